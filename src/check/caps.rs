@@ -1,0 +1,63 @@
+//! Caps hold (E301): no more departments of a category than `caps` allows, and
+//! no more functions in the transfer catalogue than its declared size.
+//!
+//! Why: the reform's promise is "6 + 9 + 6"; a seventh party department is a
+//! breach of the approved establishment, not a detail.
+//!
+//! ```text
+//! caps { party 6 }
+//! department 新设委员会 : party { }      # E301 if it is the seventh
+//! ```
+//! The diagnostic points at the first department over the cap and at the cap.
+
+use crate::diagnostics::{Code, Diagnostic, Key, Term, Text};
+use crate::model::{query::Derived, CapKey, Model};
+use crate::syntax::ast::Category;
+
+pub fn check(m: &Model, _: &Derived) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for cap in &m.caps {
+        let (term, spans): (Term, Vec<crate::source::Span>) = match cap.key {
+            CapKey::Category(c) => (
+                match c {
+                    Category::Party => Term::Party,
+                    Category::Government => Term::Government,
+                    Category::Institution => Term::Institution,
+                },
+                m.departments
+                    .iter()
+                    .filter(|d| d.category == c)
+                    .map(|d| d.name.span)
+                    .collect(),
+            ),
+            CapKey::Catalogue => (
+                Term::Catalogue,
+                m.transfers.iter().map(|t| t.id.span).collect(),
+            ),
+        };
+        let count = spans.len() as u64;
+        if count <= cap.value {
+            continue;
+        }
+        let first_over = spans[cap.value as usize];
+        out.push(
+            Diagnostic::new(
+                Code::E301,
+                Text::new(Key::CapExceeded)
+                    .arg("category", term)
+                    .arg("count", count)
+                    .arg("cap", cap.value),
+            )
+            .label(
+                first_over,
+                Some(Text::new(Key::LabelOverCap).arg("count", cap.value + 1)),
+            )
+            .label(
+                cap.span,
+                Some(Text::new(Key::LabelCap).arg("cap", cap.value)),
+            )
+            .help(Text::new(Key::HelpCap)),
+        );
+    }
+    out
+}

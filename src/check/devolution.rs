@@ -1,0 +1,35 @@
+//! Devolved functions are of a devolvable kind (E205).
+//!
+//! Why: 《龙港市社区治理条例》 lets the city hand service and routine-affairs
+//! functions to communities; approvals and enforcement stay with the one seal
+//! and the one team. Kinds a policy declares may be marked `devolvable`.
+//! Devolutions that name unknown communities are reported by the model (E102).
+//!
+//! ```text
+//! devolve XF-009 "占道经营处罚" enforcement from 综合行政执法局 to all_communities   # E205
+//! ```
+
+use crate::diagnostics::{Code, Diagnostic, Key, Text};
+use crate::model::{query::Derived, Model};
+
+pub fn check(m: &Model, _: &Derived) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for d in &m.devolutions {
+        let Some(kind) = d.kind else { continue };
+        let kind = m.kind(kind);
+        if kind.devolvable {
+            continue;
+        }
+        out.push(
+            Diagnostic::new(
+                Code::E205,
+                Text::new(Key::NotDevolvable)
+                    .arg("id", &d.id.text)
+                    .arg("kind", &kind.name.text),
+            )
+            .label(d.kind_span, Some(Text::new(Key::LabelKindHere)))
+            .help(Text::new(Key::HelpNotDevolvable)),
+        );
+    }
+    out
+}

@@ -1,0 +1,191 @@
+//! The city → central community → community → grid hierarchy is a tree:
+//! no cycle (E401, reported whole, every link pointed at), no community outside
+//! a central community (E402), none in two (E403), and every community bound to
+//! at least one department, directly or through its central community (E404).
+//!
+//! Why: Longgang governs its communities directly with no townships in between;
+//! an event raised in a grid escalates along exactly one chain, and every
+//! community has departments that answer for it (部门+社区 binding).
+//!
+//! ```text
+//! central_community 甲中心社区 { community 乙中心社区 }
+//! central_community 乙中心社区 { community 甲中心社区 }   # E401
+//! ```
+
+use crate::diagnostics::{Code, Diagnostic, Key, Text};
+use crate::model::{query::Derived, AreaId, AreaKind, Model};
+use crate::source::Span;
+use petgraph::algo::tarjan_scc;
+use petgraph::graphmap::DiGraphMap;
+use std::collections::{BTreeSet, HashMap, VecDeque};
+
+pub fn check(m: &Model, d: &Derived) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut graph: DiGraphMap<u32, Span, std::hash::RandomState> = DiGraphMap::default();
+    for (p, area) in m.areas.iter().enumerate() {
+        graph.add_node(p as u32);
+        for &(child, span) in &area.members {
+            graph.add_edge(p as u32, child.0, span);
+        }
+    }
+    let mut in_cycle = BTreeSet::new();
+    let mut sccs = tarjan_scc(&graph);
+    for scc in &mut sccs {
+        scc.sort_unstable();
+    }
+    sccs.sort();
+    for scc in sccs {
+        let start = scc[0];
+        let cyclic = scc.len() > 1 || graph.contains_edge(start, start);
+        if !cyclic {
+            continue;
+        }
+        in_cycle.extend(scc.iter().copied());
+        let members: BTreeSet<u32> = scc.iter().copied().collect();
+        let path = cycle_through(&graph, start, &members);
+        let names: Vec<String> = path
+            .iter()
+            .map(|a| m.area(AreaId(*a)).name.text.clone())
+            .collect();
+        let mut diag = Diagnostic::new(
+            Code::E401,
+            Text::new(Key::Cycle).arg("path", names.join(" → ")),
+        );
+        for pair in path.windows(2) {
+            if let Some(span) = graph.edge_weight(pair[0], pair[1]) {
+                diag = diag.label(
+                    *span,
+                    Some(
+                        Text::new(Key::LabelCycleEdge)
+                            .arg("parent", &m.area(AreaId(pair[0])).name.text)
+                            .arg("child", &m.area(AreaId(pair[1])).name.text),
+                    ),
+                );
+            }
+        }
+        out.push(diag.help(Text::new(Key::HelpCycle)));
+    }
+
+    for (id, area) in m.communities() {
+        if in_cycle.contains(&id.0) {
+            continue;
+        }
+        let parents = &d.parents[id.index()];
+        match parents.as_slice() {
+            [] => out.push(
+                Diagnostic::new(
+                    Code::E402,
+                    Text::new(Key::Orphan).arg("name", &area.name.text),
+                )
+                .label(area.name.span, None)
+                .help(Text::new(Key::HelpOrphan).arg("name", &area.name.text)),
+            ),
+            [_] => {}
+            [first, second, ..] => {
+                let span_in = |p: &AreaId| {
+                    m.area(*p)
+                        .members
+                        .iter()
+                        .find(|(c, _)| *c == id)
+                        .map(|(_, s)| *s)
+                };
+                let (a, b) = (&m.area(*first).name.text, &m.area(*second).name.text);
+                let mut diag = Diagnostic::new(
+                    Code::E403,
+                    Text::new(Key::TwoParents)
+                        .arg("name", &area.name.text)
+                        .arg("first", a)
+                        .arg("second", b),
+                );
+                for p in [second, first] {
+                    if let Some(s) = span_in(p) {
+                        diag = diag.label(
+                            s,
+                            Some(
+                                Text::new(Key::LabelInParent).arg("parent", &m.area(*p).name.text),
+                            ),
+                        );
+                    }
+                }
+                out.push(diag.help(Text::new(Key::HelpTwoParents)));
+            }
+        }
+        if d.area_departments[id.index()].is_empty() {
+            out.push(
+                Diagnostic::new(
+                    Code::E404,
+                    Text::new(Key::Unbound).arg("name", &area.name.text),
+                )
+                .label(area.name.span, None)
+                .help(Text::new(Key::HelpUnbound).arg("name", &area.name.text)),
+            );
+        }
+    }
+    // a central community inside another central community is allowed, but
+    // it too may have only one parent
+    for (i, area) in m.areas.iter().enumerate() {
+        if area.kind == AreaKind::Central
+            && d.parents[i].len() > 1
+            && !in_cycle.contains(&(i as u32))
+        {
+            let (a, b) = (
+                &m.area(d.parents[i][0]).name.text,
+                &m.area(d.parents[i][1]).name.text,
+            );
+            out.push(
+                Diagnostic::new(
+                    Code::E403,
+                    Text::new(Key::TwoParents)
+                        .arg("name", &area.name.text)
+                        .arg("first", a)
+                        .arg("second", b),
+                )
+                .label(area.name.span, None)
+                .help(Text::new(Key::HelpTwoParents)),
+            );
+        }
+    }
+    out
+}
+
+/// The shortest cycle from `start` back to itself inside one strongly
+/// connected component, as a list of nodes that starts and ends with `start`.
+fn cycle_through(
+    graph: &DiGraphMap<u32, Span, std::hash::RandomState>,
+    start: u32,
+    members: &BTreeSet<u32>,
+) -> Vec<u32> {
+    let mut prev: HashMap<u32, u32> = HashMap::new();
+    let mut queue = VecDeque::from([start]);
+    while let Some(node) = queue.pop_front() {
+        let mut next: Vec<u32> = graph
+            .neighbors(node)
+            .filter(|n| members.contains(n))
+            .collect();
+        next.sort_unstable();
+        for n in next {
+            if n == start {
+                // walk back from `node` to `start`, then read it forwards
+                let mut path = vec![node];
+                let mut cur = node;
+                while cur != start {
+                    cur = match prev.get(&cur) {
+                        Some(p) => *p,
+                        None => break,
+                    };
+                    path.push(cur);
+                }
+                path.reverse();
+                path.push(start);
+                return path;
+            }
+            if let std::collections::hash_map::Entry::Vacant(e) = prev.entry(n) {
+                if n != start {
+                    e.insert(node);
+                    queue.push_back(n);
+                }
+            }
+        }
+    }
+    vec![start, start]
+}

@@ -1,0 +1,98 @@
+//! One item, one owner (E201) and one upstream office, one module (E202).
+//!
+//! Why: under the large-department system a matter belongs to exactly one
+//! department, and each upstream office has exactly one counterpart module, so
+//! that a citizen's request or an upstream document has one place to land.
+//!
+//! ```text
+//! item SP-0001 "建设工程规划许可" approval -> 行政审批局.规划建设审批
+//! item SP-0417 "建设工程规划许可" approval -> 自然资源与规划建设局   # E201: same matter, two owners
+//! ```
+//! The same id declared twice with two owners is reported by the model
+//! builder with the same code.
+
+use crate::diagnostics::{Code, Diagnostic, Key, Text};
+use crate::model::{query::Derived, Model};
+use crate::names;
+use std::collections::HashMap;
+
+pub fn check(m: &Model, _: &Derived) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    // the same matter (name and kind) listed under two owners
+    let mut seen: HashMap<(String, u32), usize> = HashMap::new();
+    for (i, item) in m.items.iter().enumerate() {
+        let (Some(owner), Some(kind)) = (item.owner, item.kind) else {
+            continue;
+        };
+        let k = (names::key(&item.title.text).into_owned(), kind.0);
+        match seen.get(&k) {
+            None => {
+                seen.insert(k, i);
+            }
+            Some(&first) => {
+                let f = &m.items[first];
+                let Some(first_owner) = f.owner else { continue };
+                if first_owner == owner {
+                    continue;
+                }
+                let (a, b) = (m.owner_path(first_owner), m.owner_path(owner));
+                out.push(
+                    Diagnostic::new(
+                        Code::E201,
+                        Text::new(Key::TwoOwners)
+                            .arg("item", &item.title.text)
+                            .arg("first", &a)
+                            .arg("second", &b),
+                    )
+                    .label(
+                        item.owner_span,
+                        Some(Text::new(Key::LabelOwnedHere).arg("owner", b)),
+                    )
+                    .label(
+                        f.owner_span,
+                        Some(Text::new(Key::LabelOwnedHere).arg("owner", a)),
+                    )
+                    .help(Text::new(Key::HelpOneOwner)),
+                );
+            }
+        }
+    }
+    // an upstream office answered by two modules
+    let mut answered: HashMap<u32, (u32, crate::source::Span)> = HashMap::new();
+    for (mi, module) in m.modules.iter().enumerate() {
+        for &(office, span) in &module.answers {
+            if m.office(office).shared {
+                continue;
+            }
+            match answered.get(&office.0) {
+                None => {
+                    answered.insert(office.0, (mi as u32, span));
+                }
+                Some(&(first, first_span)) if first != mi as u32 => {
+                    let a = m.module_path(crate::model::ModuleId(first));
+                    let b = m.module_path(crate::model::ModuleId(mi as u32));
+                    out.push(
+                        Diagnostic::new(
+                            Code::E202,
+                            Text::new(Key::OfficeTwoModules)
+                                .arg("office", m.office_path(office))
+                                .arg("first", &a)
+                                .arg("second", &b),
+                        )
+                        .label(
+                            span,
+                            Some(Text::new(Key::LabelAnsweredHere).arg("module", b)),
+                        )
+                        .label(
+                            first_span,
+                            Some(Text::new(Key::LabelAnsweredHere).arg("module", a)),
+                        )
+                        .help(Text::new(Key::HelpShared)),
+                    );
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    out
+}

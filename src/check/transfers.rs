@@ -1,0 +1,81 @@
+//! The transfer catalogue: a transferred function names its agencies and its
+//! supervising department (E204), and is not still performed in-house (E203).
+//!
+//! Why: a function handed to an outside agency stays under the transferring
+//! department's supervision (全过程监管评估), and must not be listed twice —
+//! once as transferred and once as the department's own item — or requests go
+//! to both.
+//!
+//! ```text
+//! transfer ZY-001 "船舶检测" from 经济发展局 transferred              # E204: no agency, no supervisor
+//! item GG-0007 "船舶检测" service -> 经济发展局.交通                    # E203 with a transfer of 船舶检测
+//! ```
+
+use crate::diagnostics::{Code, Diagnostic, Key, Text};
+use crate::model::{query::Derived, Model};
+use crate::names;
+use crate::syntax::ast::Status;
+use std::collections::HashMap;
+
+pub fn check(m: &Model, _: &Derived) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut by_title: HashMap<String, Vec<usize>> = HashMap::new();
+    if m.transfers.iter().any(|t| t.status == Status::Transferred) {
+        for (i, item) in m.items.iter().enumerate() {
+            by_title
+                .entry(names::key(&item.title.text).into_owned())
+                .or_default()
+                .push(i);
+        }
+    }
+    for t in &m.transfers {
+        if t.status == Status::Transferred && t.agencies.is_empty() {
+            out.push(
+                Diagnostic::new(
+                    Code::E204,
+                    Text::new(Key::TransferNoAgency).arg("id", &t.id.text),
+                )
+                .label(t.status_span, Some(Text::new(Key::LabelThisTransfer)))
+                .help(Text::new(Key::HelpTransferNoAgency)),
+            );
+        }
+        if t.status != Status::Withdrawn && !t.supervisor_written {
+            out.push(
+                Diagnostic::new(
+                    Code::E204,
+                    Text::new(Key::TransferNoSupervisor).arg("id", &t.id.text),
+                )
+                .label(t.id.span, Some(Text::new(Key::LabelThisTransfer)))
+                .help(Text::new(Key::HelpTransferNoSupervisor)),
+            );
+        }
+        if t.status != Status::Transferred {
+            continue;
+        }
+        let Some(items) = by_title.get(names::key(&t.function.text).as_ref()) else {
+            continue;
+        };
+        for &i in items {
+            let item = &m.items[i];
+            if t.item.is_some_and(|x| x.index() == i) {
+                continue;
+            }
+            let Some(owner) = item.owner else { continue };
+            out.push(
+                Diagnostic::new(
+                    Code::E203,
+                    Text::new(Key::StillInHouse)
+                        .arg("function", &t.function.text)
+                        .arg("item", &item.id.text),
+                )
+                .label(t.function.span, Some(Text::new(Key::LabelTransferred)))
+                .label(
+                    item.span,
+                    Some(Text::new(Key::LabelInHouse).arg("owner", m.owner_path(owner))),
+                )
+                .help(Text::new(Key::HelpInHouse).arg("item", &item.id.text)),
+            );
+        }
+    }
+    out
+}

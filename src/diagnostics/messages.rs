@@ -1,0 +1,286 @@
+//! The one table of words: every message, label and help of every diagnostic,
+//! in Chinese and English, keyed by [`Key`]. Templates name their arguments in
+//! braces (`{name}`); `render` fills them in. Messages are short, lowercase in
+//! English, and put names in backticks.
+
+use super::{Arg, Text};
+
+/// The language diagnostics are written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Lang {
+    Zh,
+    #[default]
+    En,
+}
+
+impl Lang {
+    /// The language a locale string (`LANG`, `LC_ALL`) asks for: Chinese for
+    /// `zh*`, English otherwise.
+    pub fn from_locale(locale: &str) -> Lang {
+        if locale.to_ascii_lowercase().starts_with("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+}
+
+macro_rules! table {
+    ($enum:ident { $($variant:ident => $zh:literal, $en:literal;)* }) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum $enum { $($variant,)* }
+        impl $enum {
+            pub const ALL: &'static [$enum] = &[$($enum::$variant,)*];
+            pub fn text(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $(($enum::$variant, Lang::Zh) => $zh,
+                      ($enum::$variant, Lang::En) => $en,)*
+                }
+            }
+        }
+    };
+}
+
+table!(Term {
+    Department => "部门", "department";
+    Module => "模块", "module";
+    Group => "业务组", "business group";
+    Bureau => "上级部门", "upstream bureau";
+    Office => "上级处室", "upstream office";
+    Item => "事项", "item";
+    ItemKind => "事项类别", "item kind";
+    Tier => "响应时限", "response tier";
+    Agency => "承接机构", "agency";
+    Transfer => "转移职能", "transfer";
+    Area => "社区或中心社区", "community or central community";
+    Community => "社区", "community";
+    Central => "中心社区", "central community";
+    CommunityCode => "社区代码", "community code";
+    Grid => "网格", "grid";
+    Devolution => "下放事项", "devolution";
+    Joint => "一件事", "joint case";
+    Event => "事件类型", "event kind";
+    Rule => "规则", "rule";
+    City => "城市", "city";
+    Caps => "编制上限", "caps";
+    Targets => "目标", "targets";
+    Cap => "上限项", "cap";
+    Metric => "目标指标", "target metric";
+    Entity => "规则对象", "rule subject";
+    Attribute => "属性", "attribute";
+    Party => "党委部门", "party departments";
+    Government => "政府部门", "government departments";
+    Institution => "事业单位", "public institutions";
+    Catalogue => "职能转移目录", "transfer catalogue";
+    EndOfFile => "文件结尾", "end of file";
+    Lead => "牵头部门", "lead";
+});
+
+table!(Key {
+    // ---- syntax and input
+    SyntaxExpected => "此处应为{expected}，实际是{found}", "expected {expected}, found {found}";
+    LabelExpected => "应为{expected}", "expected {expected}";
+    FullWidth => "全角标点 `{found}` 出现在应为半角 `{ascii}` 的位置", "full-width `{found}` where the syntax wants `{ascii}`";
+    LabelFullWidth => "这是全角 `{found}`", "this is a full-width `{found}`";
+    HelpFullWidth => "请改为半角 `{ascii}`（把输入法切换到英文标点）", "type `{ascii}` instead (switch the input method to ASCII punctuation)";
+    InvalidUtf8 => "文件不是有效的 UTF-8：第 {line} 行第 {column} 列有无效字节", "file is not valid UTF-8: invalid bytes at line {line}, column {column}";
+    LabelInvalidUtf8 => "从这里开始的字节无法按 UTF-8 解读", "the bytes from here on are not UTF-8";
+    HelpInvalidUtf8 => "文件可能被截断或混入了其他编码的文字；请用编辑器以 UTF-8 重新保存", "the file may be truncated or mix encodings; re-save it as UTF-8";
+    NotUtf8 => "文件是 {encoding} 编码，orgc 只读 UTF-8", "file is encoded as {encoding}; orgc reads UTF-8 only";
+    HelpNotUtf8 => "在记事本或 WPS 中「另存为」，编码选择 UTF-8", "open it in Notepad or WPS, choose \"Save as\" and pick the UTF-8 encoding";
+    FileTooLarge => "文件有 {size} 字节，超过 {limit} 字节的上限", "file is {size} bytes, over the limit of {limit} bytes";
+    HelpFileTooLarge => "把事项拆分到多个 .policy 文件中；同一文件夹中的文件共同组成一个政策集", "split the declarations over several .policy files; every file in the folder belongs to the set";
+    TooDeep => "嵌套超过 {limit} 层", "nesting deeper than {limit} levels";
+    LabelTooDeep => "第 {depth} 层从这里开始", "level {depth} starts here";
+    HelpTooDeep => "请简化这条声明；本文件的其余部分未被检查", "simplify this declaration; the rest of this file was not checked";
+    // ---- names
+    Duplicate => "{what} `{name}` 重复声明", "{what} `{name}` is declared twice";
+    LabelFirstDeclared => "第一次声明在这里", "first declared here";
+    LabelDeclaredAgain => "又在这里声明", "declared again here";
+    HelpSameName => "`{a}` 与 `{b}` 写法不同，但规范化后是同一个名称", "`{a}` and `{b}` are spelled differently but are the same name once normalised";
+    HelpRemoveOne => "删除其中一处，或改用不同的名称", "remove one of them or give them different names";
+    Unresolved => "找不到{what} `{name}`", "unknown {what} `{name}`";
+    LabelNotDeclared => "没有声明过", "not declared anywhere";
+    HelpDidYouMean => "是否想写 `{suggestion}`？", "did you mean `{suggestion}`?";
+    HelpNotAModuleOf => "`{department}` 中的模块有：{names}", "the modules of `{department}` are: {names}";
+    Invisible => "名称中有不可见字符或控制字符 {char}", "name contains the invisible or control character {char}";
+    LabelInvisible => "{char} 在这里", "{char} is here";
+    HelpInvisible => "从 Word 或 PDF 复制的文字常带这类字符；请删除后重新输入这个名称", "text copied from Word or PDF often carries such characters; delete the name and type it again";
+    Confusable => "名称 `{a}` 与 `{b}` 看起来相同，但是不同的名称", "names `{a}` and `{b}` look alike but are different names";
+    LabelThisName => "这个名称", "this name";
+    LabelLooksLike => "看起来像这个", "looks like this one";
+    HelpConfusable => "如果它们是同一个{what}，请统一写法；否则改用区别明显的名称", "if they are the same {what}, spell them the same; otherwise pick names that differ visibly";
+    SpellingVariant => "`{written}` 与声明的写法 `{declared}` 不同", "`{written}` is spelled differently from its declaration `{declared}`";
+    LabelDeclaredAs => "声明为 `{declared}`", "declared as `{declared}`";
+    HelpSpelling => "两种写法指同一个名称；建议统一为 `{declared}`", "both spellings name the same thing; write `{declared}` everywhere";
+    UnknownKey => "未知的{what} `{name}`", "unknown {what} `{name}`";
+    HelpOneOf => "可用的有：{names}", "expected one of: {names}";
+    RuleType => "属性 `{attr}` 不能这样使用：{detail}", "attribute `{attr}` cannot be used this way: {detail}";
+    DetailNotList => "它不是列表，不能计数", "it is not a list, so it cannot be counted";
+    DetailNotNumber => "它不是数字，不能比较大小", "it is not a number, so it cannot be ordered";
+    DetailNotFlag => "它不是是/否属性", "it is not a yes/no attribute";
+    DetailFlagCompare => "它是是/否属性，请直接写 `{attr}` 或 `not {attr}`", "it is a yes/no attribute; write `{attr}` or `not {attr}`";
+    // ---- ownership and catalogue
+    TwoOwners => "事项 `{item}` 有两个主管：`{first}` 和 `{second}`", "item `{item}` has two owners: `{first}` and `{second}`";
+    LabelOwnedHere => "由 `{owner}` 主管", "owned by `{owner}`";
+    HelpOneOwner => "一件事项只能由一个部门（模块、业务组）主管；删去其中一处", "an item is owned by exactly one department (module, group); remove one of the two";
+    OfficeTwoModules => "上级处室 `{office}` 对口两个模块：`{first}` 和 `{second}`", "upstream office `{office}` answers to two modules: `{first}` and `{second}`";
+    LabelAnsweredHere => "`{module}` 对口这里", "`{module}` answers it here";
+    HelpShared => "一个上级处室只对口一个模块；确需多个模块对口时，在处室声明前加 `shared`", "an upstream office answers to one module; if several really share it, declare it `shared office`";
+    StillInHouse => "职能 `{function}` 已转移，但仍作为事项 `{item}` 在部门内承办", "function `{function}` is transferred but still performed in-house as item `{item}`";
+    LabelTransferred => "在这里转移", "transferred here";
+    LabelInHouse => "仍由 `{owner}` 承办", "still performed by `{owner}`";
+    HelpInHouse => "在转移声明后写 `item {item}` 表明该事项随之转移，或删去该事项", "add `item {item}` to the transfer to say the item goes with it, or remove the item";
+    TransferNoAgency => "转移职能 `{id}` 状态为已转移，但没有承接机构", "transfer `{id}` is marked transferred but names no agency";
+    HelpTransferNoAgency => "用 `to 机构名` 写明承接机构", "name the undertaking agency with `to AGENCY`";
+    TransferNoSupervisor => "转移职能 `{id}` 没有监管部门", "transfer `{id}` has no supervising department";
+    HelpTransferNoSupervisor => "转移后仍要全过程监管评估：加上 `supervised_by 部门名`", "a transferred function stays supervised: add `supervised_by DEPARTMENT`";
+    LabelThisTransfer => "这项转移", "this transfer";
+    NotDevolvable => "下放事项 `{id}` 的类别 `{kind}` 不可下放到社区", "devolution `{id}` is of kind `{kind}`, which cannot be devolved to communities";
+    LabelKindHere => "类别在这里", "kind given here";
+    HelpNotDevolvable => "只有公共服务（service）、事务性（affairs）和声明为 devolvable 的类别可以下放", "only service, affairs and kinds declared `devolvable` can be devolved";
+    JointNoLead => "一件事 `{name}` 没有牵头部门", "joint case `{name}` has no lead department";
+    JointManyLeads => "一件事 `{name}` 有 {count} 个牵头部门", "joint case `{name}` has {count} lead departments";
+    JointNoTier => "一件事 `{name}` 没有响应时限", "joint case `{name}` has no response tier";
+    JointManyTiers => "一件事 `{name}` 有 {count} 个响应时限", "joint case `{name}` has {count} response tiers";
+    LabelThisJoint => "这个一件事", "this joint case";
+    LabelLeadHere => "牵头部门", "a lead";
+    LabelTierHere => "响应时限", "a tier";
+    HelpJointLead => "一件事由一个部门牵头，其余部门写在 `members` 中", "one department leads a joint case; list the others under `members`";
+    HelpJointTier => "写一个 `tier 时限名`", "give exactly one `tier NAME`";
+    // ---- figures
+    CapExceeded => "{category}有 {count} 个，超过上限 {cap}", "{count} {category}, over the cap of {cap}";
+    LabelOverCap => "第 {count} 个，超出上限", "number {count}, over the cap";
+    LabelCap => "上限为 {cap}", "the cap is {cap}";
+    HelpCap => "合并或撤销一个部门，或经批准后调整上限", "merge or remove a department, or change the cap if it has been approved";
+    TargetMissed => "目标 `{metric}` 声明为 {declared}，实际为 {actual}", "target `{metric}` is declared as {declared} but the policy has {actual}";
+    LabelDeclared => "声明为 {declared}", "declared as {declared}";
+    // ---- hierarchy
+    Cycle => "社区层级中有循环：{path}", "the community hierarchy has a cycle: {path}";
+    LabelCycleEdge => "`{parent}` 包含 `{child}`", "`{parent}` contains `{child}`";
+    HelpCycle => "市—中心社区—社区—网格 必须是一棵树；删去循环中的一条包含关系", "city, central communities, communities and grids form a tree; remove one of these links";
+    Orphan => "社区 `{name}` 不属于任何中心社区", "community `{name}` is not in any central community";
+    HelpOrphan => "在某个 `central_community` 中加上 `community {name}`", "add `community {name}` to a `central_community`";
+    TwoParents => "`{name}` 同时属于 `{first}` 和 `{second}`", "`{name}` is in both `{first}` and `{second}`";
+    LabelInParent => "在 `{parent}` 中", "in `{parent}`";
+    HelpTwoParents => "每个社区只属于一个中心社区", "a community belongs to exactly one central community";
+    Unbound => "社区 `{name}` 没有绑定任何部门", "community `{name}` is not bound to any department";
+    HelpUnbound => "用 `bind 部门名 to {name}` 绑定（或绑定到它的中心社区）", "bind a department with `bind DEPARTMENT to {name}` (or to its central community)";
+    // ---- rules
+    RuleViolated => "违反规则 `{rule}`：{subject}", "rule `{rule}` is broken by {subject}";
+    LabelOffends => "{what} `{name}`", "{what} `{name}`";
+    LabelRule => "规则在这里", "the rule";
+    LabelRuleMessage => "规则：{message}", "rule: {message}";
+    HelpRuleActual => "实际：{actual}", "actual: {actual}";
+    HelpRuleExcept => "如确属例外，在规则中写 `except {name} because \"理由\"`", "if this is a real exception, add `except {name} because \"reason\"` to the rule";
+    UnusedException => "规则 `{rule}` 的例外 `{name}` 没有用到", "exception `{name}` of rule `{rule}` exempts nothing";
+    LabelUnusedException => "即使没有这个例外，规则对它也成立", "the rule holds for it without the exception";
+    Summary => "{errors} 个错误，{warnings} 个警告", "{errors} error(s), {warnings} warning(s)";
+    HelpUnusedException => "删去这个例外，让规则保持准确", "remove the exception so that the rule says what it means";
+});
+
+/// The message in `lang`, arguments filled in.
+pub fn render(text: &Text, lang: Lang) -> String {
+    let template = text.key.text(lang);
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match text.args.iter().find(|(n, _)| *n == name) {
+                    Some((_, value)) => out.push_str(&render_arg(value, lang)),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn render_arg(arg: &Arg, lang: Lang) -> String {
+    match arg {
+        Arg::Str(s) => escape(s),
+        Arg::Term(t) => t.text(lang).to_string(),
+        Arg::Num(n) => n.to_string(),
+        Arg::Phrase { en, zh } => match lang {
+            Lang::En => en.clone(),
+            Lang::Zh => zh.clone(),
+        },
+        Arg::List(items) => {
+            let sep = if lang == Lang::Zh { "、" } else { ", " };
+            items
+                .iter()
+                .map(|s| format!("`{}`", escape(s)))
+                .collect::<Vec<_>>()
+                .join(sep)
+        }
+    }
+}
+
+/// Make user text safe for a terminal: control, bidi and invisible characters
+/// are shown as `\u{…}` escapes, never raw.
+pub fn escape(s: &str) -> String {
+    if !s.chars().any(crate::names::is_invisible) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if crate::names::is_invisible(c) {
+            out.push_str(&format!("\\u{{{:04X}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn placeholders(s: &str) -> Vec<String> {
+        let mut v: Vec<String> = s
+            .split('{')
+            .skip(1)
+            .filter_map(|p| p.split_once('}').map(|(n, _)| n.to_string()))
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn both_languages_use_the_same_placeholders() {
+        for key in Key::ALL {
+            assert_eq!(
+                placeholders(key.text(Lang::Zh)),
+                placeholders(key.text(Lang::En)),
+                "{key:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn render_fills_arguments_and_escapes_controls() {
+        let t = Text::new(Key::Duplicate)
+            .arg("what", Term::Department)
+            .arg("name", "社会\u{200B}事业局");
+        assert_eq!(
+            render(&t, Lang::En),
+            "department `社会\\u{200B}事业局` is declared twice"
+        );
+        assert_eq!(render(&t, Lang::Zh), "部门 `社会\\u{200B}事业局` 重复声明");
+    }
+}

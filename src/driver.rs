@@ -1,0 +1,177 @@
+//! The pipeline in one call: find the files, read and decode them, parse them
+//! in parallel, build the model, run the checks. Used by the CLI and the tests.
+
+use crate::diagnostics::{self, Code, Diagnostic, Key, Text};
+use crate::model::{self, query::Derived, Model};
+use crate::source::{FileId, SourceFile, SourceMap, Span};
+use crate::syntax::{self, input};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// A problem with the paths themselves (exit code 2), as opposed to a problem
+/// with what the files say (a diagnostic, exit code 1).
+#[derive(Debug)]
+pub enum LoadError {
+    NotFound(PathBuf),
+    Io(PathBuf, std::io::Error),
+    NoPolicyFiles(Vec<PathBuf>),
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::NotFound(p) => write!(f, "`{}` does not exist / 路径不存在", p.display()),
+            LoadError::Io(p, e) => write!(f, "cannot read `{}` / 无法读取: {e}", p.display()),
+            LoadError::NoPolicyFiles(ps) => {
+                let list: Vec<String> = ps.iter().map(|p| format!("`{}`", p.display())).collect();
+                write!(
+                    f,
+                    "no .policy files in {} / 其中没有 .policy 文件",
+                    list.join(", ")
+                )
+            }
+        }
+    }
+}
+
+/// The policy files named by `paths`: folders contribute their `*.policy`
+/// files (not those of subfolders), files are taken as they are. Sorted and
+/// without repeats, so the order never depends on the listing order.
+pub fn find_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
+    let mut files = Vec::new();
+    for path in paths {
+        let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => LoadError::NotFound(path.clone()),
+            _ => LoadError::Io(path.clone(), e),
+        })?;
+        if meta.is_dir() {
+            let entries = std::fs::read_dir(path).map_err(|e| LoadError::Io(path.clone(), e))?;
+            for entry in entries {
+                let entry = entry.map_err(|e| LoadError::Io(path.clone(), e))?;
+                let p = entry.path();
+                if p.extension().is_some_and(|e| e == "policy") && !p.is_dir() {
+                    files.push(p);
+                }
+            }
+        } else {
+            files.push(path.clone());
+        }
+    }
+    files.sort();
+    files.dedup();
+    if files.is_empty() {
+        return Err(LoadError::NoPolicyFiles(paths.to_vec()));
+    }
+    Ok(files)
+}
+
+/// Read and decode the files. An unreadable file is an I/O error; a file
+/// that is too large or not UTF-8 becomes a diagnostic.
+pub fn load(paths: &[PathBuf]) -> Result<(SourceMap, Vec<Diagnostic>), LoadError> {
+    let files = find_files(paths)?;
+    let read: Vec<Result<(SourceFile, Option<Diagnostic>), LoadError>> = files
+        .par_iter()
+        .enumerate()
+        .map(|(i, path)| read_one(FileId(i as u32), path))
+        .collect();
+    let mut map = SourceMap::default();
+    let mut diags = Vec::new();
+    for r in read {
+        let (file, diag) = r?;
+        map.add(file);
+        diags.extend(diag);
+    }
+    Ok((map, diags))
+}
+
+fn read_one(id: FileId, path: &Path) -> Result<(SourceFile, Option<Diagnostic>), LoadError> {
+    let io = |e| LoadError::Io(path.to_path_buf(), e);
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > input::MAX_FILE_BYTES {
+        let diag = Diagnostic::new(
+            Code::E005,
+            Text::new(Key::FileTooLarge)
+                .arg("size", size)
+                .arg("limit", input::MAX_FILE_BYTES),
+        )
+        .label(Span::new(id, 0, 0), None)
+        .help(Text::new(Key::HelpFileTooLarge));
+        return Ok((
+            SourceFile::new(path.to_path_buf(), String::new()),
+            Some(diag),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    Ok(match input::decode(id, &bytes) {
+        Ok(text) => (SourceFile::new(path.to_path_buf(), text), None),
+        Err((diag, partial)) => (SourceFile::new(path.to_path_buf(), partial), Some(diag)),
+    })
+}
+
+/// Everything one run produces.
+#[derive(Debug)]
+pub struct Compiled {
+    pub sources: SourceMap,
+    pub model: Model,
+    pub derived: Derived,
+    /// Sorted, deduplicated.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Compiled {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Parse, resolve and check loaded sources. `load_diags` are the diagnostics
+/// from reading; files that could not be decoded are not parsed.
+pub fn compile_sources(sources: SourceMap, load_diags: Vec<Diagnostic>) -> Compiled {
+    let broken: Vec<FileId> = load_diags
+        .iter()
+        .filter_map(|d| d.primary().map(|s| s.file))
+        .collect();
+    let ids: Vec<FileId> = sources
+        .iter()
+        .map(|(id, _)| id)
+        .filter(|id| !broken.contains(id))
+        .collect();
+    let parsed: Vec<syntax::Parsed> = ids
+        .par_iter()
+        .filter_map(|id| sources.get(*id).map(|f| syntax::parse_file(*id, &f.text)))
+        .collect();
+    let mut diagnostics = load_diags;
+    let mut decls = Vec::new();
+    for p in parsed {
+        decls.extend(p.decls);
+        diagnostics.extend(p.diagnostics);
+    }
+    let (model, derived, resolve_diags) = model::build(&decls);
+    drop(decls);
+    diagnostics.extend(resolve_diags);
+    diagnostics.extend(crate::check::run(&model, &derived));
+    diagnostics::sort(&mut diagnostics);
+    Compiled {
+        sources,
+        model,
+        derived,
+        diagnostics,
+    }
+}
+
+/// Load and compile the policy set at `paths`.
+pub fn compile(paths: &[PathBuf]) -> Result<Compiled, LoadError> {
+    let (sources, diags) = load(paths)?;
+    Ok(compile_sources(sources, diags))
+}
+
+/// Compile one in-memory file (tests, fuzzing).
+pub fn compile_str(name: &str, text: &str) -> Compiled {
+    let mut sources = SourceMap::default();
+    let (text, diag) = match input::decode(FileId(0), text.as_bytes()) {
+        Ok(t) => (t, None),
+        Err((d, t)) => (t, Some(d)),
+    };
+    sources.add(SourceFile::new(PathBuf::from(name), text));
+    compile_sources(sources, diag.into_iter().collect())
+}

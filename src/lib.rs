@@ -1,0 +1,26 @@
+//! orgc compiles organisation policy.
+//!
+//! ```text
+//!  *.policy ──► syntax ──► model ──► check ──► diagnostics (render)
+//!   (bytes)   (AST+spans) (typed ids) (rules)      └──► emit (routes, reports)
+//! ```
+//!
+//! - [`syntax`]: bytes → text (encodings, limits) → pest → AST, one declaration
+//!   at a time, with recovery after a syntax error.
+//! - [`model`]: every file's AST → one resolved [`model::Model`] (arenas and
+//!   typed ids); duplicates and unknown names are reported here.
+//! - [`check`]: the built-in guarantees and the user's rules, one family per file.
+//! - [`diagnostics`]: codes, the bilingual message table, rendering.
+//!
+//! The library never prints and never exits; [`compile`] returns the model and
+//! every diagnostic, and the CLI decides what to show and which exit code to use.
+
+pub mod check;
+pub mod diagnostics;
+pub mod driver;
+pub mod model;
+pub mod names;
+pub mod source;
+pub mod syntax;
+
+pub use driver::{compile, load, Compiled, LoadError};

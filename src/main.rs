@@ -1,0 +1,200 @@
+//! The orgc command line: parse arguments, call the library, render, exit.
+//!
+//! Exit codes: 0 ok · 1 the policy is invalid · 2 usage or I/O problem ·
+//! 101 a bug in orgc (the panic hook says so).
+
+use clap::{Parser, Subcommand};
+use orgc::diagnostics::render::{self, Format, Options};
+use orgc::diagnostics::{suggest, Code, Lang, CODES};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "orgc",
+    version,
+    about = "Compile organisation policy: check .policy files, emit routing tables"
+)]
+struct Cli {
+    /// Language of messages (default: from LANG; zh for a zh_* locale).
+    #[arg(long, global = true, value_parser = ["zh", "en"])]
+    lang: Option<String>,
+    /// When to use colour in the human format.
+    #[arg(long, global = true, default_value = "auto", value_parser = ["auto", "always", "never"])]
+    color: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a policy set: every *.policy file in the folders given, and the files given.
+    Check {
+        /// Folders or files (default: the current folder).
+        paths: Vec<PathBuf>,
+        /// Output format for diagnostics.
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        /// Treat warnings as errors (exit 1 if there are any).
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Explain a diagnostic code (e.g. `orgc explain E201`).
+    Explain { code: String },
+    /// List every diagnostic code.
+    Codes,
+}
+
+fn main() -> ExitCode {
+    std::panic::set_hook(Box::new(|info| {
+        let _ = writeln!(
+            std::io::stderr(),
+            "orgc: internal error — this is a bug in orgc, not in your policy files.\n\
+             Please report it with the command you ran. / orgc 内部错误，请报告此问题。\n{info}"
+        );
+        std::process::exit(101);
+    }));
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let lang = match cli.lang.as_deref() {
+        Some("zh") => Lang::Zh,
+        Some(_) => Lang::En,
+        None => std::env::var("LC_ALL")
+            .ok()
+            .filter(|s| !s.is_empty())
+            .or_else(|| std::env::var("LANG").ok())
+            .map(|l| Lang::from_locale(&l))
+            .unwrap_or_default(),
+    };
+    let color = match cli.color.as_str() {
+        "always" => true,
+        "never" => false,
+        _ => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    match cli.command {
+        Command::Check {
+            paths,
+            format,
+            deny_warnings,
+        } => check(paths, format, deny_warnings, lang, color),
+        Command::Explain { code } => explain(&code, lang),
+        Command::Codes => {
+            let mut out = String::new();
+            for c in CODES {
+                let title = c
+                    .explain(lang)
+                    .lines()
+                    .next()
+                    .unwrap_or("")
+                    .trim_start_matches('#')
+                    .trim();
+                out.push_str(&format!(
+                    "{:<5} {:<28} {}\n",
+                    c.code.as_str(),
+                    c.name,
+                    title
+                ));
+            }
+            emit(&out, false);
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// Write to stdout or stderr; a closed pipe (`orgc … | head`) ends quietly.
+fn emit(text: &str, to_stderr: bool) {
+    let result = if to_stderr {
+        std::io::stderr().lock().write_all(text.as_bytes())
+    } else {
+        let mut out = std::io::stdout().lock();
+        out.write_all(text.as_bytes()).and_then(|_| out.flush())
+    };
+    if let Err(e) = result {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            let _ = writeln!(std::io::stderr(), "orgc: {e}");
+        }
+    }
+}
+
+fn check(
+    paths: Vec<PathBuf>,
+    format: Format,
+    deny_warnings: bool,
+    lang: Lang,
+    color: bool,
+) -> ExitCode {
+    let paths = if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths
+    };
+    let compiled = match orgc::compile(&paths) {
+        Ok(c) => c,
+        Err(e) => {
+            emit(&format!("orgc: {e}\n"), true);
+            return ExitCode::from(2);
+        }
+    };
+    let opts = Options {
+        lang,
+        format,
+        color,
+        width: 100,
+    };
+    let text = render::render(&compiled.diagnostics, &compiled.sources, opts);
+    emit(&text, format != Format::Json);
+    let failed = compiled.has_errors() || (deny_warnings && !compiled.diagnostics.is_empty());
+    if format != Format::Json && !failed {
+        let m = &compiled.model;
+        let msg = match lang {
+            Lang::Zh => format!(
+                "检查通过：{} 个文件，{} 个部门，{} 个事项，{} 个社区，{} 条规则\n",
+                compiled.sources.len(),
+                m.departments.len(),
+                m.items.len(),
+                m.communities().count(),
+                m.rules.len()
+            ),
+            Lang::En => format!(
+                "ok: {} files, {} departments, {} items, {} communities, {} rules\n",
+                compiled.sources.len(),
+                m.departments.len(),
+                m.items.len(),
+                m.communities().count(),
+                m.rules.len()
+            ),
+        };
+        emit(&msg, true);
+    }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn explain(code: &str, lang: Lang) -> ExitCode {
+    match Code::parse(code) {
+        Some(c) => {
+            emit(c.info().explain(lang), false);
+            ExitCode::SUCCESS
+        }
+        None => {
+            let names = CODES.iter().map(|c| c.code.as_str());
+            let hint = suggest::did_you_mean(&code.to_ascii_uppercase(), names)
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            emit(
+                &format!("orgc: unknown code `{code}`{hint}; `orgc codes` lists them all\n"),
+                true,
+            );
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,692 @@
+//! Questions asked of a built model by rules, targets and emitters: the
+//! entities and attributes the rule language can name, their values, and the
+//! headline metrics a `targets` block can state.
+
+use super::*;
+use std::borrow::Cow;
+use std::collections::BTreeSet;
+
+/// The kinds of thing a rule can quantify over.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Entity {
+    Item,
+    Department,
+    Module,
+    UpstreamOffice,
+    Agency,
+    Transfer,
+    CentralCommunity,
+    Community,
+    Devolution,
+    Joint,
+    Event,
+}
+
+pub const ENTITIES: &[(&str, Entity)] = &[
+    ("item", Entity::Item),
+    ("department", Entity::Department),
+    ("module", Entity::Module),
+    ("upstream_office", Entity::UpstreamOffice),
+    ("agency", Entity::Agency),
+    ("transfer", Entity::Transfer),
+    ("central_community", Entity::CentralCommunity),
+    ("community", Entity::Community),
+    ("devolution", Entity::Devolution),
+    ("joint", Entity::Joint),
+    ("event", Entity::Event),
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AttrType {
+    Name,
+    Number,
+    Flag,
+    List,
+}
+
+/// Every attribute of every entity: (entity, name, type).
+pub const ATTRIBUTES: &[(Entity, &str, AttrType)] = {
+    use AttrType::*;
+    use Entity::*;
+    &[
+        (Item, "id", Name),
+        (Item, "name", Name),
+        (Item, "kind", Name),
+        (Item, "owner", Name),
+        (Item, "module", Name),
+        (Item, "group", Name),
+        (Item, "tier", Name),
+        (Item, "devolved", Flag),
+        (Item, "transferred", Flag),
+        (Item, "joint_cases", List),
+        (Department, "name", Name),
+        (Department, "category", Name),
+        (Department, "fields", List),
+        (Department, "modules", List),
+        (Department, "items", List),
+        (Department, "communities", List),
+        (Module, "name", Name),
+        (Module, "department", Name),
+        (Module, "groups", List),
+        (Module, "answers", List),
+        (UpstreamOffice, "name", Name),
+        (UpstreamOffice, "bureau", Name),
+        (UpstreamOffice, "shared", Flag),
+        (UpstreamOffice, "modules", List),
+        (Agency, "name", Name),
+        (Agency, "kind", Name),
+        (Agency, "functions", List),
+        (Transfer, "id", Name),
+        (Transfer, "function", Name),
+        (Transfer, "department", Name),
+        (Transfer, "status", Name),
+        (Transfer, "agencies", List),
+        (Transfer, "supervisor", Name),
+        (CentralCommunity, "name", Name),
+        (CentralCommunity, "communities", List),
+        (Community, "name", Name),
+        (Community, "code", Name),
+        (Community, "central", Name),
+        (Community, "departments", List),
+        (Community, "grids", List),
+        (Community, "dedicated_grids", List),
+        (Community, "micro_grids", Number),
+        (Devolution, "id", Name),
+        (Devolution, "function", Name),
+        (Devolution, "kind", Name),
+        (Devolution, "department", Name),
+        (Devolution, "communities", List),
+        (Joint, "name", Name),
+        (Joint, "lead", Name),
+        (Joint, "members", List),
+        (Joint, "items", List),
+        (Joint, "tier", Name),
+        (Event, "name", Name),
+        (Event, "handler", Name),
+        (Event, "tier", Name),
+    ]
+};
+
+pub fn entity_name(e: Entity) -> &'static str {
+    ENTITIES
+        .iter()
+        .find(|(_, x)| *x == e)
+        .map(|(n, _)| *n)
+        .unwrap_or("item")
+}
+
+pub fn attributes_of(e: Entity) -> impl Iterator<Item = (&'static str, AttrType)> {
+    ATTRIBUTES
+        .iter()
+        .filter(move |(x, _, _)| *x == e)
+        .map(|(_, n, t)| (*n, *t))
+}
+
+/// An attribute's value for one thing.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value<'a> {
+    Name(Cow<'a, str>),
+    Number(u64),
+    Flag(bool),
+    List(Vec<Cow<'a, str>>),
+    Absent,
+}
+
+impl Value<'_> {
+    /// The value as a person reads it, for "actual: …" in diagnostics.
+    pub fn display(&self) -> String {
+        match self {
+            Value::Name(s) => s.to_string(),
+            Value::Number(n) => n.to_string(),
+            Value::Flag(b) => b.to_string(),
+            Value::List(v) => format!("[{}]", v.join(", ")),
+            Value::Absent => "none".to_string(),
+        }
+    }
+}
+
+/// Facts derived once from the resolved model, for attributes and emitters.
+#[derive(Debug, Default)]
+pub struct Derived {
+    /// For each item, the transfers that hand it over.
+    pub item_transfers: Vec<Vec<TransferId>>,
+    pub item_devolved: Vec<bool>,
+    pub item_joints: Vec<Vec<JointId>>,
+    /// For each area, the central communities that list it.
+    pub parents: Vec<Vec<AreaId>>,
+    /// For each area, the departments bound to it directly or through an ancestor.
+    pub area_departments: Vec<BTreeSet<DeptId>>,
+    pub dept_items: Vec<Vec<ItemId>>,
+    pub office_modules: Vec<Vec<ModuleId>>,
+    pub agency_transfers: Vec<Vec<TransferId>>,
+}
+
+impl Derived {
+    pub fn new(m: &Model) -> Self {
+        let mut d = Derived {
+            item_transfers: vec![Vec::new(); m.items.len()],
+            item_devolved: vec![false; m.items.len()],
+            item_joints: vec![Vec::new(); m.items.len()],
+            parents: vec![Vec::new(); m.areas.len()],
+            area_departments: vec![BTreeSet::new(); m.areas.len()],
+            dept_items: vec![Vec::new(); m.departments.len()],
+            office_modules: vec![Vec::new(); m.offices.len()],
+            agency_transfers: vec![Vec::new(); m.agencies.len()],
+        };
+        for (i, t) in m.transfers.iter().enumerate() {
+            if let Some(item) = t.item {
+                d.item_transfers[item.index()].push(TransferId(i as u32));
+            }
+            for a in &t.agencies {
+                d.agency_transfers[a.index()].push(TransferId(i as u32));
+            }
+        }
+        for dv in &m.devolutions {
+            if let Some(item) = dv.item {
+                d.item_devolved[item.index()] = true;
+            }
+        }
+        for (j, joint) in m.joints.iter().enumerate() {
+            for (item, _) in &joint.items {
+                let list = &mut d.item_joints[item.index()];
+                if !list.contains(&JointId(j as u32)) {
+                    list.push(JointId(j as u32));
+                }
+            }
+        }
+        for (p, area) in m.areas.iter().enumerate() {
+            for (child, _) in &area.members {
+                let list = &mut d.parents[child.index()];
+                if !list.contains(&AreaId(p as u32)) {
+                    list.push(AreaId(p as u32));
+                }
+            }
+        }
+        for b in &m.bindings {
+            for (a, _) in &b.areas {
+                d.area_departments[a.index()].insert(b.department);
+            }
+        }
+        // Bindings flow down the hierarchy. Propagate along parent links with a
+        // bounded number of rounds, so that a cycle (reported elsewhere) cannot loop.
+        for _ in 0..m.areas.len().min(64) {
+            let mut changed = false;
+            for a in 0..m.areas.len() {
+                let inherited: Vec<DeptId> = d.parents[a]
+                    .iter()
+                    .flat_map(|p| d.area_departments[p.index()].iter().copied())
+                    .collect();
+                for dept in inherited {
+                    changed |= d.area_departments[a].insert(dept);
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        for (i, item) in m.items.iter().enumerate() {
+            if let Some(o) = item.owner {
+                d.dept_items[o.department.index()].push(ItemId(i as u32));
+            }
+        }
+        for (mi, module) in m.modules.iter().enumerate() {
+            for (o, _) in &module.answers {
+                let list = &mut d.office_modules[o.index()];
+                if !list.contains(&ModuleId(mi as u32)) {
+                    list.push(ModuleId(mi as u32));
+                }
+            }
+        }
+        d
+    }
+}
+
+/// How many things of `entity` the model has.
+pub fn count(m: &Model, entity: Entity) -> usize {
+    match entity {
+        Entity::Item => m.items.len(),
+        Entity::Department => m.departments.len(),
+        Entity::Module => m.modules.len(),
+        Entity::UpstreamOffice => m.offices.len(),
+        Entity::Agency => m.agencies.len(),
+        Entity::Transfer => m.transfers.len(),
+        Entity::CentralCommunity | Entity::Community => m.areas.len(),
+        Entity::Devolution => m.devolutions.len(),
+        Entity::Joint => m.joints.len(),
+        Entity::Event => m.events.len(),
+    }
+}
+
+/// Whether index `i` is a thing of `entity` (areas hold both kinds of community).
+pub fn is_a(m: &Model, entity: Entity, i: usize) -> bool {
+    match entity {
+        Entity::CentralCommunity => m.areas[i].kind == AreaKind::Central,
+        Entity::Community => m.areas[i].kind == AreaKind::Community,
+        _ => true,
+    }
+}
+
+/// The name a thing is known by (an id for items, transfers and devolutions).
+pub fn label(m: &Model, entity: Entity, i: usize) -> (String, Span) {
+    match entity {
+        Entity::Item => (m.items[i].id.text.clone(), m.items[i].span),
+        Entity::Department => (
+            m.departments[i].name.text.clone(),
+            m.departments[i].name.span,
+        ),
+        Entity::Module => (m.module_path(ModuleId(i as u32)), m.modules[i].name.span),
+        Entity::UpstreamOffice => (m.office_path(OfficeId(i as u32)), m.offices[i].name.span),
+        Entity::Agency => (m.agencies[i].name.text.clone(), m.agencies[i].span),
+        Entity::Transfer => (m.transfers[i].id.text.clone(), m.transfers[i].span),
+        Entity::CentralCommunity | Entity::Community => {
+            (m.areas[i].name.text.clone(), m.areas[i].name.span)
+        }
+        Entity::Devolution => (m.devolutions[i].id.text.clone(), m.devolutions[i].span),
+        Entity::Joint => (m.joints[i].name.text.clone(), m.joints[i].name.span),
+        Entity::Event => (m.events[i].name.text.clone(), m.events[i].name.span),
+    }
+}
+
+fn name(n: &Name) -> Value<'_> {
+    Value::Name(Cow::Borrowed(&n.text))
+}
+
+fn list<'a, I: IntoIterator<Item = Cow<'a, str>>>(it: I) -> Value<'a> {
+    Value::List(it.into_iter().collect())
+}
+
+fn opt<'a>(v: Option<Value<'a>>) -> Value<'a> {
+    v.unwrap_or(Value::Absent)
+}
+
+/// The value of attribute `attr` of thing `i` of `entity`. Unknown attributes
+/// are rejected when the rule is built, so they are `Absent` here.
+pub fn value<'a>(m: &'a Model, d: &'a Derived, entity: Entity, i: usize, attr: &str) -> Value<'a> {
+    let dept_name = |o: Owner| Cow::Borrowed(m.dept(o.department).name.text.as_str());
+    match (entity, attr) {
+        (Entity::Item, _) => {
+            let it = &m.items[i];
+            match attr {
+                "id" => name(&it.id),
+                "name" => name(&it.title),
+                "kind" => opt(it.kind.map(|k| name(&m.kind(k).name))),
+                "owner" => opt(it.owner.map(|o| Value::Name(dept_name(o)))),
+                "module" => opt(it
+                    .owner
+                    .and_then(|o| o.module)
+                    .map(|x| name(&m.module(x).name))),
+                "group" => opt(it
+                    .owner
+                    .and_then(|o| o.group)
+                    .map(|x| name(&m.group(x).name))),
+                "tier" => opt(it.tier.map(|t| name(&m.tiers[t.index()].name))),
+                "devolved" => Value::Flag(d.item_devolved[i]),
+                "transferred" => Value::Flag(
+                    d.item_transfers[i]
+                        .iter()
+                        .any(|t| m.transfers[t.index()].status == Status::Transferred),
+                ),
+                "joint_cases" => list(
+                    d.item_joints[i]
+                        .iter()
+                        .map(|j| Cow::Borrowed(m.joints[j.index()].name.text.as_str())),
+                ),
+                _ => Value::Absent,
+            }
+        }
+        (Entity::Department, _) => {
+            let dp = &m.departments[i];
+            match attr {
+                "name" => name(&dp.name),
+                "category" => Value::Name(Cow::Borrowed(dp.category.as_str())),
+                "fields" => list(dp.fields.iter().map(|f| Cow::Borrowed(f.text.as_str()))),
+                "modules" => list(
+                    dp.modules
+                        .iter()
+                        .map(|x| Cow::Borrowed(m.module(*x).name.text.as_str())),
+                ),
+                "items" => list(
+                    d.dept_items[i]
+                        .iter()
+                        .map(|x| Cow::Borrowed(m.items[x.index()].id.text.as_str())),
+                ),
+                "communities" => list(
+                    m.communities()
+                        .filter(|(a, _)| d.area_departments[a.index()].contains(&DeptId(i as u32)))
+                        .map(|(_, a)| Cow::Borrowed(a.name.text.as_str())),
+                ),
+                _ => Value::Absent,
+            }
+        }
+        (Entity::Module, _) => {
+            let md = &m.modules[i];
+            match attr {
+                "name" => name(&md.name),
+                "department" => name(&m.dept(md.department).name),
+                "groups" => list(
+                    md.groups
+                        .iter()
+                        .map(|g| Cow::Borrowed(m.group(*g).name.text.as_str())),
+                ),
+                "answers" => list(
+                    md.answers
+                        .iter()
+                        .map(|(o, _)| Cow::Owned(m.office_path(*o))),
+                ),
+                _ => Value::Absent,
+            }
+        }
+        (Entity::UpstreamOffice, _) => {
+            let o = &m.offices[i];
+            match attr {
+                "name" => name(&o.name),
+                "bureau" => name(&m.bureaus[o.bureau.index()].name),
+                "shared" => Value::Flag(o.shared),
+                "modules" => list(
+                    d.office_modules[i]
+                        .iter()
+                        .map(|x| Cow::Owned(m.module_path(*x))),
+                ),
+                _ => Value::Absent,
+            }
+        }
+        (Entity::Agency, _) => {
+            let a = &m.agencies[i];
+            match attr {
+                "name" => name(&a.name),
+                "kind" => Value::Name(Cow::Borrowed(a.kind.as_str())),
+                "functions" => list(
+                    d.agency_transfers[i]
+                        .iter()
+                        .map(|t| Cow::Borrowed(m.transfers[t.index()].function.text.as_str())),
+                ),
+                _ => Value::Absent,
+            }
+        }
+        (Entity::Transfer, _) => {
+            let t = &m.transfers[i];
+            match attr {
+                "id" => name(&t.id),
+                "function" => name(&t.function),
+                "department" => opt(t.from.map(|o| Value::Name(dept_name(o)))),
+                "status" => Value::Name(Cow::Borrowed(t.status.as_str())),
+                "agencies" => list(
+                    t.agencies
+                        .iter()
+                        .map(|a| Cow::Borrowed(m.agencies[a.index()].name.text.as_str())),
+                ),
+                "supervisor" => opt(t.supervisor.map(|o| Value::Name(dept_name(o)))),
+                _ => Value::Absent,
+            }
+        }
+        (Entity::CentralCommunity | Entity::Community, _) => {
+            let a = &m.areas[i];
+            match attr {
+                "name" => name(&a.name),
+                "code" => opt(a.code.as_ref().map(name)),
+                "communities" => list(
+                    a.members
+                        .iter()
+                        .map(|(x, _)| Cow::Borrowed(m.area(*x).name.text.as_str())),
+                ),
+                "central" => opt(d.parents[i].first().map(|p| name(&m.area(*p).name))),
+                "departments" => list(
+                    d.area_departments[i]
+                        .iter()
+                        .map(|x| Cow::Borrowed(m.dept(*x).name.text.as_str())),
+                ),
+                "grids" => list(
+                    a.grids
+                        .iter()
+                        .filter(|g| !m.grids[g.index()].dedicated)
+                        .map(|g| Cow::Borrowed(m.grids[g.index()].name.text.as_str())),
+                ),
+                "dedicated_grids" => list(
+                    a.grids
+                        .iter()
+                        .filter(|g| m.grids[g.index()].dedicated)
+                        .map(|g| Cow::Borrowed(m.grids[g.index()].name.text.as_str())),
+                ),
+                "micro_grids" => {
+                    Value::Number(a.grids.iter().map(|g| m.grids[g.index()].micro).sum())
+                }
+                _ => Value::Absent,
+            }
+        }
+        (Entity::Devolution, _) => {
+            let dv = &m.devolutions[i];
+            match attr {
+                "id" => name(&dv.id),
+                "function" => name(&dv.function),
+                "kind" => opt(dv.kind.map(|k| name(&m.kind(k).name))),
+                "department" => opt(dv.from.map(|o| Value::Name(dept_name(o)))),
+                "communities" => match &dv.to {
+                    Some(areas) => list(
+                        areas
+                            .iter()
+                            .map(|(a, _)| Cow::Borrowed(m.area(*a).name.text.as_str())),
+                    ),
+                    None => list(
+                        m.communities()
+                            .map(|(_, a)| Cow::Borrowed(a.name.text.as_str())),
+                    ),
+                },
+                _ => Value::Absent,
+            }
+        }
+        (Entity::Joint, _) => {
+            let j = &m.joints[i];
+            match attr {
+                "name" => name(&j.name),
+                "lead" => opt(j.leads.first().map(|(o, _)| Value::Name(dept_name(*o)))),
+                "members" => list(j.members.iter().map(|(o, _)| dept_name(*o))),
+                "items" => list(
+                    j.items
+                        .iter()
+                        .map(|(x, _)| Cow::Borrowed(m.items[x.index()].id.text.as_str())),
+                ),
+                "tier" => opt(j.tiers.first().map(|(t, _)| name(&m.tiers[t.index()].name))),
+                _ => Value::Absent,
+            }
+        }
+        (Entity::Event, _) => {
+            let e = &m.events[i];
+            match attr {
+                "name" => name(&e.name),
+                "handler" => match e.handler {
+                    Some(Handler::Department(o)) => Value::Name(dept_name(o)),
+                    Some(Handler::Joint(j)) => name(&m.joints[j.index()].name),
+                    None => Value::Absent,
+                },
+                "tier" => opt(e.tier.map(|t| name(&m.tiers[t.index()].name))),
+                _ => Value::Absent,
+            }
+        }
+    }
+}
+
+// ------------------------------------------------------------------ metrics
+
+/// A headline figure a `targets` block can state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Metric {
+    Party,
+    Government,
+    Institution,
+    Departments,
+    Modules,
+    Groups,
+    Fields,
+    Items,
+    ApprovalItems,
+    EnforcementItems,
+    ServiceItems,
+    AffairsItems,
+    Catalogue,
+    Transferred,
+    Planned,
+    Agencies,
+    UpstreamBureaus,
+    UpstreamOffices,
+    Communities,
+    CentralCommunities,
+    Grids,
+    DedicatedGrids,
+    MicroGrids,
+    Devolutions,
+    JointCases,
+    Events,
+}
+
+pub const METRICS: &[(&str, Metric)] = &[
+    ("party", Metric::Party),
+    ("government", Metric::Government),
+    ("institution", Metric::Institution),
+    ("departments", Metric::Departments),
+    ("modules", Metric::Modules),
+    ("groups", Metric::Groups),
+    ("fields", Metric::Fields),
+    ("items", Metric::Items),
+    ("approval_items", Metric::ApprovalItems),
+    ("enforcement_items", Metric::EnforcementItems),
+    ("service_items", Metric::ServiceItems),
+    ("affairs_items", Metric::AffairsItems),
+    ("catalogue", Metric::Catalogue),
+    ("transferred", Metric::Transferred),
+    ("planned", Metric::Planned),
+    ("agencies", Metric::Agencies),
+    ("upstream_bureaus", Metric::UpstreamBureaus),
+    ("upstream_offices", Metric::UpstreamOffices),
+    ("communities", Metric::Communities),
+    ("central_communities", Metric::CentralCommunities),
+    ("grids", Metric::Grids),
+    ("dedicated_grids", Metric::DedicatedGrids),
+    ("micro_grids", Metric::MicroGrids),
+    ("devolutions", Metric::Devolutions),
+    ("joint_cases", Metric::JointCases),
+    ("events", Metric::Events),
+];
+
+/// What a metric counts over: the whole city, one department or one module.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    City,
+    Department(DeptId),
+    Module(ModuleId),
+}
+
+/// Whether `metric of SCOPE` means something.
+pub fn scoped(metric: Metric, scope: Scope) -> bool {
+    use Metric::*;
+    match scope {
+        Scope::City => true,
+        Scope::Department(_) => matches!(
+            metric,
+            Modules
+                | Groups
+                | Fields
+                | Items
+                | ApprovalItems
+                | EnforcementItems
+                | ServiceItems
+                | AffairsItems
+                | UpstreamBureaus
+                | UpstreamOffices
+        ),
+        Scope::Module(_) => matches!(
+            metric,
+            Groups
+                | Items
+                | ApprovalItems
+                | EnforcementItems
+                | ServiceItems
+                | AffairsItems
+                | UpstreamBureaus
+                | UpstreamOffices
+        ),
+    }
+}
+
+/// The actual value of a metric in the model.
+pub fn measure(m: &Model, metric: Metric, scope: Scope) -> u64 {
+    use Metric::*;
+    let modules: Vec<ModuleId> = match scope {
+        Scope::City => (0..m.modules.len() as u32).map(ModuleId).collect(),
+        Scope::Department(d) => m.dept(d).modules.clone(),
+        Scope::Module(x) => vec![x],
+    };
+    let in_scope = |o: Owner| match scope {
+        Scope::City => true,
+        Scope::Department(d) => o.department == d,
+        Scope::Module(x) => o.module == Some(x),
+    };
+    let items_of = |kind: Option<KindId>| {
+        m.items
+            .iter()
+            .filter(|i| i.owner.is_some_and(in_scope) && kind.is_none_or(|k| i.kind == Some(k)))
+            .count() as u64
+    };
+    let offices = || -> BTreeSet<OfficeId> {
+        modules
+            .iter()
+            .flat_map(|x| m.module(*x).answers.iter().map(|(o, _)| *o))
+            .collect()
+    };
+    let categories = |c: Category| m.departments.iter().filter(|d| d.category == c).count() as u64;
+    match metric {
+        Party => categories(Category::Party),
+        Government => categories(Category::Government),
+        Institution => categories(Category::Institution),
+        Departments => m.departments.len() as u64,
+        Modules => modules.len() as u64,
+        Groups => modules
+            .iter()
+            .map(|x| m.module(*x).groups.len() as u64)
+            .sum(),
+        Fields => match scope {
+            Scope::Department(d) => m.dept(d).fields.len() as u64,
+            _ => m.departments.iter().map(|d| d.fields.len() as u64).sum(),
+        },
+        Items => items_of(None),
+        ApprovalItems => items_of(Some(APPROVAL)),
+        EnforcementItems => items_of(Some(ENFORCEMENT)),
+        ServiceItems => items_of(Some(SERVICE)),
+        AffairsItems => items_of(Some(AFFAIRS)),
+        Catalogue => m.transfers.len() as u64,
+        Transferred => m
+            .transfers
+            .iter()
+            .filter(|t| t.status == Status::Transferred)
+            .count() as u64,
+        Planned => m
+            .transfers
+            .iter()
+            .filter(|t| t.status == Status::Planned)
+            .count() as u64,
+        Agencies => m.agencies.len() as u64,
+        UpstreamOffices => match scope {
+            Scope::City => m.offices.len() as u64,
+            _ => offices().len() as u64,
+        },
+        UpstreamBureaus => match scope {
+            Scope::City => m.bureaus.len() as u64,
+            _ => offices()
+                .iter()
+                .map(|o| m.office(*o).bureau)
+                .collect::<BTreeSet<_>>()
+                .len() as u64,
+        },
+        Communities => m.communities().count() as u64,
+        CentralCommunities => m
+            .areas
+            .iter()
+            .filter(|a| a.kind == AreaKind::Central)
+            .count() as u64,
+        Grids => m.grids.iter().filter(|g| !g.dedicated).count() as u64,
+        DedicatedGrids => m.grids.iter().filter(|g| g.dedicated).count() as u64,
+        MicroGrids => m.grids.iter().map(|g| g.micro).sum(),
+        Devolutions => m.devolutions.len() as u64,
+        JointCases => m.joints.len() as u64,
+        Events => m.events.len() as u64,
+    }
+}

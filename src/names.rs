@@ -1,0 +1,104 @@
+//! Name hygiene: when two spellings are one name, and which characters may not
+//! be in a name at all.
+//!
+//! Two spellings are the same name when they are equal after Unicode NFKC
+//! normalisation and trimming of white space. NFKC folds full-width and
+//! half-width forms (`（１）` and `(1)`), compatibility ideographs and Kangxi
+//! radicals pasted from PDFs (`⾦` U+2F26 and `金`), and NFD and NFC sequences.
+//! Names that still differ but look alike (per Unicode's confusables, UTS #39)
+//! are *different* names; the checker warns about them instead of merging them.
+
+use std::borrow::Cow;
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
+
+/// The key under which a name is declared and looked up.
+pub fn key(name: &str) -> Cow<'_, str> {
+    if name.chars().any(is_invisible) {
+        // reported as E103 on their own; two spellings that differ only by an
+        // invisible character are still one name
+        let visible: String = name.chars().filter(|&c| !is_invisible(c)).collect();
+        return Cow::Owned(key(&visible).into_owned());
+    }
+    let trimmed = name.trim_matches(is_space);
+    if trimmed.is_ascii() || is_nfkc_quick(trimmed.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(trimmed)
+    } else {
+        let folded: String = trimmed.nfkc().collect();
+        Cow::Owned(folded.trim_matches(is_space).to_string())
+    }
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace()
+}
+
+/// Characters that must never be part of a name, and never reach a terminal
+/// raw: controls (C0, C1), format characters such as zero-width spaces and
+/// joiners, bidi controls and the byte-order mark, and white space other than
+/// the plain space.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{1F}' | '\u{7F}'..='\u{9F}'
+        | '\u{AD}'                       // soft hyphen
+        | '\u{34F}'                      // combining grapheme joiner
+        | '\u{61C}'                      // Arabic letter mark (bidi)
+        | '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' // Hangul fillers
+        | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}'
+        | '\u{2000}'..='\u{200F}'        // odd spaces, zero-width, LRM/RLM
+        | '\u{2028}'..='\u{202F}'        // separators, bidi embeddings, NNBSP
+        | '\u{205F}'..='\u{206F}'        // math space, word joiner, bidi isolates
+        | '\u{A0}'                       // no-break space
+        | '\u{FE00}'..='\u{FE0F}'        // variation selectors
+        | '\u{FEFF}'                     // byte-order mark / ZWNBSP
+        | '\u{FFF9}'..='\u{FFFB}'
+        | '\u{E0000}'..='\u{E007F}'      // tags
+    )
+}
+
+/// The first invisible character in a name, with its byte offset.
+pub fn first_invisible(name: &str) -> Option<(usize, char)> {
+    name.char_indices().find(|&(_, c)| is_invisible(c))
+}
+
+/// The UTS #39 skeleton of a name's key: two names with one skeleton look alike.
+pub fn skeleton(key: &str) -> String {
+    unicode_security::confusable_detection::skeleton(key).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spellings_of_one_name_share_a_key() {
+        assert_eq!(key("综合行政执法局"), key(" 综合行政执法局 "));
+        assert_eq!(key("ＳＰ－０００１"), key("SP-0001"));
+        assert_eq!(key("（一）"), key("(一)"));
+        // Kangxi radical U+2F26 and compatibility ideograph U+F9B4 (零) from PDFs
+        assert_eq!(key("\u{2F26}钗河社区"), key("金钗河社区"));
+        assert_eq!(key("\u{F9B2}"), key("零"));
+        // NFD and NFC
+        assert_eq!(key("Cafe\u{301}"), key("Café"));
+    }
+
+    #[test]
+    fn different_names_stay_different() {
+        assert_ne!(key("经济发展局"), key("经济发展處"));
+        assert_ne!(key("SP-0001"), key("SP-O001"));
+    }
+
+    #[test]
+    fn lookalikes_share_a_skeleton() {
+        assert_eq!(skeleton("SP-0001"), skeleton("SP-O001"));
+        assert_ne!(skeleton("经济发展局"), skeleton("社会事业局"));
+    }
+
+    #[test]
+    fn invisible_characters_are_found() {
+        assert_eq!(first_invisible("社会\u{200B}事业局"), Some((6, '\u{200B}')));
+        assert_eq!(first_invisible("社会事业局"), None);
+        assert!(is_invisible('\u{202E}'));
+        assert!(!is_invisible('金'));
+    }
+}

@@ -1,0 +1,204 @@
+//! Source files and spans, shared by every phase.
+//!
+//! A [`Span`] is a byte range in one file of a [`SourceMap`]. Byte offsets stay
+//! inside the compiler; [`LineIndex`] converts them at the edges: character
+//! columns for people and JSON, display width for terminal underlines (done by
+//! miette, which measures with `unicode-width`).
+
+use std::path::PathBuf;
+
+/// Index of a file in a [`SourceMap`]. Files are numbered in sorted path order,
+/// so ids (and everything ordered by them) do not depend on listing order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct FileId(pub u32);
+
+/// A byte range in one file.
+///
+/// Spans never take part in the equality of the nodes that carry them: two AST
+/// nodes that say the same thing in different places are equal. Compare spans
+/// explicitly with [`Span::key`] when the place matters.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Span {
+    pub file: FileId,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl PartialEq for Span {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+impl Eq for Span {}
+
+impl Span {
+    pub fn new(file: FileId, start: usize, end: usize) -> Self {
+        // Files are limited far below 4 GiB (see `syntax::limits`), so offsets fit.
+        Span {
+            file,
+            start: start as u32,
+            end: end as u32,
+        }
+    }
+
+    /// The place itself, for ordering and comparing places.
+    pub fn key(&self) -> (FileId, u32, u32) {
+        (self.file, self.start, self.end)
+    }
+
+    pub fn len(&self) -> usize {
+        (self.end - self.start) as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.end == self.start
+    }
+}
+
+/// One policy file: where it came from and its text (decoded, BOM removed).
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as the user named it (relative paths stay relative).
+    pub path: PathBuf,
+    pub text: String,
+    pub lines: LineIndex,
+}
+
+impl SourceFile {
+    pub fn new(path: PathBuf, text: String) -> Self {
+        let lines = LineIndex::new(&text);
+        SourceFile { path, text, lines }
+    }
+
+    /// Path for display, with `/` separators on every platform.
+    pub fn display_path(&self) -> String {
+        self.path.to_string_lossy().replace('\\', "/")
+    }
+
+    /// 1-based line and character column of a byte offset.
+    pub fn line_col(&self, offset: u32) -> (usize, usize) {
+        self.lines.line_col(&self.text, offset as usize)
+    }
+}
+
+/// All the files of one policy set.
+#[derive(Debug, Default)]
+pub struct SourceMap {
+    files: Vec<SourceFile>,
+}
+
+impl SourceMap {
+    pub fn add(&mut self, file: SourceFile) -> FileId {
+        self.files.push(file);
+        FileId(self.files.len() as u32 - 1)
+    }
+
+    pub fn get(&self, id: FileId) -> Option<&SourceFile> {
+        self.files.get(id.0 as usize)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
+        self.files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (FileId(i as u32), f))
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// The text a span covers ("" for a span that is out of range).
+    pub fn text(&self, span: Span) -> &str {
+        self.get(span.file)
+            .and_then(|f| f.text.get(span.start as usize..span.end as usize))
+            .unwrap_or("")
+    }
+}
+
+/// Start offsets of every line, so that line/column lookups are a binary
+/// search instead of a rescan from the start of the file.
+///
+/// Line breaks are `\n`, `\r\n` and a lone `\r` (old Mac files, some Word
+/// exports), the same three that miette's snippet renderer recognises.
+#[derive(Debug, Default)]
+pub struct LineIndex {
+    starts: Vec<u32>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0u32];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i as u32 + 1),
+                b'\r' => {
+                    if bytes.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
+                    starts.push(i as u32 + 1);
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex { starts }
+    }
+
+    /// Byte offset where the line holding `offset` starts.
+    pub fn line_start(&self, offset: usize) -> usize {
+        let line = self
+            .starts
+            .partition_point(|&s| s as usize <= offset)
+            .saturating_sub(1);
+        self.starts[line] as usize
+    }
+
+    /// 1-based line and 1-based column counted in characters.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = self
+            .starts
+            .partition_point(|&s| s as usize <= offset)
+            .saturating_sub(1);
+        let start = self.starts[line] as usize;
+        let col = text
+            .get(start..offset)
+            .map(|s| s.chars().count())
+            .unwrap_or_else(|| {
+                String::from_utf8_lossy(&text.as_bytes()[start..offset])
+                    .chars()
+                    .count()
+            });
+        (line + 1, col + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let text = "部门 甲\n  模块 乙";
+        let idx = LineIndex::new(text);
+        let off = text.find('乙').unwrap();
+        assert_eq!(idx.line_col(text, off), (2, 6));
+        assert_eq!(idx.line_col(text, text.find('甲').unwrap()), (1, 4));
+    }
+
+    #[test]
+    fn crlf_and_lone_cr_are_line_breaks() {
+        let text = "a\r\nb\rc\nd";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_col(text, text.find('b').unwrap()), (2, 1));
+        assert_eq!(idx.line_col(text, text.find('c').unwrap()), (3, 1));
+        assert_eq!(idx.line_col(text, text.find('d').unwrap()), (4, 1));
+    }
+}

@@ -1,0 +1,317 @@
+//! pest errors → diagnostics in words. Rule names never reach the user: each
+//! rule that pest can report as expected is named here, in both languages.
+
+use super::Rule;
+use crate::diagnostics::{Code, Diagnostic, Key, Text};
+use crate::source::{FileId, Span};
+use pest::error::{ErrorVariant, InputLocation};
+
+/// The diagnostic for a failed `step`, and the absolute offset of the error.
+/// `base` is where the parsed slice starts in `text`.
+pub fn syntax_error(
+    file: FileId,
+    text: &str,
+    base: usize,
+    err: &pest::error::Error<Rule>,
+) -> (Diagnostic, usize) {
+    let rel = match err.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((s, _)) => s,
+    };
+    let at = (base + rel).min(text.len());
+    let found_char = text[at..].chars().next();
+
+    if let Some((c, ascii)) = found_char.and_then(|c| full_width_for(c).map(|a| (c, a))) {
+        let span = Span::new(file, at, at + c.len_utf8());
+        let diag = Diagnostic::new(
+            Code::E002,
+            Text::new(Key::FullWidth)
+                .arg("found", c.to_string())
+                .arg("ascii", ascii.to_string()),
+        )
+        .label(
+            span,
+            Some(Text::new(Key::LabelFullWidth).arg("found", c.to_string())),
+        )
+        .help(Text::new(Key::HelpFullWidth).arg("ascii", ascii.to_string()));
+        return (diag, at);
+    }
+
+    let expected = match &err.variant {
+        ErrorVariant::ParsingError { positives, .. } => describe(positives),
+        ErrorVariant::CustomError { .. } => Words::new("something else", "其他内容"),
+    };
+    let (found, len) = match found_char {
+        None => (Words::new("end of file", "文件结尾"), 0),
+        Some(c) => {
+            let token = token_at(&text[at..]);
+            let shown = crate::diagnostics::escape(token);
+            let _ = c;
+            (
+                Words::new(&format!("`{shown}`"), &format!("`{shown}`")),
+                token.len(),
+            )
+        }
+    };
+    let span = Span::new(file, at, at + len);
+    let diag = Diagnostic::new(
+        Code::E001,
+        Text::new(Key::SyntaxExpected)
+            .arg("expected", expected.clone())
+            .arg("found", found),
+    )
+    .label(
+        span,
+        Some(Text::new(Key::LabelExpected).arg("expected", expected)),
+    );
+    (diag, at)
+}
+
+/// A phrase in both languages, carried as a message argument.
+#[derive(Clone)]
+struct Words {
+    en: String,
+    zh: String,
+}
+
+impl Words {
+    fn new(en: &str, zh: &str) -> Self {
+        Words {
+            en: en.to_string(),
+            zh: zh.to_string(),
+        }
+    }
+}
+
+impl From<Words> for crate::diagnostics::Arg {
+    fn from(w: Words) -> Self {
+        crate::diagnostics::Arg::Phrase { en: w.en, zh: w.zh }
+    }
+}
+
+/// The token at the start of `s`: a run of name characters, or one character.
+fn token_at(s: &str) -> &str {
+    let end = s
+        .char_indices()
+        .find(|&(_, c)| {
+            !(c.is_alphanumeric()
+                || c == '_'
+                || c == '-'
+                || (!c.is_ascii() && !c.is_whitespace() && full_width_for(c).is_none()))
+        })
+        .map(|(i, _)| i)
+        .unwrap_or(s.len());
+    let end = if end == 0 {
+        s.chars().next().map_or(0, char::len_utf8)
+    } else {
+        end
+    };
+    // keep a runaway token short
+    let mut cut = end.min(40);
+    while !s.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    &s[..cut]
+}
+
+/// The ASCII punctuation a full-width (or Chinese) punctuation mark stands for.
+pub fn full_width_for(c: char) -> Option<char> {
+    Some(match c {
+        '，' | '、' => ',',
+        '：' => ':',
+        '；' => ';',
+        '（' => '(',
+        '）' => ')',
+        '｛' => '{',
+        '｝' => '}',
+        '［' | '【' => '[',
+        '］' | '】' => ']',
+        '＝' => '=',
+        '．' | '。' => '.',
+        '“' | '”' | '＂' => '"',
+        '‘' | '’' => '\'',
+        '－' => '-',
+        '＞' => '>',
+        '＜' => '<',
+        '＃' => '#',
+        '／' => '/',
+        _ => return None,
+    })
+}
+
+fn describe(rules: &[Rule]) -> Words {
+    let top = rules.iter().filter(|r| is_top_level_keyword(**r)).count();
+    let mut en: Vec<&str> = Vec::new();
+    let mut zh: Vec<&str> = Vec::new();
+    if top >= 3 {
+        en.push("a declaration (`department`, `item`, `rule`, …)");
+        zh.push("一条声明（`department`、`item`、`rule` 等）");
+    }
+    for r in rules {
+        if top >= 3 && is_top_level_keyword(*r) {
+            continue;
+        }
+        let (e, z) = word(*r);
+        if !en.contains(&e) {
+            en.push(e);
+            zh.push(z);
+        }
+    }
+    if en.is_empty() {
+        return Words::new("something else", "其他内容");
+    }
+    Words {
+        en: join(&en, " or "),
+        zh: join(&zh, "或"),
+    }
+}
+
+fn join(parts: &[&str], last: &str) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., tail] => format!(
+            "{}{last}{tail}",
+            init.join(if last == "或" { "、" } else { ", " })
+        ),
+    }
+}
+
+fn is_top_level_keyword(r: Rule) -> bool {
+    matches!(
+        r,
+        Rule::kw_city
+            | Rule::kw_caps
+            | Rule::kw_tier
+            | Rule::kw_kind
+            | Rule::kw_upstream
+            | Rule::kw_department
+            | Rule::kw_item
+            | Rule::kw_agency
+            | Rule::kw_transfer
+            | Rule::kw_central
+            | Rule::kw_community
+            | Rule::kw_bind
+            | Rule::kw_devolve
+            | Rule::kw_joint
+            | Rule::kw_event
+            | Rule::kw_targets
+            | Rule::kw_rule
+    )
+}
+
+/// The words for a rule pest reports as expected (English, Chinese).
+fn word(r: Rule) -> (&'static str, &'static str) {
+    use Rule::*;
+    match r {
+        name | ident | path | names | paths => ("a name", "名称"),
+        word => (
+            "a word such as `item` or `owner`",
+            "英文词（如 `item`、`owner`）",
+        ),
+        string | text => ("a quoted string", "带引号的文字"),
+        number => ("a number", "数字"),
+        duration => (
+            "a time limit such as `24h` or `5d`",
+            "时限（如 `24h`、`5d`）",
+        ),
+        op => (
+            "a comparison (`=`, `!=`, `<`, `<=`, `>`, `>=`)",
+            "比较符号（`=`、`!=`、`<`、`<=`、`>`、`>=`）",
+        ),
+        category => (
+            "`party`, `government` or `institution`",
+            "`party`、`government` 或 `institution`",
+        ),
+        agency_kind => (
+            "an agency kind (`social_organisation`, `association`, `enterprise`, `institution`)",
+            "机构类别（`social_organisation`、`association`、`enterprise`、`institution`）",
+        ),
+        status => (
+            "`planned`, `transferred` or `withdrawn`",
+            "`planned`、`transferred` 或 `withdrawn`",
+        ),
+        level => ("`error` or `warning`", "`error` 或 `warning`"),
+        EOI => ("the end of the file", "文件结尾"),
+        lbrace => ("`{`", "`{`"),
+        rbrace => ("`}`", "`}`"),
+        lparen => ("`(`", "`(`"),
+        rparen => ("`)`", "`)`"),
+        lbracket => ("`[`", "`[`"),
+        rbracket => ("`]`", "`]`"),
+        colon => ("`:`", "`:`"),
+        arrow => ("`->`", "`->`"),
+        comma => ("`,`", "`,`"),
+        _ => keyword(r),
+    }
+}
+
+fn keyword(r: Rule) -> (&'static str, &'static str) {
+    use Rule::*;
+    let kw = match r {
+        kw_city => "`city`",
+        kw_code => "`code`",
+        kw_upstream => "`upstream`",
+        kw_caps => "`caps`",
+        kw_tier => "`tier`",
+        kw_within => "`within`",
+        kw_kind => "`kind`",
+        kw_devolvable => "`devolvable`",
+        kw_office => "`office`",
+        kw_shared => "`shared`",
+        kw_department => "`department`",
+        kw_fields => "`fields`",
+        kw_module => "`module`",
+        kw_answers => "`answers`",
+        kw_group => "`group`",
+        kw_item => "`item`",
+        kw_agency => "`agency`",
+        kw_transfer => "`transfer`",
+        kw_from => "`from`",
+        kw_to => "`to`",
+        kw_supervised_by => "`supervised_by`",
+        kw_central => "`central_community`",
+        kw_community => "`community`",
+        kw_grid => "`grid`",
+        kw_dedicated => "`dedicated`",
+        kw_micro => "`micro`",
+        kw_bind => "`bind`",
+        kw_devolve => "`devolve`",
+        kw_all => "`all_communities`",
+        kw_joint => "`joint`",
+        kw_lead => "`lead`",
+        kw_members => "`members`",
+        kw_items => "`items`",
+        kw_event => "`event`",
+        kw_targets => "`targets`",
+        kw_of => "`of`",
+        kw_rule => "`rule`",
+        kw_every => "`every`",
+        kw_no => "`no`",
+        kw_where => "`where`",
+        kw_must => "`must`",
+        kw_except => "`except`",
+        kw_because => "`because`",
+        kw_severity => "`severity`",
+        kw_message => "`message`",
+        kw_and => "`and`",
+        kw_or => "`or`",
+        kw_not => "`not`",
+        kw_in => "`in`",
+        kw_has => "`has`",
+        kw_count => "`count`",
+        kw_party => "`party`",
+        kw_government => "`government`",
+        kw_institution => "`institution`",
+        kw_social_org => "`social_organisation`",
+        kw_association => "`association`",
+        kw_enterprise => "`enterprise`",
+        kw_planned => "`planned`",
+        kw_transferred => "`transferred`",
+        kw_withdrawn => "`withdrawn`",
+        kw_error => "`error`",
+        kw_warning => "`warning`",
+        _ => return ("a valid continuation", "合法的后续内容"),
+    };
+    (kw, kw)
+}

@@ -1,0 +1,165 @@
+//! From bytes on disk to text the parser can read: size limit, encodings,
+//! byte-order marks. Problems here are diagnostics on the file, not I/O errors:
+//! the file was read, its content is what is wrong.
+
+use crate::diagnostics::{Code, Diagnostic, Key, Text};
+use crate::source::{FileId, LineIndex, Span};
+
+/// Largest policy file orgc reads: 128 MiB. A province of a million items is
+/// about 90 MB in all and is meant to be split over many files.
+pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
+
+/// Deepest nesting of `{`, `(` and `[` in one file.
+pub const MAX_DEPTH: usize = 64;
+
+/// Decode a policy file. On success the text has no UTF-8 byte-order mark.
+/// On failure the diagnostic points at the file (at the bad bytes for invalid
+/// UTF-8) and the returned text is what could be decoded, for the snippet.
+pub fn decode(file: FileId, bytes: &[u8]) -> Result<String, (Diagnostic, String)> {
+    if let Some(encoding) = utf16_bom(bytes) {
+        return Err((not_utf8(file, encoding), String::new()));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(err) => {
+            let good = &bytes[..err.valid_up_to()];
+            if looks_like_utf16(bytes) {
+                return Err((not_utf8(file, "UTF-16"), String::new()));
+            }
+            // A GBK file's first non-ASCII byte is where UTF-8 decoding fails; a
+            // UTF-8 file with Chinese before the bad bytes is broken UTF-8.
+            if good.is_ascii() && looks_like_gb18030(bytes) {
+                return Err((not_utf8(file, "GBK/GB18030"), String::new()));
+            }
+            // Safe: valid_up_to is a char boundary of valid UTF-8.
+            let text = String::from_utf8_lossy(good).into_owned();
+            let at = good.len();
+            let (line, column) = LineIndex::new(&text).line_col(&text, at);
+            let diag = Diagnostic::new(
+                Code::E003,
+                Text::new(Key::InvalidUtf8)
+                    .arg("line", line)
+                    .arg("column", column),
+            )
+            .label(
+                Span::new(file, at, at),
+                Some(Text::new(Key::LabelInvalidUtf8)),
+            )
+            .help(Text::new(Key::HelpInvalidUtf8));
+            Err((diag, text))
+        }
+    }
+}
+
+fn not_utf8(file: FileId, encoding: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::E004,
+        Text::new(Key::NotUtf8).arg("encoding", encoding),
+    )
+    .label(Span::new(file, 0, 0), None)
+    .help(Text::new(Key::HelpNotUtf8))
+}
+
+fn utf16_bom(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, ..] => Some("UTF-16LE"),
+        [0xFE, 0xFF, ..] => Some("UTF-16BE"),
+        _ => None,
+    }
+}
+
+/// UTF-16 without a BOM: ASCII text then has a NUL in every other byte.
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(4096)];
+    let nuls = sample.iter().filter(|&&b| b == 0).count();
+    sample.len() >= 4 && nuls * 4 >= sample.len()
+}
+
+/// Text that is not UTF-8 but decodes as GB18030 without errors and holds
+/// Chinese characters is almost surely a GBK file saved by Notepad or WPS.
+fn looks_like_gb18030(bytes: &[u8]) -> bool {
+    let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+    !had_errors && text.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+}
+
+/// Where nesting of brackets first goes deeper than [`MAX_DEPTH`], skipping
+/// strings and comments. Checked before pest runs, so that no input can make
+/// the parser recurse without bound.
+pub fn too_deep(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' && bytes[i] != b'\n' {
+                    if bytes[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+            }
+            b'#' => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'{' | b'(' | b'[' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(i);
+                }
+            }
+            b'}' | b')' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_is_removed() {
+        assert_eq!(
+            decode(FileId(0), b"\xEF\xBB\xBFcity X {}").unwrap(),
+            "city X {}"
+        );
+    }
+
+    #[test]
+    fn gbk_and_utf16_are_named() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("department 经济发展局 : government {}");
+        let (d, _) = decode(FileId(0), &gbk).unwrap_err();
+        assert_eq!(d.code, Code::E004);
+        assert!(format!("{:?}", d.message.args).contains("GBK"));
+        let (d, _) = decode(FileId(0), b"\xFF\xFEc\0i\0").unwrap_err();
+        assert!(format!("{:?}", d.message.args).contains("UTF-16LE"));
+    }
+
+    #[test]
+    fn invalid_utf8_says_where() {
+        let (d, text) = decode(FileId(0), b"city A {}\nitem \xFF").unwrap_err();
+        assert_eq!(d.code, Code::E003);
+        assert_eq!(text, "city A {}\nitem ");
+        assert!(format!("{:?}", d.message.args).contains("Num(2)"));
+    }
+
+    #[test]
+    fn nesting_limit() {
+        let deep = "(".repeat(MAX_DEPTH + 1);
+        assert_eq!(too_deep(&deep), Some(MAX_DEPTH));
+        assert_eq!(too_deep(&"(".repeat(MAX_DEPTH)), None);
+        assert_eq!(too_deep("\"((((\" # ((((("), None);
+    }
+}
