@@ -44,6 +44,10 @@ enum Command {
     Explain { code: String },
     /// List every diagnostic code.
     Codes,
+    /// Panic on purpose, so that the test suite can show what a user sees
+    /// when orgc has a bug (exit 101 and a plain message).
+    #[command(hide = true, name = "__internal-panic")]
+    InternalPanic,
 }
 
 fn main() -> ExitCode {
@@ -84,6 +88,7 @@ fn main() -> ExitCode {
             deny_warnings,
         } => check(paths, format, deny_warnings, lang, color),
         Command::Explain { code } => explain(&code, lang),
+        Command::InternalPanic => panic!("deliberate panic for the test suite"),
         Command::Codes => {
             let mut out = String::new();
             for c in CODES {

@@ -75,8 +75,8 @@ mod tests {
         assert_eq!(key("综合行政执法局"), key(" 综合行政执法局 "));
         assert_eq!(key("ＳＰ－０００１"), key("SP-0001"));
         assert_eq!(key("（一）"), key("(一)"));
-        // Kangxi radical U+2F26 and compatibility ideograph U+F9B4 (零) from PDFs
-        assert_eq!(key("\u{2F26}钗河社区"), key("金钗河社区"));
+        // Kangxi radical U+2FA6 and compatibility ideograph U+F9B4 (零) from PDFs
+        assert_eq!(key("\u{2FA6}钗河社区"), key("金钗河社区"));
         assert_eq!(key("\u{F9B2}"), key("零"));
         // NFD and NFC
         assert_eq!(key("Cafe\u{301}"), key("Café"));

@@ -1,1 +1,165 @@
+//! Parser tests: shapes the grammar must accept, recovery after errors, and
+//! errors in words.
 
+use super::ast::*;
+use super::parse_file;
+use crate::diagnostics::{Code, Lang};
+use crate::source::FileId;
+
+fn parse(text: &str) -> super::Parsed {
+    parse_file(FileId(0), text)
+}
+
+#[test]
+fn parses_every_declaration_of_the_brief() {
+    let text = r#"
+city 龙港市 { code 330383  upstream 温州市 }
+caps { party 6  government 9  institution 6 }
+tier five_days "5日办结" within 5d
+kind 行政确认 "行政确认类" devolvable
+upstream 温州市发展和改革委员会 { office 产业发展处  shared office 办公室 }
+department 经济发展局 : government {
+  fields 发展改革, 经济信息化
+  module 产业发展 { answers 温州市发展和改革委员会.产业发展处  group 工业投资 }
+  module 统计
+}
+item SP-0001 "建设工程规划许可" approval -> 行政审批局.规划建设审批 tier five_days
+agency 温州船舶检验服务中心 : enterprise
+transfer ZY-001 "船舶检测" from 经济发展局 to 温州船舶检验服务中心, 乙 transferred supervised_by 经济发展局
+central_community 中心社区甲 { community 社区一 }
+community 社区一 code 330383198001 { grid WG-001 { micro 7 }  dedicated WG-Z01 "工业园区专属网格" micro 2 }
+bind 经济发展局 to 中心社区甲
+devolve XF-001 "居住证申领受理" service from 社会事业局 to all_communities
+joint 校园周边安全 { lead 综合行政执法局  members 社会事业局, 应急管理局  items ZF-0102  tier same_day }
+event 噪声投诉 -> 综合行政执法局 tier same_day
+event 摊贩 -> joint 校园周边安全
+targets { approval_items 1146  modules of 经济发展局 11 }
+rule 一枚印章管审批 { every item where kind = approval and not devolved must owner = 行政审批局 except SP-9 because "x" severity warning }
+rule 不下放执法 { no devolution where kind in [approval, enforcement] }
+"#;
+    let p = parse(text);
+    assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+    assert_eq!(p.decls.len(), 19);
+    let Decl::Tier(t) = &p.decls[2] else {
+        panic!("not a tier")
+    };
+    assert_eq!(t.limit_hours, 120);
+    let Decl::Item(i) = &p.decls[6] else {
+        panic!("not an item")
+    };
+    assert_eq!(i.owner.display(), "行政审批局.规划建设审批");
+    assert_eq!(i.tier.as_ref().map(|t| t.text.as_str()), Some("five_days"));
+    let Decl::Community(c) = &p.decls[10] else {
+        panic!("not a community")
+    };
+    assert_eq!(
+        (c.grids[0].micro, c.grids[1].micro, c.grids[1].dedicated),
+        (7, 2, true)
+    );
+    let Decl::Rule(r) = &p.decls[17] else {
+        panic!("not a rule")
+    };
+    assert_eq!(r.exceptions[0].reason, "x");
+    assert!(matches!(r.filter, Some(Expr::And(_))));
+}
+
+#[test]
+fn one_syntax_error_costs_one_declaration() {
+    let text = "department 甲 : government {\n  module A {\n}\nitem SP-1 \"x\" approval -> 甲\nitem SP-2 \"y\" approval ->\nitem SP-3 \"z\" approval -> 甲\n";
+    let p = parse(text);
+    // the unclosed department and the item with no owner are reported; the
+    // other two items survive
+    assert_eq!(p.diagnostics.len(), 2, "{:?}", p.diagnostics);
+    let ids: Vec<String> = p
+        .decls
+        .iter()
+        .filter_map(|d| {
+            if let Decl::Item(i) = d {
+                Some(i.id.text.clone())
+            } else {
+                None
+            }
+        })
+        .collect();
+    assert_eq!(ids, ["SP-1", "SP-3"]);
+}
+
+#[test]
+fn errors_name_what_was_expected_in_words() {
+    let p = parse("department 甲 : governmint { }");
+    let d = &p.diagnostics[0];
+    assert_eq!(d.code, Code::E001);
+    let msg = d.message.render(Lang::En);
+    assert!(
+        msg.contains("`party`, `government` or `institution`"),
+        "{msg}"
+    );
+    assert!(!msg.contains("kw_"), "{msg}");
+    let zh = d.message.render(Lang::Zh);
+    assert!(zh.contains("此处应为"), "{zh}");
+}
+
+#[test]
+fn full_width_punctuation_gets_its_own_hint() {
+    let p = parse("department 甲 : government { fields 教育，卫生 }");
+    let d = &p.diagnostics[0];
+    assert_eq!(d.code, Code::E002);
+    assert!(d
+        .help
+        .as_ref()
+        .unwrap()
+        .render(Lang::En)
+        .contains("type `,`"));
+    let p = parse("department 甲 ： government { }");
+    assert_eq!(p.diagnostics[0].code, Code::E002);
+    assert!(p.diagnostics[0]
+        .help
+        .as_ref()
+        .unwrap()
+        .render(Lang::Zh)
+        .contains("半角 `:`"));
+}
+
+#[test]
+fn ideographic_space_is_white_space() {
+    let p = parse("department\u{3000}甲 : government {\u{3000}}");
+    assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+}
+
+#[test]
+fn deep_nesting_is_refused_before_pest_runs() {
+    let text = format!(
+        "rule r {{ every item must {}has tier{} }}",
+        "(".repeat(100),
+        ")".repeat(100)
+    );
+    let p = parse(&text);
+    assert_eq!(p.diagnostics[0].code, Code::E006);
+    assert!(p.decls.is_empty());
+    // a long run of `not` is a repetition, not a recursion
+    let text = format!(
+        "rule r {{ every item must {} has tier }}",
+        "not ".repeat(50_000)
+    );
+    let p = parse(&text);
+    assert!(p.diagnostics.is_empty());
+}
+
+#[test]
+fn truncated_and_empty_files() {
+    assert!(parse("").decls.is_empty() && parse("").diagnostics.is_empty());
+    assert!(parse("# 只有注释\n// 注释\n").diagnostics.is_empty());
+    let p = parse("department 甲 : government { module A { group");
+    assert_eq!(p.diagnostics.len(), 1);
+    assert!(p.diagnostics[0]
+        .message
+        .render(Lang::En)
+        .contains("end of file"));
+}
+
+#[test]
+fn keywords_are_whole_words() {
+    // `items` and `communityX` are names, not keywords
+    let p = parse("department items : government { module communityX }");
+    assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+}
