@@ -1,1 +1,161 @@
-fn main() {}
+//! Pipeline benchmark: parse, resolve and check, timed separately, over
+//! generated policy sets of county size (10k items) and province size (1M
+//! items), plus the Longgang set.
+//!
+//! Machines here are shared and noisy, so every figure is also given as a
+//! ratio to a baseline measured in the same run on the same bytes: a plain
+//! scan that counts lines in every file (what reading the input costs at the
+//! least). Run with `cargo bench` (`ORGC_BENCH_SIZES=10000` to choose sizes).
+
+use orgc::source::{FileId, SourceFile, SourceMap};
+use rayon::prelude::*;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+const ITEMS_PER_FILE: usize = 10_000;
+
+/// Write a plausible policy set with `items` items to `dir`.
+fn generate(dir: &Path, items: usize) {
+    let depts = (items / 2_000).clamp(21, 400);
+    let mut org = String::from("tier instant \"即时办结\" within 0h\ntier same_day \"日清日结\" within 24h\ntier five_days \"5日办结\" within 5d\n");
+    org.push_str("upstream 上级发展和改革委员会 {\n");
+    for o in 0..depts * 4 {
+        let _ = writeln!(org, "  office 业务{o:04}处");
+    }
+    org.push_str("}\n");
+    for d in 0..depts {
+        let cat = ["party", "government", "institution"][d % 3];
+        let _ = writeln!(org, "department 部门{d:03}局 : {cat} {{\n  fields 领域甲, 领域乙");
+        for m in 0..4 {
+            let _ = writeln!(org, "  module 模块{m} {{ answers 上级发展和改革委员会.业务{:04}处  group 业务组甲  group 业务组乙 }}", d * 4 + m);
+        }
+        org.push_str("}\n");
+    }
+    let centrals = (items / 10_000).max(2);
+    for c in 0..centrals {
+        let _ = write!(org, "central_community 中心社区{c:03} {{");
+        for k in 0..5 {
+            let _ = write!(org, " community 社区{:04}", c * 5 + k);
+        }
+        org.push_str(" }\n");
+        let _ = writeln!(org, "bind 部门{:03}局 to 中心社区{c:03}", c % depts);
+        for k in 0..5 {
+            let n = c * 5 + k;
+            let _ = writeln!(org, "community 社区{n:04} code {:012} {{ grid 网格{n:04}-1 micro 7  grid 网格{n:04}-2 micro 6 }}", 330_383_000_000u64 + n as u64);
+        }
+    }
+    org.push_str("rule 一枚印章管审批 { every item where kind = approval must owner = 部门000局 severity warning }\n");
+    org.push_str("rule 事项须有时限 { every item must has tier }\n");
+    std::fs::write(dir.join("org.policy"), org).unwrap();
+    let kinds = ["approval", "enforcement", "service", "affairs"];
+    let tiers = ["instant", "same_day", "five_days"];
+    for (f, start) in (0..items).step_by(ITEMS_PER_FILE).enumerate() {
+        let mut s = String::with_capacity(ITEMS_PER_FILE * 96);
+        s.push_str("# 事项清单（生成）\n");
+        for i in start..(start + ITEMS_PER_FILE).min(items) {
+            let kind = kinds[i % 4];
+            let dept = if kind == "approval" { 0 } else { i % depts };
+            let _ = writeln!(
+                s,
+                "item SX-{i:07} \"第{i}号行政事项（{kind}）\" {kind} -> 部门{dept:03}局.模块{}.业务组甲 tier {}",
+                i % 4,
+                tiers[i % 3]
+            );
+        }
+        std::fs::write(dir.join(format!("items-{f:04}.policy")), s).unwrap();
+    }
+}
+
+struct Timing {
+    baseline: Duration,
+    parse: Duration,
+    resolve: Duration,
+    check: Duration,
+    bytes: u64,
+    decls: usize,
+    diagnostics: usize,
+}
+
+fn load(dir: &Path) -> SourceMap {
+    let (map, diags) = orgc::load(&[dir.to_path_buf()]).expect("generated set loads");
+    assert!(diags.is_empty());
+    map
+}
+
+fn run(dir: &Path) -> Timing {
+    let sources = load(dir);
+    let bytes: u64 = sources.iter().map(|(_, f)| f.text.len() as u64).sum();
+    let files: Vec<(FileId, &SourceFile)> = sources.iter().collect();
+
+    let t = Instant::now();
+    let lines: usize = files.par_iter().map(|(_, f)| f.text.bytes().filter(|&b| b == b'\n').count()).sum();
+    let baseline = t.elapsed();
+    std::hint::black_box(lines);
+
+    let t = Instant::now();
+    let parsed: Vec<orgc::syntax::Parsed> = files.par_iter().map(|(id, f)| orgc::syntax::parse_file(*id, &f.text)).collect();
+    let mut decls = Vec::new();
+    let mut diagnostics = 0;
+    for p in parsed {
+        diagnostics += p.diagnostics.len();
+        decls.extend(p.decls);
+    }
+    let parse = t.elapsed();
+
+    let t = Instant::now();
+    let (model, derived, resolve_diags) = orgc::model::build(&decls);
+    let resolve = t.elapsed();
+    diagnostics += resolve_diags.len();
+    let n = decls.len();
+    drop(decls);
+
+    let t = Instant::now();
+    let check_diags = orgc::check::run(&model, &derived);
+    let check = t.elapsed();
+    diagnostics += check_diags.len();
+    Timing { baseline, parse, resolve, check, bytes, decls: n, diagnostics }
+}
+
+fn report(name: &str, t: &Timing) {
+    let ratio = |d: Duration| d.as_secs_f64() / t.baseline.as_secs_f64().max(1e-9);
+    println!(
+        "{name:<22} {:>8.1} MB {:>9} decls | scan {:>8.3}s | parse {:>7.3}s ({:>6.0}×) | resolve {:>7.3}s ({:>6.0}×) | check {:>7.3}s ({:>6.0}×) | {} diagnostics",
+        t.bytes as f64 / 1e6,
+        t.decls,
+        t.baseline.as_secs_f64(),
+        t.parse.as_secs_f64(),
+        ratio(t.parse),
+        t.resolve.as_secs_f64(),
+        ratio(t.resolve),
+        t.check.as_secs_f64(),
+        ratio(t.check),
+        t.diagnostics,
+    );
+}
+
+fn main() {
+    // `cargo test --benches` runs benches with `--bench`-less args; stay quick then.
+    if std::env::args().any(|a| a == "--test") {
+        return;
+    }
+    let sizes: Vec<usize> = std::env::var("ORGC_BENCH_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![10_000, 1_000_000]);
+    println!("orgc pipeline benchmark ({} threads); ratios are to the line-count scan of the same bytes", rayon::current_num_threads());
+    let longgang = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("policies/longgang");
+    if longgang.is_dir() {
+        let t = Instant::now();
+        let c = orgc::compile(&[longgang.clone()]).expect("longgang loads");
+        let whole = t.elapsed();
+        report("policies/longgang", &run(&longgang));
+        println!("  whole `orgc check policies/longgang` pipeline (load+parse+resolve+check+sort): {:.3}s, {} diagnostics", whole.as_secs_f64(), c.diagnostics.len());
+    }
+    for size in sizes {
+        let dir = tempfile::tempdir().expect("temp dir");
+        generate(dir.path(), size);
+        let t = run(dir.path());
+        report(&format!("generated {size} items"), &t);
+    }
+}
