@@ -4,7 +4,7 @@
 //! Two spellings are the same name when they are equal after Unicode NFKC
 //! normalisation and trimming of white space. NFKC folds full-width and
 //! half-width forms (`（１）` and `(1)`), compatibility ideographs and Kangxi
-//! radicals pasted from PDFs (`⾦` U+2F26 and `金`), and NFD and NFC sequences.
+//! radicals pasted from PDFs (`⾦` U+2FA6 and `金`), and NFD and NFC sequences.
 //! Names that still differ but look alike (per Unicode's confusables, UTS #39)
 //! are *different* names; the checker warns about them instead of merging them.
 

@@ -8,9 +8,11 @@
 //! they are codes, and a mistyped code reference is already an E102.
 //!
 //! ```text
-//! agency 温州船舶检验服务中心 : enterprise
-//! agency 温州船舶检验服务中⼼ : enterprise    # W104 (the last character is a Kangxi radical? no: that one is merged; a Cyrillic `о` in a Latin name is not)
+//! agency WZ-Shipyard : enterprise
+//! agency WZ-Shipyаrd : enterprise     # W104: the second `а` is Cyrillic U+0430
 //! ```
+//! (A Kangxi radical such as `⾦` U+2FA6 is *not* a confusable: NFKC folds it
+//! into `金`, so the two spellings are one name.)
 
 use crate::diagnostics::{Code, Diagnostic, Key, Term, Text};
 use crate::model::{query::Derived, Model};

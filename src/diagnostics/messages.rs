@@ -92,7 +92,7 @@ table!(Key {
     HelpFileTooLarge => "把事项拆分到多个 .policy 文件中；同一文件夹中的文件共同组成一个政策集", "split the declarations over several .policy files; every file in the folder belongs to the set";
     TooDeep => "嵌套超过 {limit} 层", "nesting deeper than {limit} levels";
     LabelTooDeep => "第 {depth} 层从这里开始", "level {depth} starts here";
-    HelpTooDeep => "请简化这条声明；本文件的其余部分未被检查", "simplify this declaration; the rest of this file was not checked";
+    HelpTooDeep => "请简化这条声明；orgc 没有检查这个文件", "simplify this declaration; orgc did not check this file";
     // ---- names
     Duplicate => "{what} `{name}` 重复声明", "{what} `{name}` is declared twice";
     LabelFirstDeclared => "第一次声明在这里", "first declared here";
@@ -152,6 +152,8 @@ table!(Key {
     CapExceeded => "{category}有 {count} 个，超过上限 {cap}", "{count} {category}, over the cap of {cap}";
     LabelOverCap => "第 {count} 个，超出上限", "number {count}, over the cap";
     LabelCap => "上限为 {cap}", "the cap is {cap}";
+    CatalogueExceeded => "职能转移目录有 {count} 项，超过声明的规模 {cap}", "the transfer catalogue has {count} functions, over its declared size of {cap}";
+    HelpCatalogue => "撤回或合并目录中的职能，或经批准后调整 `catalogue` 上限", "withdraw or merge functions in the catalogue, or change the `catalogue` cap if it has been approved";
     HelpCap => "合并或撤销一个部门，或经批准后调整上限", "merge or remove a department, or change the cap if it has been approved";
     TargetMissed => "目标 `{metric}` 声明为 {declared}，实际为 {actual}", "target `{metric}` is declared as {declared} but the policy has {actual}";
     LabelDeclared => "声明为 {declared}", "declared as {declared}";

@@ -113,12 +113,10 @@ fn plain(d: &Diagnostic, sources: &SourceMap, lang: Lang) -> String {
     ));
     for label in &d.labels {
         if let Some((file, l, c, _, _)) = place(label.span, sources) {
-            let text = label
-                .text
-                .as_ref()
-                .map(|t| t.render(lang))
-                .unwrap_or_default();
-            out.push_str(&format!("  --> {file}:{l}:{c}: {text}\n"));
+            match &label.text {
+                Some(t) => out.push_str(&format!("  --> {file}:{l}:{c}: {}\n", t.render(lang))),
+                None => out.push_str(&format!("  --> {file}:{l}:{c}\n")),
+            }
         }
     }
     if let Some(help) = &d.help {

@@ -73,6 +73,11 @@ fn key(n: &Name) -> String {
     names::key(&n.text).into_owned()
 }
 
+/// The key without a copy when the name is already normal (most names), for lookups.
+fn k(n: &Name) -> std::borrow::Cow<'_, str> {
+    names::key(&n.text)
+}
+
 /// E103 for a name holding an invisible or control character.
 fn hygiene(diags: &mut Vec<Diagnostic>, n: &Name) {
     if let Some((off, c)) = names::first_invisible(&n.text) {
@@ -567,7 +572,7 @@ impl Builder {
         let Builder { m, n, diags } = self;
         lookup(
             diags,
-            n.depts.get(&key(name)).copied(),
+            n.depts.get(k(name).as_ref()).copied(),
             name,
             Term::Department,
             n.depts.keys(),
@@ -579,7 +584,7 @@ impl Builder {
         let Builder { m, n, diags } = self;
         lookup(
             diags,
-            n.tiers.get(&key(name)).copied(),
+            n.tiers.get(k(name).as_ref()).copied(),
             name,
             Term::Tier,
             n.tiers.keys(),
@@ -591,7 +596,7 @@ impl Builder {
         let Builder { m, n, diags } = self;
         lookup(
             diags,
-            n.kinds.get(&key(name)).copied(),
+            n.kinds.get(k(name).as_ref()).copied(),
             name,
             Term::ItemKind,
             n.kinds.keys(),
@@ -604,7 +609,7 @@ impl Builder {
         let Builder { m, n, diags } = self;
         lookup(
             diags,
-            n.items.get(&key(name)).copied(),
+            n.items.get(k(name).as_ref()).copied(),
             name,
             Term::Item,
             n.items.keys(),
@@ -617,7 +622,7 @@ impl Builder {
         let Builder { m, n, diags } = self;
         lookup(
             diags,
-            n.areas.get(&key(name)).copied(),
+            n.areas.get(k(name).as_ref()).copied(),
             name,
             Term::Area,
             n.areas.keys(),
@@ -629,7 +634,7 @@ impl Builder {
         let Builder { m, n, diags } = self;
         lookup(
             diags,
-            n.areas.get(&key(name)).copied(),
+            n.areas.get(k(name).as_ref()).copied(),
             name,
             Term::Area,
             n.areas.keys(),
@@ -642,7 +647,7 @@ impl Builder {
         let Builder { m, n, diags } = self;
         lookup(
             diags,
-            n.agencies.get(&key(name)).copied(),
+            n.agencies.get(k(name).as_ref()).copied(),
             name,
             Term::Agency,
             n.agencies.keys(),
@@ -721,7 +726,7 @@ impl Builder {
                 let Builder { m, n, diags } = self;
                 let bureau = lookup(
                     diags,
-                    n.bureaus.get(&key(bname)).copied(),
+                    n.bureaus.get(k(bname).as_ref()).copied(),
                     bname,
                     Term::Bureau,
                     n.bureaus.keys(),
@@ -832,7 +837,7 @@ impl Builder {
     }
 
     fn resolve_department(&mut self, dep: &ast::Department) {
-        let Some(did) = self.n.depts.get(&key(&dep.name)).copied() else {
+        let Some(did) = self.n.depts.get(k(&dep.name).as_ref()).copied() else {
             return;
         };
         if self.m.dept(did).span.key() != dep.span.key() {
@@ -854,7 +859,7 @@ impl Builder {
     }
 
     fn resolve_item(&mut self, it: &ast::Item) {
-        let Some(id) = self.n.items.get(&key(&it.id)).copied() else {
+        let Some(id) = self.n.items.get(k(&it.id).as_ref()).copied() else {
             return;
         };
         let kind = self.kind(&it.kind);
@@ -898,7 +903,7 @@ impl Builder {
     }
 
     fn resolve_transfer(&mut self, t: &ast::Transfer) {
-        let Some(id) = self.n.transfers.get(&key(&t.id)).copied() else {
+        let Some(id) = self.n.transfers.get(k(&t.id).as_ref()).copied() else {
             return;
         };
         if self.m.transfers[id.index()].span.key() != t.span.key() {
@@ -916,7 +921,7 @@ impl Builder {
     }
 
     fn resolve_central(&mut self, c: &ast::Central) {
-        let Some(id) = self.n.areas.get(&key(&c.name)).copied() else {
+        let Some(id) = self.n.areas.get(k(&c.name).as_ref()).copied() else {
             return;
         };
         if self.m.area(id).span.key() != c.span.key() {
@@ -945,7 +950,7 @@ impl Builder {
     }
 
     fn resolve_devolve(&mut self, dv: &ast::Devolve) {
-        let Some(id) = self.n.devolutions.get(&key(&dv.id)).copied() else {
+        let Some(id) = self.n.devolutions.get(k(&dv.id).as_ref()).copied() else {
             return;
         };
         if self.m.devolutions[id.index()].span.key() != dv.span.key() {
@@ -968,7 +973,7 @@ impl Builder {
     }
 
     fn resolve_joint(&mut self, j: &ast::Joint) {
-        let Some(id) = self.n.joints.get(&key(&j.name)).copied() else {
+        let Some(id) = self.n.joints.get(k(&j.name).as_ref()).copied() else {
             return;
         };
         if self.m.joints[id.index()].span.key() != j.span.key() {
@@ -1002,7 +1007,7 @@ impl Builder {
     }
 
     fn resolve_event(&mut self, e: &ast::Event) {
-        let Some(id) = self.n.events.get(&key(&e.name)).copied() else {
+        let Some(id) = self.n.events.get(k(&e.name).as_ref()).copied() else {
             return;
         };
         if self.m.events[id.index()].span.key() != e.span.key() {
@@ -1014,7 +1019,7 @@ impl Builder {
                 let Builder { m, n, diags } = self;
                 lookup(
                     diags,
-                    n.joints.get(&key(name)).copied(),
+                    n.joints.get(k(name).as_ref()).copied(),
                     name,
                     Term::Joint,
                     n.joints.keys(),
@@ -1106,7 +1111,7 @@ impl Builder {
                 let Builder { m, n, diags } = self;
                 lookup(
                     diags,
-                    n.transfers.get(&key(name)).copied(),
+                    n.transfers.get(k(name).as_ref()).copied(),
                     name,
                     Term::Transfer,
                     n.transfers.keys(),
@@ -1119,7 +1124,7 @@ impl Builder {
                 let Builder { m, n, diags } = self;
                 lookup(
                     diags,
-                    n.devolutions.get(&key(name)).copied(),
+                    n.devolutions.get(k(name).as_ref()).copied(),
                     name,
                     Term::Devolution,
                     n.devolutions.keys(),
@@ -1132,7 +1137,7 @@ impl Builder {
                 let Builder { m, n, diags } = self;
                 lookup(
                     diags,
-                    n.joints.get(&key(name)).copied(),
+                    n.joints.get(k(name).as_ref()).copied(),
                     name,
                     Term::Joint,
                     n.joints.keys(),
@@ -1145,7 +1150,7 @@ impl Builder {
                 let Builder { m, n, diags } = self;
                 lookup(
                     diags,
-                    n.events.get(&key(name)).copied(),
+                    n.events.get(k(name).as_ref()).copied(),
                     name,
                     Term::Event,
                     n.events.keys(),
