@@ -26,7 +26,10 @@ fn generate(dir: &Path, items: usize) {
     org.push_str("}\n");
     for d in 0..depts {
         let cat = ["party", "government", "institution"][d % 3];
-        let _ = writeln!(org, "department 部门{d:03}局 : {cat} {{\n  fields 领域甲, 领域乙");
+        let _ = writeln!(
+            org,
+            "department 部门{d:03}局 : {cat} {{\n  fields 领域甲, 领域乙"
+        );
         for m in 0..4 {
             let _ = writeln!(org, "  module 模块{m} {{ answers 上级发展和改革委员会.业务{:04}处  group 业务组甲  group 业务组乙 }}", d * 4 + m);
         }
@@ -89,12 +92,18 @@ fn run(dir: &Path) -> Timing {
     let files: Vec<(FileId, &SourceFile)> = sources.iter().collect();
 
     let t = Instant::now();
-    let lines: usize = files.par_iter().map(|(_, f)| f.text.bytes().filter(|&b| b == b'\n').count()).sum();
+    let lines: usize = files
+        .par_iter()
+        .map(|(_, f)| f.text.bytes().filter(|&b| b == b'\n').count())
+        .sum();
     let baseline = t.elapsed();
     std::hint::black_box(lines);
 
     let t = Instant::now();
-    let parsed: Vec<orgc::syntax::Parsed> = files.par_iter().map(|(id, f)| orgc::syntax::parse_file(*id, &f.text)).collect();
+    let parsed: Vec<orgc::syntax::Parsed> = files
+        .par_iter()
+        .map(|(id, f)| orgc::syntax::parse_file(*id, &f.text))
+        .collect();
     let mut decls = Vec::new();
     let mut diagnostics = 0;
     for p in parsed {
@@ -114,7 +123,15 @@ fn run(dir: &Path) -> Timing {
     let check_diags = orgc::check::run(&model, &derived);
     let check = t.elapsed();
     diagnostics += check_diags.len();
-    Timing { baseline, parse, resolve, check, bytes, decls: n, diagnostics }
+    Timing {
+        baseline,
+        parse,
+        resolve,
+        check,
+        bytes,
+        decls: n,
+        diagnostics,
+    }
 }
 
 fn report(name: &str, t: &Timing) {
@@ -143,11 +160,14 @@ fn main() {
         .ok()
         .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
         .unwrap_or_else(|| vec![10_000, 1_000_000]);
-    println!("orgc pipeline benchmark ({} threads); ratios are to the line-count scan of the same bytes", rayon::current_num_threads());
+    println!(
+        "orgc pipeline benchmark ({} threads); ratios are to the line-count scan of the same bytes",
+        rayon::current_num_threads()
+    );
     let longgang = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("policies/longgang");
     if longgang.is_dir() {
         let t = Instant::now();
-        let c = orgc::compile(&[longgang.clone()]).expect("longgang loads");
+        let c = orgc::compile(std::slice::from_ref(&longgang)).expect("longgang loads");
         let whole = t.elapsed();
         report("policies/longgang", &run(&longgang));
         println!("  whole `orgc check policies/longgang` pipeline (load+parse+resolve+check+sort): {:.3}s, {} diagnostics", whole.as_secs_f64(), c.diagnostics.len());

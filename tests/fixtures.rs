@@ -88,7 +88,7 @@ fn every_fixture_matches_its_snapshot() {
     let all = fixtures();
     assert!(!all.is_empty(), "no fixtures found under tests/fixtures");
     for (code, path) in all {
-        let compiled = orgc::compile(&[path.clone()]).expect("fixture loads");
+        let compiled = orgc::compile(std::slice::from_ref(&path)).expect("fixture loads");
         let name = path
             .file_name()
             .unwrap()

@@ -20,7 +20,7 @@ where
         // require a similarity of at least 0.6
         let edits = strsim::levenshtein(wanted, cand);
         let close = (edits <= 1 && wanted_len >= 2 && cand_len >= 2) || score >= 0.6;
-        if close && best.map_or(true, |(s, b)| score > s || (score == s && cand < b)) {
+        if close && best.is_none_or(|(s, b)| score > s || (score == s && cand < b)) {
             best = Some((score, cand));
         }
     }
