@@ -99,6 +99,11 @@ fn main() -> ExitCode {
                     .unwrap_or("")
                     .trim_start_matches('#')
                     .trim();
+                // the title line reads `# E201: one item, one owner`
+                let title = title
+                    .trim_start_matches(c.code.as_str())
+                    .trim_start_matches([':', '：'])
+                    .trim();
                 out.push_str(&format!(
                     "{:<5} {:<28} {}\n",
                     c.code.as_str(),

@@ -29,7 +29,7 @@ pub fn check(m: &Model, _: &Derived) -> Vec<Diagnostic> {
         }
     }
     for t in &m.transfers {
-        if t.status == Status::Transferred && t.agencies.is_empty() {
+        if t.status == Status::Transferred && !t.agencies_written {
             out.push(
                 Diagnostic::new(
                     Code::E204,

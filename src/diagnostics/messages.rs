@@ -124,7 +124,7 @@ table!(Key {
     TwoOwners => "事项 `{item}` 有两个主管：`{first}` 和 `{second}`", "item `{item}` has two owners: `{first}` and `{second}`";
     LabelOwnedHere => "由 `{owner}` 主管", "owned by `{owner}`";
     HelpOneOwner => "一件事项只能由一个部门（模块、业务组）主管；删去其中一处", "an item is owned by exactly one department (module, group); remove one of the two";
-    OfficeTwoModules => "上级处室 `{office}` 对口两个模块：`{first}` 和 `{second}`", "upstream office `{office}` answers to two modules: `{first}` and `{second}`";
+    OfficeTwoModules => "上级处室 `{office}` 对口两个模块：`{first}` 和 `{second}`", "upstream office `{office}` has two counterpart modules: `{first}` and `{second}`";
     LabelAnsweredHere => "`{module}` 对口这里", "`{module}` answers it here";
     HelpShared => "一个上级处室只对口一个模块；确需多个模块对口时，在处室声明前加 `shared`", "an upstream office answers to one module; if several really share it, declare it `shared office`";
     StillInHouse => "职能 `{function}` 已转移，但仍作为事项 `{item}` 在部门内承办", "function `{function}` is transferred but still performed in-house as item `{item}`";

@@ -155,7 +155,11 @@ fn lookup<'a, T: Copy, K: 'a + AsRef<str>>(
     match found {
         Some(id) => {
             let decl = declared(id);
-            if names::first_invisible(&name.text).is_none() && name.text.trim() != decl.text.trim()
+            // only suggest the declared spelling when it is itself the normal one
+            let decl_is_normal = names::key(&decl.text) == decl.text.trim();
+            if names::first_invisible(&name.text).is_none()
+                && decl_is_normal
+                && name.text.trim() != decl.text.trim()
             {
                 diags.push(
                     Diagnostic::new(
@@ -414,6 +418,7 @@ impl Builder {
                         status_span: t.status_span,
                         supervisor: None,
                         supervisor_written: t.supervisor.is_some(),
+                        agencies_written: !t.to.is_empty(),
                         item: None,
                         span: t.span,
                     });
@@ -748,9 +753,16 @@ impl Builder {
                     span: path.span,
                 };
                 let last = path.parts.last().map(key).unwrap_or_default();
-                let matches: Vec<String> = (0..self.m.offices.len())
+                let found: Vec<usize> = (0..self.m.offices.len())
                     .filter(|&i| key(&self.m.offices[i].name) == last)
-                    .map(|i| self.m.office_path(OfficeId(i as u32)))
+                    .collect();
+                // a bare office name is enough when exactly one bureau has it
+                if let ([one], [_]) = (found.as_slice(), path.parts.as_slice()) {
+                    return Some(OfficeId(*one as u32));
+                }
+                let matches: Vec<String> = found
+                    .iter()
+                    .map(|&i| self.m.office_path(OfficeId(i as u32)))
                     .collect();
                 unresolved(
                     &mut self.diags,

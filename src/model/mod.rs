@@ -186,6 +186,8 @@ pub struct Transfer {
     pub supervisor: Option<Owner>,
     /// Whether `supervised_by` was written (it may be written but unresolved).
     pub supervisor_written: bool,
+    /// Whether `to …` was written (its agencies may be written but unresolved).
+    pub agencies_written: bool,
     pub item: Option<ItemId>,
     pub span: Span,
 }
