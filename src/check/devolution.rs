@@ -16,7 +16,13 @@ pub fn check(m: &Model, _: &Derived) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for d in &m.devolutions {
         let Some(kind) = d.kind else { continue };
-        let kind = m.kind(kind);
+        // the kind that counts is the devolved item's own, when one is named:
+        // writing `service` on the devolution cannot launder an enforcement item
+        let item_kind = d.item.and_then(|i| m.items[i.index()].kind);
+        let kind = m.kind(match item_kind {
+            Some(k) if !m.kind(k).devolvable => k,
+            _ => kind,
+        });
         if kind.devolvable {
             continue;
         }
