@@ -35,7 +35,6 @@ fn dept(m: &Model, name: &str) -> orgc::model::DeptId {
 }
 
 #[test]
-#[ignore = "policies/longgang lands with issue 3; run with --ignored once it does"]
 fn departments_six_nine_six() {
     let c = compiled();
     let m = &c.model;
@@ -51,7 +50,6 @@ fn departments_six_nine_six() {
 }
 
 #[test]
-#[ignore = "policies/longgang lands with issue 3; run with --ignored once it does"]
 fn items_one_seal_and_one_team() {
     let c = compiled();
     let m = &c.model;
@@ -70,7 +68,6 @@ fn items_one_seal_and_one_team() {
 }
 
 #[test]
-#[ignore = "policies/longgang lands with issue 3; run with --ignored once it does"]
 fn economic_development_bureau_and_social_affairs_bureau() {
     let c = compiled();
     let m = &c.model;
@@ -104,7 +101,6 @@ fn economic_development_bureau_and_social_affairs_bureau() {
 }
 
 #[test]
-#[ignore = "policies/longgang lands with issue 3; run with --ignored once it does"]
 fn transfer_catalogue() {
     let c = compiled();
     let m = &c.model;
@@ -132,7 +128,6 @@ fn transfer_catalogue() {
 }
 
 #[test]
-#[ignore = "policies/longgang lands with issue 3; run with --ignored once it does"]
 fn communities_grids_devolution_joint_cases() {
     let c = compiled();
     let m = &c.model;
@@ -216,7 +211,6 @@ fn line_of(text: &str, needle: &str) -> usize {
 }
 
 #[test]
-#[ignore = "policies/longgang lands with issue 3; run with --ignored once it does"]
 fn an_approval_item_moved_to_another_department_is_caught() {
     let (file, text) = file_with("item SP-0001 ");
     let line = text
@@ -250,7 +244,6 @@ fn an_approval_item_moved_to_another_department_is_caught() {
 }
 
 #[test]
-#[ignore = "policies/longgang lands with issue 3; run with --ignored once it does"]
 fn a_community_removed_from_its_central_community_is_caught() {
     let (file, text) = file_with("community 金钗河社区");
     let (_dir, c) = mutated(&file, |t| {
@@ -282,7 +275,6 @@ fn a_community_removed_from_its_central_community_is_caught() {
 }
 
 #[test]
-#[ignore = "policies/longgang lands with issue 3; run with --ignored once it does"]
 fn a_seventh_party_department_is_caught() {
     let (file, _) = file_with("caps");
     let (_dir, c) = mutated(&file, |t| {

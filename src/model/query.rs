@@ -159,6 +159,9 @@ pub struct Derived {
     pub dept_items: Vec<Vec<ItemId>>,
     pub office_modules: Vec<Vec<ModuleId>>,
     pub agency_transfers: Vec<Vec<TransferId>>,
+    /// For each area, the communities it stands for: itself for a community,
+    /// every community below it for a central community (sorted by id).
+    pub area_communities: Vec<Vec<AreaId>>,
 }
 
 impl Derived {
@@ -172,7 +175,12 @@ impl Derived {
             dept_items: vec![Vec::new(); m.departments.len()],
             office_modules: vec![Vec::new(); m.offices.len()],
             agency_transfers: vec![Vec::new(); m.agencies.len()],
+            area_communities: Vec::with_capacity(m.areas.len()),
         };
+        for a in 0..m.areas.len() {
+            d.area_communities
+                .push(communities_below(m, AreaId(a as u32)));
+        }
         for (i, t) in m.transfers.iter().enumerate() {
             if let Some(item) = t.item {
                 d.item_transfers[item.index()].push(TransferId(i as u32));
@@ -238,6 +246,43 @@ impl Derived {
             }
         }
         d
+    }
+}
+
+/// The communities at or below `root`, visiting each area once (so that a
+/// cycle, reported by the hierarchy check, cannot loop).
+fn communities_below(m: &Model, root: AreaId) -> Vec<AreaId> {
+    let mut seen = BTreeSet::new();
+    let mut stack = vec![root];
+    let mut out = Vec::new();
+    while let Some(a) = stack.pop() {
+        if !seen.insert(a) {
+            continue;
+        }
+        let area = m.area(a);
+        match area.kind {
+            AreaKind::Community => out.push(a),
+            AreaKind::Central => stack.extend(area.members.iter().map(|(c, _)| *c)),
+        }
+    }
+    out.sort();
+    out
+}
+
+impl Derived {
+    /// The communities a devolution reaches: every community for
+    /// `all_communities`, else the communities of the areas it names.
+    pub fn devolution_communities(&self, m: &Model, dv: &Devolution) -> Vec<AreaId> {
+        match &dv.to {
+            None => m.communities().map(|(id, _)| id).collect(),
+            Some(areas) => {
+                let set: BTreeSet<AreaId> = areas
+                    .iter()
+                    .flat_map(|(a, _)| self.area_communities[a.index()].iter().copied())
+                    .collect();
+                set.into_iter().collect()
+            }
+        }
     }
 }
 
@@ -460,17 +505,11 @@ pub fn value<'a>(m: &'a Model, d: &'a Derived, entity: Entity, i: usize, attr: &
                 "function" => name(&dv.function),
                 "kind" => opt(dv.kind.map(|k| name(&m.kind(k).name))),
                 "department" => opt(dv.from.map(|o| Value::Name(dept_name(o)))),
-                "communities" => match &dv.to {
-                    Some(areas) => list(
-                        areas
-                            .iter()
-                            .map(|(a, _)| Cow::Borrowed(m.area(*a).name.text.as_str())),
-                    ),
-                    None => list(
-                        m.communities()
-                            .map(|(_, a)| Cow::Borrowed(a.name.text.as_str())),
-                    ),
-                },
+                "communities" => list(
+                    d.devolution_communities(m, dv)
+                        .into_iter()
+                        .map(|a| Cow::Borrowed(m.area(a).name.text.as_str())),
+                ),
                 _ => Value::Absent,
             }
         }
