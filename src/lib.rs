@@ -18,6 +18,8 @@
 pub mod check;
 pub mod diagnostics;
 pub mod driver;
+pub mod emit;
+pub mod expect;
 pub mod model;
 pub mod names;
 pub mod source;

@@ -10,6 +10,8 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod commands;
+
 #[derive(Parser)]
 #[command(
     name = "orgc",
@@ -39,6 +41,42 @@ enum Command {
         /// Treat warnings as errors (exit 1 if there are any).
         #[arg(long)]
         deny_warnings: bool,
+    },
+    /// Compile a policy set to routing tables (JSON, CSV, SQLite) in DIR; writes
+    /// nothing unless the set checks clean of errors.
+    Build {
+        /// Folders or files (default: the current folder).
+        paths: Vec<PathBuf>,
+        /// Output folder.
+        #[arg(short = 'o', long = "out", value_name = "DIR")]
+        out: PathBuf,
+        /// Start every CSV file with a UTF-8 byte-order mark, for Excel and WPS.
+        #[arg(long)]
+        excel: bool,
+        /// Output format for diagnostics.
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+    },
+    /// Who handles QUERY (an item id or name, an upstream office, a community
+    /// name or code, a grid, a joint case, an event kind, a transfer …), and why.
+    Route {
+        query: String,
+        /// Folders or files (default: the current folder).
+        paths: Vec<PathBuf>,
+        /// Only look for this kind of subject (item, office, community, …).
+        #[arg(long)]
+        kind: Option<String>,
+        /// `human` or `json` (`plain` is the same as `human` without colour).
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+    },
+    /// Check the route expectations (`expect …`) of a policy set.
+    Test {
+        /// Folders or files (default: the current folder).
+        paths: Vec<PathBuf>,
+        /// Output format for failures.
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
     },
     /// Explain a diagnostic code (e.g. `orgc explain E201`).
     Explain { code: String },
@@ -88,6 +126,19 @@ fn main() -> ExitCode {
             deny_warnings,
         } => check(paths, format, deny_warnings, lang, color),
         Command::Explain { code } => explain(&code, lang),
+        Command::Build {
+            paths,
+            out,
+            excel,
+            format,
+        } => commands::build(paths, &out, excel, format, lang, color),
+        Command::Route {
+            query,
+            paths,
+            kind,
+            format,
+        } => commands::route(&query, paths, kind, format, lang),
+        Command::Test { paths, format } => commands::test(paths, format, lang, color),
         Command::InternalPanic => panic!("deliberate panic for the test suite"),
         Command::Codes => {
             let mut out = String::new();
@@ -118,7 +169,7 @@ fn main() -> ExitCode {
 }
 
 /// Write to stdout or stderr; a closed pipe (`orgc … | head`) ends quietly.
-fn emit(text: &str, to_stderr: bool) {
+pub(crate) fn emit(text: &str, to_stderr: bool) {
     let result = if to_stderr {
         std::io::stderr().lock().write_all(text.as_bytes())
     } else {

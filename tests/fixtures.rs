@@ -88,7 +88,12 @@ fn every_fixture_matches_its_snapshot() {
     let all = fixtures();
     assert!(!all.is_empty(), "no fixtures found under tests/fixtures");
     for (code, path) in all {
-        let compiled = orgc::compile(std::slice::from_ref(&path)).expect("fixture loads");
+        let mut compiled = orgc::compile(std::slice::from_ref(&path)).expect("fixture loads");
+        // T-codes come from `orgc test`: run the expectations as well
+        if code.starts_with('T') && !compiled.has_errors() {
+            let outcome = orgc::expect::run(&compiled.model, &compiled.derived);
+            compiled.diagnostics.extend(outcome.failures);
+        }
         let name = path
             .file_name()
             .unwrap()

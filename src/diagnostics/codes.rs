@@ -85,6 +85,8 @@ codes! {
     // user rules
     R001 Error "rule-violated",
     W502 Warning "unused-exception",
+    // route expectations (`orgc test`)
+    T001 Error "expectation-failed",
 }
 
 impl Code {
@@ -123,7 +125,11 @@ mod tests {
             match info.severity {
                 Severity::Warning => assert_eq!(prefix, b'W', "{}", info.code.as_str()),
                 Severity::Error => {
-                    assert!(prefix == b'E' || prefix == b'R', "{}", info.code.as_str())
+                    assert!(
+                        matches!(prefix, b'E' | b'R' | b'T'),
+                        "{}",
+                        info.code.as_str()
+                    )
                 }
             }
         }

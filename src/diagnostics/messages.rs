@@ -74,6 +74,7 @@ table!(Term {
     Catalogue => "职能转移目录", "transfer catalogue";
     EndOfFile => "文件结尾", "end of file";
     Lead => "牵头部门", "lead";
+    Subject => "查询对象类别", "kind of subject";
 });
 
 table!(Key {
@@ -177,6 +178,36 @@ table!(Key {
     HelpRuleExcept => "如确属例外，在规则中写 `except {name} because \"理由\"`", "if this is a real exception, add `except {name} because \"reason\"` to the rule";
     UnusedException => "规则 `{rule}` 的例外 `{name}` 没有用到", "exception `{name}` of rule `{rule}` exempts nothing";
     LabelUnusedException => "即使没有这个例外，规则对它也成立", "the rule holds for it without the exception";
+    // ---- orgc route: the reasons of an answer
+    RouteItem => "事项 `{id}`（{kind}）在这里声明了主管", "item `{id}` ({kind}) is declared here with its owner";
+    RouteDepartment => "部门 `{name}`（{category}）", "department `{name}` ({category})";
+    RouteModule => "模块 `{name}`", "module `{name}`";
+    RouteGroup => "业务组 `{name}`", "business group `{name}`";
+    RouteTier => "响应时限 `{name}`：{label}，{hours} 小时内", "response tier `{name}`: {label}, within {hours} h";
+    RouteTransferred => "职能转移 `{id}`（{status}），承接机构：{agencies}", "transfer `{id}` ({status}) to {agencies}";
+    RouteDevolved => "经 `{id}` 下放到社区", "devolved to communities by `{id}`";
+    RouteInJoint => "属于一件事 `{name}`", "part of joint case `{name}`";
+    RouteRuleHolds => "规则 `{rule}` 对它成立", "rule `{rule}` holds for it";
+    RouteOffice => "上级处室 `{name}`", "upstream office `{name}`";
+    RouteAnswers => "模块 `{module}` 在这里对口该处室", "module `{module}` answers it here";
+    RouteArea => "在这里声明", "declared here";
+    RouteUnder => "属于 `{parent}`", "under `{parent}`";
+    RouteBound => "部门 `{department}` 在这里捆绑", "department `{department}` is bound here";
+    RouteGrid => "网格属于社区 `{community}`，有 {micro} 个微网格", "grid of community `{community}`, with {micro} micro-grids";
+    RouteJoint => "一件事 `{name}`", "joint case `{name}`";
+    RouteLead => "牵头部门 `{department}`", "lead department `{department}`";
+    RouteMember => "协同部门 `{department}`", "member department `{department}`";
+    RouteEvent => "事件类型 `{name}`：网格吹哨 → 社区响应 → 部门报到", "event kind `{name}`: grid raises → community responds → department reports";
+    RouteTransfer => "转移职能 `{id}`（{status}）", "transfer `{id}` ({status})";
+    RouteAgency => "承接机构 `{name}`（{kind}）", "agency `{name}` ({kind})";
+    RouteSupervisor => "监管部门 `{department}`", "supervised by `{department}`";
+    RouteDevolution => "下放到 {count} 个社区", "devolved to {count} communities";
+    // ---- orgc test
+    ExpectNotFound => "预期落空：没有名为 `{name}` 的{kind}", "expectation fails: there is no {kind} `{name}`";
+    ExpectHandler => "预期落空：`{subject}` 由 {actual} 办理，预期为 `{expected}`", "expectation fails: `{subject}` is handled by {actual}, expected `{expected}`";
+    ExpectTier => "预期落空：`{subject}` 的响应时限是 `{actual}`，预期为 `{expected}`", "expectation fails: `{subject}` has response tier `{actual}`, expected `{expected}`";
+    LabelExpected2 => "预期写在这里", "expected here";
+    LabelActualRoute => "实际路由由这里决定", "the actual route is decided here";
     Summary => "{errors} 个错误，{warnings} 个警告", "{errors} error(s), {warnings} warning(s)";
     HelpUnusedException => "删去这个例外，让规则保持准确", "remove the exception so that the rule says what it means";
 });

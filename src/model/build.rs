@@ -545,7 +545,7 @@ impl Builder {
                     });
                 }
             }
-            Decl::Caps(_) | Decl::Targets(_) | Decl::Bind(_) | Decl::Rule(_) => {}
+            Decl::Caps(_) | Decl::Targets(_) | Decl::Bind(_) | Decl::Rule(_) | Decl::Expect(_) => {}
         }
     }
 
@@ -564,6 +564,18 @@ impl Builder {
             Decl::Joint(j) => self.resolve_joint(j),
             Decl::Event(e) => self.resolve_event(e),
             Decl::Rule(r) => self.resolve_rule(r),
+            Decl::Expect(e) => {
+                if crate::emit::route::KINDS.contains(&e.kind.text.as_str()) {
+                    self.m.expects.push(e.clone());
+                } else {
+                    unknown_key(
+                        &mut self.diags,
+                        &e.kind,
+                        Term::Subject,
+                        crate::emit::route::KINDS,
+                    );
+                }
+            }
             Decl::City(_)
             | Decl::Tier(_)
             | Decl::Kind(_)

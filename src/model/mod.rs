@@ -66,6 +66,8 @@ pub struct Model {
     pub events: Vec<Event>,
     pub targets: Vec<Target>,
     pub rules: Vec<PolicyRule>,
+    /// Route expectations, kept as written; `orgc test` evaluates them.
+    pub expects: Vec<ast::Expect>,
 }
 
 #[derive(Debug)]

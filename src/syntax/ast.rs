@@ -110,6 +110,18 @@ pub enum Decl {
     Event(Event),
     Targets(Targets),
     Rule(Rule),
+    Expect(Expect),
+}
+
+/// `expect KIND SUBJECT -> HANDLER [tier T]`: a route written down by reform
+/// staff, checked by `orgc test`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Expect {
+    pub kind: Name,
+    pub subject: Path,
+    pub expected: Path,
+    pub tier: Option<Name>,
+    pub span: Span,
 }
 
 #[derive(Clone, Debug, PartialEq)]

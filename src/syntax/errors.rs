@@ -311,6 +311,7 @@ fn keyword(r: Rule) -> (&'static str, &'static str) {
         kw_withdrawn => "`withdrawn`",
         kw_error => "`error`",
         kw_warning => "`warning`",
+        kw_expect => "`expect`",
         _ => return ("a valid continuation", "合法的后续内容"),
     };
     (kw, kw)

@@ -81,6 +81,7 @@ impl Lowerer<'_> {
             Rule::devolve => Decl::Devolve(self.lower_devolve(p)),
             Rule::joint => Decl::Joint(self.lower_joint(p)),
             Rule::event => Decl::Event(self.lower_event(p)),
+            Rule::expect => Decl::Expect(self.lower_expect(p)),
             _ => Decl::Rule(self.lower_rule(p)),
         }
     }
@@ -601,6 +602,33 @@ impl Lowerer<'_> {
             }
         }
         e
+    }
+
+    fn lower_expect(&self, p: P<'_>) -> Expect {
+        let span = self.span(&p);
+        let mut kind = self.empty_name(span);
+        let mut paths = Vec::new();
+        let mut tier = None;
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::word => kind = self.lower_ident(c),
+                Rule::path => paths.push(self.lower_path(c)),
+                Rule::item_tier => tier = self.lower_item_tier(c),
+                _ => {}
+            }
+        }
+        let mut paths = paths.into_iter();
+        let empty = Path {
+            parts: Vec::new(),
+            span,
+        };
+        Expect {
+            kind,
+            subject: paths.next().unwrap_or_else(|| empty.clone()),
+            expected: paths.next().unwrap_or(empty),
+            tier,
+            span,
+        }
     }
 
     // ------------------------------------------------------------ rules
