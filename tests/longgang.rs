@@ -193,14 +193,17 @@ fn mutated(file: &str, edit: impl Fn(&str) -> String) -> (tempfile::TempDir, org
     (dir, c)
 }
 
+/// The file (in name order) with a line that starts with `pattern`.
 fn file_with(pattern: &str) -> (String, String) {
-    for e in std::fs::read_dir(set_dir()).unwrap().flatten() {
-        let text = std::fs::read_to_string(e.path()).unwrap_or_default();
-        if e.path().extension().is_some_and(|x| x == "policy") && text.contains(pattern) {
-            return (e.file_name().to_string_lossy().into_owned(), text);
+    let mut entries: Vec<_> = std::fs::read_dir(set_dir()).unwrap().flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for path in entries {
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        if path.extension().is_some_and(|x| x == "policy") && text.lines().any(|l| l.trim_start().starts_with(pattern)) {
+            return (path.file_name().unwrap().to_string_lossy().into_owned(), text);
         }
     }
-    panic!("no file contains {pattern}")
+    panic!("no file has a line starting with {pattern}")
 }
 
 fn line_of(text: &str, needle: &str) -> usize {
