@@ -75,6 +75,8 @@ struct Timing {
     parse: Duration,
     resolve: Duration,
     check: Duration,
+    /// routing tables built and written (JSON, CSV, SQLite)
+    build: Duration,
     bytes: u64,
     decls: usize,
     diagnostics: usize,
@@ -123,11 +125,18 @@ fn run(dir: &Path) -> Timing {
     let check_diags = orgc::check::run(&model, &derived);
     let check = t.elapsed();
     diagnostics += check_diags.len();
+    let t = Instant::now();
+    let routes = orgc::emit::routes::build(&model, &derived);
+    let out = tempfile::tempdir().expect("temp dir");
+    orgc::emit::tables::write_all(&routes, "bench", out.path(), Default::default())
+        .expect("outputs written");
+    let build = t.elapsed();
     Timing {
         baseline,
         parse,
         resolve,
         check,
+        build,
         bytes,
         decls: n,
         diagnostics,
@@ -137,7 +146,7 @@ fn run(dir: &Path) -> Timing {
 fn report(name: &str, t: &Timing) {
     let ratio = |d: Duration| d.as_secs_f64() / t.baseline.as_secs_f64().max(1e-9);
     println!(
-        "{name:<22} {:>8.1} MB {:>9} decls | scan {:>8.3}s | parse {:>7.3}s ({:>6.0}×) | resolve {:>7.3}s ({:>6.0}×) | check {:>7.3}s ({:>6.0}×) | {} diagnostics",
+        "{name:<22} {:>8.1} MB {:>9} decls | scan {:>8.3}s | parse {:>7.3}s ({:>6.0}×) | resolve {:>7.3}s ({:>6.0}×) | check {:>7.3}s ({:>6.0}×) | build {:>7.3}s ({:>6.0}×) | {} diagnostics",
         t.bytes as f64 / 1e6,
         t.decls,
         t.baseline.as_secs_f64(),
@@ -147,6 +156,8 @@ fn report(name: &str, t: &Timing) {
         ratio(t.resolve),
         t.check.as_secs_f64(),
         ratio(t.check),
+        t.build.as_secs_f64(),
+        ratio(t.build),
         t.diagnostics,
     );
 }

@@ -195,12 +195,21 @@ fn mutated(file: &str, edit: impl Fn(&str) -> String) -> (tempfile::TempDir, org
 
 /// The file (in name order) with a line that starts with `pattern`.
 fn file_with(pattern: &str) -> (String, String) {
-    let mut entries: Vec<_> = std::fs::read_dir(set_dir()).unwrap().flatten().map(|e| e.path()).collect();
+    let mut entries: Vec<_> = std::fs::read_dir(set_dir())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     entries.sort();
     for path in entries {
         let text = std::fs::read_to_string(&path).unwrap_or_default();
-        if path.extension().is_some_and(|x| x == "policy") && text.lines().any(|l| l.trim_start().starts_with(pattern)) {
-            return (path.file_name().unwrap().to_string_lossy().into_owned(), text);
+        if path.extension().is_some_and(|x| x == "policy")
+            && text.lines().any(|l| l.trim_start().starts_with(pattern))
+        {
+            return (
+                path.file_name().unwrap().to_string_lossy().into_owned(),
+                text,
+            );
         }
     }
     panic!("no file has a line starting with {pattern}")

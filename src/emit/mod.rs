@@ -40,18 +40,19 @@ pub fn temp_path(path: &Path) -> PathBuf {
 }
 
 /// A digest of the policy set: file names and contents, in name order, so it
-/// depends on what the set says and not on where it lies or how it is listed.
+/// depends on what the set says and not on where it lies, how it is listed, or
+/// which line ends it was saved with.
 pub fn digest(sources: &SourceMap) -> String {
-    let mut files: Vec<(String, &str)> = sources
+    // line ends are normalised: a file saved with CRLF says the same thing
+    let mut files: Vec<(String, String)> = sources
         .iter()
         .map(|(_, f)| {
-            (
-                f.path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-                f.text.as_str(),
-            )
+            let name = f
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            (name, f.text.replace("\r\n", "\n").replace('\r', "\n"))
         })
         .collect();
     files.sort();

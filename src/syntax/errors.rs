@@ -63,8 +63,20 @@ pub fn syntax_error(
     .label(
         span,
         Some(Text::new(Key::LabelExpected).arg("expected", expected)),
-    );
+    )
+    .maybe_help(keyword_hint(&text[at..]));
     (diag, at)
+}
+
+/// "did you mean `department`?" for a misspelled keyword at the start of a
+/// declaration.
+fn keyword_hint(rest: &str) -> Option<Text> {
+    let token = token_at(rest);
+    if token.is_empty() || !token.is_ascii() {
+        return None;
+    }
+    crate::diagnostics::suggest::did_you_mean(token, super::TOP_LEVEL_KEYWORDS.iter().copied())
+        .map(|k| Text::new(Key::HelpDidYouMean).arg("suggestion", k))
 }
 
 /// A phrase in both languages, carried as a message argument.
@@ -140,7 +152,13 @@ pub fn full_width_for(c: char) -> Option<char> {
 }
 
 fn describe(rules: &[Rule]) -> Words {
-    let top = rules.iter().filter(|r| is_top_level_keyword(**r)).count();
+    // `step` failing as a whole (an unknown word where a declaration starts)
+    // means the same as every top-level keyword being expected
+    let top = if rules.contains(&Rule::step) {
+        usize::MAX
+    } else {
+        rules.iter().filter(|r| is_top_level_keyword(**r)).count()
+    };
     let mut en: Vec<&str> = Vec::new();
     let mut zh: Vec<&str> = Vec::new();
     if top >= 3 {
@@ -148,7 +166,7 @@ fn describe(rules: &[Rule]) -> Words {
         zh.push("一条声明（`department`、`item`、`rule` 等）");
     }
     for r in rules {
-        if top >= 3 && is_top_level_keyword(*r) {
+        if top >= 3 && (is_top_level_keyword(*r) || matches!(r, Rule::EOI | Rule::step)) {
             continue;
         }
         let (e, z) = word(*r);
@@ -197,6 +215,7 @@ fn is_top_level_keyword(r: Rule) -> bool {
             | Rule::kw_event
             | Rule::kw_targets
             | Rule::kw_rule
+            | Rule::kw_expect
     )
 }
 

@@ -163,3 +163,20 @@ fn keywords_are_whole_words() {
     let p = parse("department items : government { module communityX }");
     assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
 }
+
+#[test]
+fn a_misspelled_keyword_gets_a_suggestion() {
+    let p = parse("depart 甲 : party { }");
+    let d = &p.diagnostics[0];
+    assert!(
+        d.message
+            .render(Lang::En)
+            .starts_with("expected a declaration"),
+        "{}",
+        d.message.render(Lang::En)
+    );
+    assert_eq!(
+        d.help.as_ref().unwrap().render(Lang::En),
+        "did you mean `department`?"
+    );
+}

@@ -1,0 +1,351 @@
+//! `orgc build`, `orgc route` and `orgc test` end to end, on the Longgang set.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn orgc(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_orgc"))
+        .args(args)
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .output()
+        .expect("orgc runs")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn longgang() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("policies/longgang")
+}
+
+fn build(args: &[&str], out: &Path) -> Output {
+    let mut all = vec!["build"];
+    all.extend_from_slice(args);
+    all.extend(["-o", out.to_str().unwrap()]);
+    orgc(&all)
+}
+
+fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn build_writes_json_csv_and_sqlite_that_agree() {
+    let out = tempfile::tempdir().unwrap();
+    let o = build(&[longgang().to_str().unwrap()], out.path());
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let names: Vec<String> = files(out.path()).into_iter().map(|(n, _)| n).collect();
+    for want in [
+        "routes.json",
+        "routes.sqlite",
+        "items.csv",
+        "upstream_offices.csv",
+        "communities.csv",
+        "events.csv",
+    ] {
+        assert!(
+            names.iter().any(|n| n == want),
+            "{want} missing from {names:?}"
+        );
+    }
+    let doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.path().join("routes.json")).unwrap()).unwrap();
+    assert_eq!(doc["schema"], "orgc.routes/1");
+    assert_eq!(doc["items"].as_array().unwrap().len(), 4407);
+    let sp1 = doc["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "SP-0001")
+        .unwrap();
+    assert_eq!(sp1["department"], "行政审批局");
+
+    let db = rusqlite::Connection::open(out.path().join("routes.sqlite")).unwrap();
+    let (dept, module, tier): (String, String, String) = db
+        .query_row(
+            "select department, module, tier from items where id = ?1",
+            ["SP-0001"],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (dept.as_str(), module.as_str()),
+        (
+            sp1["department"].as_str().unwrap(),
+            sp1["module"].as_str().unwrap()
+        )
+    );
+    assert_eq!(tier, sp1["tier"].as_str().unwrap());
+    let approvals: i64 = db
+        .query_row(
+            "select count(*) from items where kind = 'approval' and department = '行政审批局'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(approvals, 1146);
+    let schema: String = db
+        .query_row("select value from meta where key = 'schema'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(schema, "orgc.routes/1");
+    let digest: String = db
+        .query_row("select value from meta where key = 'digest'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(digest.len(), 64);
+    let plan: String = db
+        .query_row(
+            "explain query plan select department from items where id = 'SP-0001'",
+            [],
+            |r| r.get(3),
+        )
+        .unwrap();
+    assert!(
+        plan.contains("USING INDEX"),
+        "lookup by id uses an index: {plan}"
+    );
+
+    let csv = std::fs::read_to_string(out.path().join("items.csv")).unwrap();
+    assert!(csv.starts_with(
+        "id,name,kind,department,module,group,tier,transferred_to,devolved,joint_cases\r\n"
+    ));
+    assert!(csv.lines().any(|l| l.starts_with("SP-0001,")));
+}
+
+#[test]
+fn routes_json_validates_against_the_shipped_schema() {
+    let out = tempfile::tempdir().unwrap();
+    assert_eq!(
+        build(&[longgang().to_str().unwrap()], out.path())
+            .status
+            .code(),
+        Some(0)
+    );
+    let doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.path().join("routes.json")).unwrap()).unwrap();
+    let schema_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/routes.schema.json");
+    let schema: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(schema_path).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the schema is a valid JSON Schema");
+    let errors: Vec<String> = validator
+        .iter_errors(&doc)
+        .map(|e| format!("{} at {}", e, e.instance_path))
+        .take(5)
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    // and the schema is strict: a record with a missing field fails
+    let mut broken = doc.clone();
+    broken["items"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("department");
+    assert!(!validator.is_valid(&broken));
+}
+
+#[test]
+fn same_set_same_bytes_whatever_the_order_or_line_ends() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let c = tempfile::tempdir().unwrap();
+    assert_eq!(
+        build(&[longgang().to_str().unwrap()], a.path())
+            .status
+            .code(),
+        Some(0)
+    );
+    let mut policy_files: Vec<String> = std::fs::read_dir(longgang())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "policy"))
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    policy_files.sort();
+    policy_files.reverse();
+    let args: Vec<&str> = policy_files.iter().map(String::as_str).collect();
+    assert_eq!(build(&args, b.path()).status.code(), Some(0));
+    assert_eq!(
+        files(a.path()),
+        files(b.path()),
+        "reversed file order changed the output"
+    );
+    // the same set saved with CRLF line ends
+    let crlf = tempfile::tempdir().unwrap();
+    for p in &policy_files {
+        let p = Path::new(p);
+        let t = std::fs::read_to_string(p).unwrap().replace('\n', "\r\n");
+        std::fs::write(crlf.path().join(p.file_name().unwrap()), t).unwrap();
+    }
+    assert_eq!(
+        build(&[crlf.path().to_str().unwrap()], c.path())
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        files(a.path()),
+        files(c.path()),
+        "CRLF sources changed the output"
+    );
+}
+
+#[test]
+fn a_broken_set_writes_nothing_and_leaves_old_outputs_alone() {
+    let out = tempfile::tempdir().unwrap();
+    assert_eq!(
+        build(&[longgang().to_str().unwrap()], out.path())
+            .status
+            .code(),
+        Some(0)
+    );
+    let before = files(out.path());
+    let broken = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(longgang()).unwrap().flatten() {
+        std::fs::copy(e.path(), broken.path().join(e.file_name())).unwrap();
+    }
+    std::fs::write(
+        broken.path().join("zz-broken.policy"),
+        "item SP-0001 \"重复\" approval -> 社会事业局\n",
+    )
+    .unwrap();
+    let o = build(&[broken.path().to_str().unwrap()], out.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr).contains("nothing was written"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert_eq!(files(out.path()), before);
+    let fresh = out.path().join("never-created");
+    assert_eq!(
+        build(&[broken.path().to_str().unwrap()], &fresh)
+            .status
+            .code(),
+        Some(1)
+    );
+    assert!(!fresh.exists());
+}
+
+#[test]
+fn excel_flag_adds_a_byte_order_mark_to_csv_only() {
+    let out = tempfile::tempdir().unwrap();
+    assert_eq!(
+        build(&["--excel", longgang().to_str().unwrap()], out.path())
+            .status
+            .code(),
+        Some(0)
+    );
+    for (name, bytes) in files(out.path()) {
+        assert_eq!(
+            bytes.starts_with(b"\xEF\xBB\xBF"),
+            name.ends_with(".csv"),
+            "{name}"
+        );
+    }
+}
+
+fn route(args: &[&str]) -> (i32, String, String) {
+    let mut all = vec!["route"];
+    all.extend_from_slice(args);
+    let lg = longgang();
+    all.push(lg.to_str().unwrap());
+    let o = orgc(&all);
+    (
+        o.status.code().unwrap_or(-1),
+        text(&o.stdout),
+        text(&o.stderr),
+    )
+}
+
+#[test]
+fn route_names_the_handler_and_the_reason_with_file_and_line() {
+    let (code, out, _) = route(&["SP-0001"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("handled by: 行政审批局.投资项目审批"), "{out}");
+    assert!(out.contains("tier: five_days"));
+    assert!(
+        out.contains("items-approval.policy:11  item `SP-0001`"),
+        "{out}"
+    );
+    assert!(out.contains("rule `一枚印章管审批` holds"), "{out}");
+
+    let (code, out, _) = route(&["温州市发展和改革委员会.产业发展处"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("handled by: 经济发展局.产业发展"), "{out}");
+    assert!(out.contains("answers it here"), "{out}");
+
+    let (code, out, _) = route(&["330383198001"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("community 金钗河社区 330383198001") && out.contains("金钗河中心社区"),
+        "{out}"
+    );
+    assert!(out.contains("communities.policy:"), "{out}");
+
+    let (code, out, _) = route(&["校园周边安全", "--kind", "joint"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("handled by: 综合行政执法局") && out.contains("joint.policy:"),
+        "{out}"
+    );
+}
+
+#[test]
+fn route_suggests_on_a_typo_and_speaks_json() {
+    let (code, _, err) = route(&["SP-O001"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean `SP-0001`?"), "{err}");
+    let (code, out, _) = route(&["--format", "json", "噪声投诉"]);
+    assert_eq!(code, 0);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let answer = &doc["answers"][0];
+    assert_eq!(answer["kind"], "event");
+    assert_eq!(answer["handlers"][0], "综合行政执法局");
+    assert!(answer["reasons"][0]["line"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn orgc_test_passes_on_longgang_and_a_wrong_expectation_fails_with_both_values() {
+    let o = orgc(&["test", longgang().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let summary = text(&o.stdout);
+    assert!(
+        summary.trim_end().ends_with("passed, 0 failed"),
+        "{summary}"
+    );
+
+    let copy = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(longgang()).unwrap().flatten() {
+        std::fs::copy(e.path(), copy.path().join(e.file_name())).unwrap();
+    }
+    std::fs::write(
+        copy.path().join("zz-expect.policy"),
+        "expect item SP-0001 -> 社会事业局\n",
+    )
+    .unwrap();
+    let o = orgc(&["test", "--format", "plain", copy.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("is handled by `行政审批局.投资项目审批`, expected `社会事业局`"),
+        "{err}"
+    );
+    assert!(err.contains("zz-expect.policy:1:24"), "{err}");
+    assert!(text(&o.stdout).contains(" passed, 1 failed"));
+}
