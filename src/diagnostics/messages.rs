@@ -75,6 +75,7 @@ table!(Term {
     EndOfFile => "文件结尾", "end of file";
     Lead => "牵头部门", "lead";
     Subject => "查询对象类别", "kind of subject";
+    Value => "取值", "value";
 });
 
 table!(Key {

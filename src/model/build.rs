@@ -1246,6 +1246,68 @@ impl Builder {
                 )
                 .label(attr.span, None),
             );
+            return;
+        }
+        let values: Vec<&Path> = match e {
+            Expr::Compare { value, .. } => vec![value],
+            Expr::In { values, .. } => values.iter().collect(),
+            _ => Vec::new(),
+        };
+        for value in values {
+            self.check_value(entity, &attr.text, value);
+        }
+    }
+
+    /// A value compared with a name attribute must name something that exists
+    /// (or be `none`): a typo in a rule would otherwise silently make it fail
+    /// for everything, or hold for nothing.
+    fn check_value(&mut self, entity: Entity, attr: &str, value: &Path) {
+        let whole = Name {
+            text: value.display(),
+            span: value.span,
+        };
+        if whole.text == "none" {
+            return;
+        }
+        let k = key(&whole);
+        let fixed = |list: &[&'static str]| -> (Term, Vec<String>) {
+            (Term::Value, list.iter().map(|s| s.to_string()).collect())
+        };
+        let (what, candidates): (Term, Vec<String>) = match (entity, attr) {
+            (_, "owner" | "department" | "supervisor" | "lead" | "members" | "departments") => {
+                (Term::Department, self.n.depts.keys().cloned().collect())
+            }
+            (Entity::Agency, "kind") => fixed(&[
+                "social_organisation",
+                "association",
+                "enterprise",
+                "institution",
+            ]),
+            (_, "kind") => (Term::ItemKind, self.n.kinds.keys().cloned().collect()),
+            (_, "tier") => (Term::Tier, self.n.tiers.keys().cloned().collect()),
+            (_, "category") => fixed(&["party", "government", "institution"]),
+            (_, "status") => fixed(&["planned", "transferred", "withdrawn"]),
+            (_, "central") => (Term::Central, self.n.areas.keys().cloned().collect()),
+            (_, "joint_cases") => (Term::Joint, self.n.joints.keys().cloned().collect()),
+            (_, "bureau") => (Term::Bureau, self.n.bureaus.keys().cloned().collect()),
+            (Entity::Event, "handler") => (
+                Term::Department,
+                self.n
+                    .depts
+                    .keys()
+                    .chain(self.n.joints.keys())
+                    .cloned()
+                    .collect(),
+            ),
+            _ => return,
+        };
+        if !candidates.iter().any(|c| *c == k) {
+            unresolved(
+                &mut self.diags,
+                &whole,
+                what,
+                candidates.iter().map(String::as_str),
+            );
         }
     }
 }
