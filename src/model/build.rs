@@ -1301,7 +1301,7 @@ impl Builder {
             ),
             _ => return,
         };
-        if !candidates.iter().any(|c| *c == k) {
+        if !candidates.contains(&k) {
             unresolved(
                 &mut self.diags,
                 &whole,
