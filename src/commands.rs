@@ -126,16 +126,34 @@ pub fn route(
     let (m, d, sources) = (&compiled.model, &compiled.derived, &compiled.sources);
     let found = route::find(m, query, kind.as_deref());
     if found.is_empty() {
-        let hint = route::suggestion(m, query)
-            .map(|s| {
-                format!(
-                    " {}",
-                    Text::new(Key::HelpDidYouMean)
+        // the name may exist as another kind of thing than `--kind` asked for
+        let other: Vec<&str> = if kind.is_some() {
+            route::find(m, query, None)
+                .iter()
+                .map(|s| s.kind())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let hint = if let Some(k) = other.first() {
+            match lang {
+                Lang::Zh => format!("不过有一个 {k} 叫这个名字。"),
+                Lang::En => format!(" There is a {k} of that name."),
+            }
+        } else {
+            route::suggestion(m, query)
+                .map(|s| {
+                    let t = Text::new(Key::HelpDidYouMean)
                         .arg("suggestion", s)
-                        .render(lang)
-                )
-            })
-            .unwrap_or_default();
+                        .render(lang);
+                    if lang == Lang::Zh {
+                        t
+                    } else {
+                        format!(" {t}")
+                    }
+                })
+                .unwrap_or_default()
+        };
         let msg = match lang {
             Lang::Zh => format!("orgc: 找不到 `{query}`。{hint}\n"),
             Lang::En => format!("orgc: nothing is called `{query}`.{hint}\n"),

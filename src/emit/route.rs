@@ -449,6 +449,7 @@ pub fn answer(m: &Model, d: &Derived, subject: Subject) -> Answer {
                 );
             }
             for (o, span) in &joint.members {
+                handlers.push(m.owner_path(*o));
                 b.push(
                     *span,
                     Text::new(Key::RouteMember).arg("department", m.owner_path(*o)),
@@ -472,11 +473,21 @@ pub fn answer(m: &Model, d: &Derived, subject: Subject) -> Answer {
                     let inner = answer(m, d, Subject::Joint(j));
                     handlers.push(m.joints[j.index()].name.text.clone());
                     handlers.extend(inner.handlers);
-                    b.reasons.extend(inner.reasons);
+                    // the event's own tier, if it has one, replaces the joint case's
+                    let own_tier = ev.tier.is_some();
+                    b.reasons.extend(
+                        inner
+                            .reasons
+                            .into_iter()
+                            .filter(|r| !(own_tier && r.text.key == Key::RouteTier)),
+                    );
+                    tier = inner.tier;
                 }
                 None => {}
             }
-            tier = b.tier(ev.tier);
+            if ev.tier.is_some() {
+                tier = b.tier(ev.tier);
+            }
         }
         Subject::Transfer(t) => {
             let tr = &m.transfers[t.index()];

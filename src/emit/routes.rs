@@ -241,10 +241,14 @@ pub fn build(m: &Model, d: &Derived) -> Routes {
                     tier: tier_name(it.tier),
                     transferred_to: transferred_to.into_iter().collect(),
                     devolved: d.item_devolved[i],
-                    joint_cases: d.item_joints[i]
-                        .iter()
-                        .map(|j| m.joints[j.index()].name.text.clone())
-                        .collect(),
+                    joint_cases: {
+                        let mut v: Vec<String> = d.item_joints[i]
+                            .iter()
+                            .map(|j| m.joints[j.index()].name.text.clone())
+                            .collect();
+                        v.sort();
+                        v
+                    },
                 })
             })
             .collect(),

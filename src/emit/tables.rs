@@ -1,16 +1,16 @@
 //! The routing tables as files: `routes.json`, one CSV per table, and
-//! `routes.sqlite`. CSV and SQLite are flattened from the same serialised
-//! tables as the JSON, so the three can never disagree: scalar fields become
+//! `routes.sqlite`. CSV and SQLite are flattened from the same typed records
+//! as the JSON (`cells`), so the three cannot disagree: scalar fields become
 //! columns, lists of names become `;`-joined text in CSV and JSON text in
 //! SQLite, nested records (a department's modules) become JSON text.
 
+use super::cells::{tables, Cell, Table};
 use super::routes::{Routes, SCHEMA};
 use super::{temp_path, write_atomic};
-use serde_json::Value;
 use std::path::{Path, PathBuf};
 
-/// The tables, in the order they are written, with the columns indexed in SQLite.
-pub const TABLES: &[(&str, &[&str])] = &[
+/// The columns indexed in SQLite, per table (`a, b` is one index on two columns).
+const INDEXES: &[(&str, &[&str])] = &[
     ("departments", &["name"]),
     ("items", &["id", "name", "department"]),
     (
@@ -35,35 +35,14 @@ pub struct Options {
     pub excel_bom: bool,
 }
 
-fn rows<'a>(doc: &'a Value, table: &str) -> Vec<&'a serde_json::Map<String, Value>> {
-    doc.get(table)
-        .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(Value::as_object).collect())
-        .unwrap_or_default()
-}
-
-fn columns(doc: &Value, table: &str) -> Vec<String> {
-    rows(doc, table)
-        .first()
-        .map(|r| r.keys().cloned().collect())
-        .unwrap_or_default()
-}
-
-/// Is this a list of plain strings?
-fn string_list(v: &Value) -> Option<Vec<&str>> {
-    v.as_array()?.iter().map(Value::as_str).collect()
-}
-
-fn csv_cell(v: &Value) -> String {
-    match v {
-        Value::Null => String::new(),
-        Value::String(s) => s.clone(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.to_string(),
-        other => match string_list(other) {
-            Some(list) => list.join(";"),
-            None => other.to_string(),
-        },
+fn csv_cell(c: &Cell<'_>) -> String {
+    match c {
+        Cell::Null => String::new(),
+        Cell::Text(s) => s.to_string(),
+        Cell::Int(n) => n.to_string(),
+        Cell::Bool(b) => b.to_string(),
+        Cell::List(l) => l.join(";"),
+        Cell::Json(j) => j.clone(),
     }
 }
 
@@ -75,10 +54,12 @@ pub fn json(routes: &Routes) -> Vec<u8> {
 }
 
 /// One CSV file per table.
-pub fn csv_files(doc: &Value, opts: Options) -> Result<Vec<(String, Vec<u8>)>, csv::Error> {
+pub fn csv_files(
+    tables: &[Table<'_>],
+    opts: Options,
+) -> Result<Vec<(String, Vec<u8>)>, csv::Error> {
     let mut out = Vec::new();
-    for (table, _) in TABLES {
-        let cols = columns(doc, table);
+    for t in tables {
         let mut buf = Vec::new();
         if opts.excel_bom {
             buf.extend_from_slice(b"\xEF\xBB\xBF");
@@ -87,33 +68,34 @@ pub fn csv_files(doc: &Value, opts: Options) -> Result<Vec<(String, Vec<u8>)>, c
             let mut w = csv::WriterBuilder::new()
                 .terminator(csv::Terminator::CRLF)
                 .from_writer(&mut buf);
-            if !cols.is_empty() {
-                w.write_record(&cols)?;
-            }
-            for row in rows(doc, table) {
-                w.write_record(
-                    cols.iter()
-                        .map(|c| csv_cell(row.get(c).unwrap_or(&Value::Null))),
-                )?;
+            w.write_record(t.columns)?;
+            for row in &t.rows {
+                w.write_record(row.iter().map(csv_cell))?;
             }
             w.flush()?;
         }
-        out.push((format!("{table}.csv"), buf));
+        out.push((format!("{}.csv", t.name), buf));
     }
     Ok(out)
 }
 
-fn sql_value(v: &Value) -> rusqlite::types::Value {
-    use rusqlite::types::Value as S;
-    match v {
-        Value::Null => S::Null,
-        Value::Bool(b) => S::Integer(i64::from(*b)),
-        Value::Number(n) => n
-            .as_i64()
-            .map(S::Integer)
-            .unwrap_or_else(|| S::Text(n.to_string())),
-        Value::String(s) => S::Text(s.clone()),
-        other => S::Text(other.to_string()),
+fn sql_value<'c>(c: &'c Cell<'_>) -> rusqlite::types::ToSqlOutput<'c> {
+    use rusqlite::types::{ToSqlOutput, Value as S, ValueRef};
+    match c {
+        Cell::Null => ToSqlOutput::Borrowed(ValueRef::Null),
+        Cell::Text(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
+        Cell::Int(n) => ToSqlOutput::Owned(S::Integer(*n)),
+        Cell::Bool(b) => ToSqlOutput::Owned(S::Integer(i64::from(*b))),
+        Cell::List(l) => ToSqlOutput::Owned(S::Text(serde_json::to_string(l).unwrap_or_default())),
+        Cell::Json(j) => ToSqlOutput::Borrowed(ValueRef::Text(j.as_bytes())),
+    }
+}
+
+struct SqlCell<'c, 'a>(&'c Cell<'a>);
+
+impl rusqlite::ToSql for SqlCell<'_, '_> {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(sql_value(self.0))
     }
 }
 
@@ -122,7 +104,7 @@ fn quote(ident: &str) -> String {
 }
 
 /// `routes.sqlite`, written to a temporary file and renamed into place.
-pub fn sqlite(doc: &Value, digest: &str, path: &Path) -> Result<(), rusqlite::Error> {
+pub fn sqlite(tables: &[Table<'_>], digest: &str, path: &Path) -> Result<(), rusqlite::Error> {
     let tmp = temp_path(path);
     let _ = std::fs::remove_file(&tmp);
     let result = (|| {
@@ -140,41 +122,34 @@ pub fn sqlite(doc: &Value, digest: &str, path: &Path) -> Result<(), rusqlite::Er
         ] {
             tx.execute("INSERT INTO meta (key, value) VALUES (?1, ?2)", [k, v])?;
         }
-        for (table, indexed) in TABLES {
-            let cols = columns(doc, table);
-            if cols.is_empty() {
-                tx.execute(
-                    &format!("CREATE TABLE {} (empty INTEGER)", quote(table)),
-                    [],
-                )?;
-                continue;
-            }
-            let decl: Vec<String> = cols.iter().map(|c| quote(c)).collect();
+        for t in tables {
+            let decl: Vec<String> = t.columns.iter().map(|c| quote(c)).collect();
             tx.execute(
-                &format!("CREATE TABLE {} ({})", quote(table), decl.join(", ")),
+                &format!("CREATE TABLE {} ({})", quote(t.name), decl.join(", ")),
                 [],
             )?;
-            let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
+            let marks: Vec<String> = (1..=t.columns.len()).map(|i| format!("?{i}")).collect();
             let mut insert = tx.prepare(&format!(
                 "INSERT INTO {} VALUES ({})",
-                quote(table),
+                quote(t.name),
                 marks.join(", ")
             ))?;
-            for row in rows(doc, table) {
-                let values: Vec<rusqlite::types::Value> = cols
-                    .iter()
-                    .map(|c| sql_value(row.get(c).unwrap_or(&Value::Null)))
-                    .collect();
-                insert.execute(rusqlite::params_from_iter(values))?;
+            for row in &t.rows {
+                insert.execute(rusqlite::params_from_iter(row.iter().map(SqlCell)))?;
             }
             drop(insert);
+            let indexed = INDEXES
+                .iter()
+                .find(|(n, _)| *n == t.name)
+                .map(|(_, i)| *i)
+                .unwrap_or(&[]);
             for (i, cols) in indexed.iter().enumerate() {
                 let list: Vec<String> = cols.split(',').map(|c| quote(c.trim())).collect();
                 tx.execute(
                     &format!(
                         "CREATE INDEX {} ON {} ({})",
-                        quote(&format!("{table}_{i}")),
-                        quote(table),
+                        quote(&format!("{}_{i}", t.name)),
+                        quote(t.name),
                         list.join(", ")
                     ),
                     [],
@@ -215,13 +190,13 @@ pub fn write_all(
 ) -> Result<Vec<PathBuf>, WriteError> {
     let err = |p: &Path, e: &dyn std::fmt::Display| WriteError(p.to_path_buf(), e.to_string());
     std::fs::create_dir_all(dir).map_err(|e| err(dir, &e))?;
-    let doc = serde_json::to_value(routes).map_err(|e| err(dir, &e))?;
     // everything is rendered before anything is written
+    let tables = tables(routes);
     let json = json(routes);
-    let csvs = csv_files(&doc, opts).map_err(|e| err(dir, &e))?;
+    let csvs = csv_files(&tables, opts).map_err(|e| err(dir, &e))?;
     let mut written = Vec::new();
     let sqlite_path = dir.join("routes.sqlite");
-    sqlite(&doc, digest, &sqlite_path).map_err(|e| err(&sqlite_path, &e))?;
+    sqlite(&tables, digest, &sqlite_path).map_err(|e| err(&sqlite_path, &e))?;
     written.push(sqlite_path);
     for (name, bytes) in csvs {
         let p = dir.join(name);

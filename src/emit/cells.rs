@@ -1,0 +1,154 @@
+//! The routing tables as flat rows for CSV and SQLite, borrowed from the typed
+//! records (no copies of the text). Each record type lists its columns once,
+//! in the macro below, in the order of its fields; a test checks that the
+//! columns are exactly the JSON field names, so the three forms cannot drift.
+
+use super::routes::*;
+use std::borrow::Cow;
+
+/// One cell of a flat row.
+#[derive(Debug)]
+pub enum Cell<'a> {
+    Null,
+    Text(Cow<'a, str>),
+    Int(i64),
+    Bool(bool),
+    /// A list of names: `;`-joined in CSV, a JSON array in SQLite.
+    List(&'a [String]),
+    /// A nested record, as JSON text in both.
+    Json(String),
+}
+
+pub trait ToCell {
+    fn cell(&self) -> Cell<'_>;
+}
+
+impl ToCell for String {
+    fn cell(&self) -> Cell<'_> {
+        Cell::Text(Cow::Borrowed(self))
+    }
+}
+impl ToCell for &'static str {
+    fn cell(&self) -> Cell<'_> {
+        Cell::Text(Cow::Borrowed(self))
+    }
+}
+impl ToCell for Option<String> {
+    fn cell(&self) -> Cell<'_> {
+        self.as_deref()
+            .map_or(Cell::Null, |s| Cell::Text(Cow::Borrowed(s)))
+    }
+}
+impl ToCell for bool {
+    fn cell(&self) -> Cell<'_> {
+        Cell::Bool(*self)
+    }
+}
+impl ToCell for u64 {
+    fn cell(&self) -> Cell<'_> {
+        Cell::Int(i64::try_from(*self).unwrap_or(i64::MAX))
+    }
+}
+impl ToCell for Vec<String> {
+    fn cell(&self) -> Cell<'_> {
+        Cell::List(self)
+    }
+}
+impl ToCell for Vec<ModuleRow> {
+    fn cell(&self) -> Cell<'_> {
+        Cell::Json(serde_json::to_string(self).unwrap_or_default())
+    }
+}
+
+/// A record that is one row of one table.
+pub trait Row {
+    const COLUMNS: &'static [&'static str];
+    fn cells(&self) -> Vec<Cell<'_>>;
+}
+
+macro_rules! rows {
+    ($($ty:ident { $($field:ident),* })*) => {$(
+        impl Row for $ty {
+            const COLUMNS: &'static [&'static str] = &[$(stringify!($field)),*];
+            fn cells(&self) -> Vec<Cell<'_>> {
+                vec![$(self.$field.cell()),*]
+            }
+        }
+    )*};
+}
+
+rows! {
+    DepartmentRow { name, category, fields, modules }
+    ItemRow { id, name, kind, department, module, group, tier, transferred_to, devolved, joint_cases }
+    OfficeRow { bureau, office, department, module, shared }
+    TransferRow { id, function, department, status, agencies, supervisor, item }
+    AgencyRow { name, kind, functions, transfers }
+    DevolutionRow { id, function, kind, department, communities, all_communities, item }
+    CommunityRow { code, name, central, departments, grids, dedicated_grids, micro_grids, devolved }
+    CentralRow { name, communities, departments }
+    JointRow { name, lead, members, items, tier }
+    TierRow { name, label, limit_hours }
+    EventRow { name, label, handler_kind, handler, department, tier, escalation }
+}
+
+/// One table: its name, its columns, its rows.
+pub struct Table<'a> {
+    pub name: &'static str,
+    pub columns: &'static [&'static str],
+    pub rows: Vec<Vec<Cell<'a>>>,
+}
+
+fn table<'a, R: Row>(name: &'static str, rows: &'a [R]) -> Table<'a> {
+    Table {
+        name,
+        columns: R::COLUMNS,
+        rows: rows.iter().map(Row::cells).collect(),
+    }
+}
+
+/// Every table, in the order they are written.
+pub fn tables(r: &Routes) -> Vec<Table<'_>> {
+    vec![
+        table("departments", &r.departments),
+        table("items", &r.items),
+        table("upstream_offices", &r.upstream_offices),
+        table("transfers", &r.transfers),
+        table("agencies", &r.agencies),
+        table("devolutions", &r.devolutions),
+        table("communities", &r.communities),
+        table("central_communities", &r.central_communities),
+        table("joint_cases", &r.joint_cases),
+        table("tiers", &r.tiers),
+        table("events", &r.events),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The columns of every table are the JSON field names, in order.
+    #[test]
+    fn columns_are_the_json_fields() {
+        let c = crate::driver::compile_str(
+            "t.policy",
+            "tier t \"x\" within 1h\nupstream 乙局 { office 甲处 }\ndepartment 甲 : party { fields 一 module M { answers 乙局.甲处 group G } }\n\
+             item I-1 \"事\" service -> 甲.M.G tier t\nagency 机构 : enterprise\n\
+             transfer Z-1 \"职能\" from 甲 to 机构 transferred supervised_by 甲\n\
+             central_community 中 { community 社 }\ncommunity 社 code 1 { grid W micro 1 }\nbind 甲 to 中\n\
+             devolve X-1 \"下放\" service from 甲 to all_communities item I-1\n\
+             joint J { lead 甲 members 甲 items I-1 tier t }\nevent E -> joint J tier t\n",
+        );
+        assert!(c.diagnostics.is_empty(), "{:?}", c.diagnostics);
+        let routes = build(&c.model, &c.derived);
+        let doc = serde_json::to_value(&routes).unwrap();
+        for t in tables(&routes) {
+            let first = doc[t.name][0]
+                .as_object()
+                .unwrap_or_else(|| panic!("{} has rows", t.name));
+            let keys: Vec<&str> = first.keys().map(String::as_str).collect();
+            assert_eq!(keys, t.columns, "{}", t.name);
+            assert_eq!(t.rows[0].len(), t.columns.len());
+        }
+    }
+}
