@@ -156,10 +156,10 @@ fn lookup<'a, T: Copy, K: 'a + AsRef<str>>(
         Some(id) => {
             let decl = declared(id);
             // only suggest the declared spelling when it is itself the normal one
-            let decl_is_normal = names::key(&decl.text) == decl.text.trim();
-            if names::first_invisible(&name.text).is_none()
-                && decl_is_normal
-                && name.text.trim() != decl.text.trim()
+            // cheapest test first: most references are spelled as declared
+            if name.text.trim() != decl.text.trim()
+                && names::first_invisible(&name.text).is_none()
+                && names::key(&decl.text) == decl.text.trim()
             {
                 diags.push(
                     Diagnostic::new(
@@ -696,12 +696,16 @@ impl Builder {
         if let Some(mname) = parts.next() {
             let Builder { m, n, diags } = self;
             let found = n.modules.get(&(department, key(mname))).copied();
-            let candidates: Vec<String> = m
-                .dept(department)
-                .modules
-                .iter()
-                .map(|x| key(&m.module(*x).name))
-                .collect();
+            // the candidates are only needed for a "did you mean" after a miss
+            let candidates: Vec<String> = match found {
+                Some(_) => Vec::new(),
+                None => m
+                    .dept(department)
+                    .modules
+                    .iter()
+                    .map(|x| key(&m.module(*x).name))
+                    .collect(),
+            };
             owner.module = Some(lookup(
                 diags,
                 found,
@@ -714,12 +718,15 @@ impl Builder {
         if let (Some(gname), Some(module)) = (parts.next(), owner.module) {
             let Builder { m, n, diags } = self;
             let found = n.groups.get(&(module, key(gname))).copied();
-            let candidates: Vec<String> = m
-                .module(module)
-                .groups
-                .iter()
-                .map(|x| key(&m.group(*x).name))
-                .collect();
+            let candidates: Vec<String> = match found {
+                Some(_) => Vec::new(),
+                None => m
+                    .module(module)
+                    .groups
+                    .iter()
+                    .map(|x| key(&m.group(*x).name))
+                    .collect(),
+            };
             owner.group = Some(lookup(
                 diags,
                 found,
@@ -750,11 +757,14 @@ impl Builder {
                     |i| &m.bureaus[i.index()].name,
                 )?;
                 let found = n.offices.get(&(bureau, key(oname))).copied();
-                let candidates: Vec<String> = m.bureaus[bureau.index()]
-                    .offices
-                    .iter()
-                    .map(|o| key(&m.office(*o).name))
-                    .collect();
+                let candidates: Vec<String> = match found {
+                    Some(_) => Vec::new(),
+                    None => m.bureaus[bureau.index()]
+                        .offices
+                        .iter()
+                        .map(|o| key(&m.office(*o).name))
+                        .collect(),
+                };
                 lookup(diags, found, oname, Term::Office, candidates.iter(), |i| {
                     &m.offices[i.index()].name
                 })
