@@ -213,22 +213,30 @@ fn check(
     let failed = compiled.has_errors() || (deny_warnings && !compiled.diagnostics.is_empty());
     if format != Format::Json && !failed {
         let m = &compiled.model;
+        let warnings = compiled.diagnostics.len();
+        let tail = match (lang, warnings) {
+            (_, 0) => String::new(),
+            (Lang::Zh, n) => format!("（另有 {n} 个警告）"),
+            (Lang::En, n) => format!(" (and {n} warning(s))"),
+        };
         let msg = match lang {
             Lang::Zh => format!(
-                "检查通过：{} 个文件，{} 个部门，{} 个事项，{} 个社区，{} 条规则\n",
+                "检查通过：{} 个文件，{} 个部门，{} 个事项，{} 个社区，{} 条规则{}\n",
                 compiled.sources.len(),
                 m.departments.len(),
                 m.items.len(),
                 m.communities().count(),
-                m.rules.len()
+                m.rules.len(),
+                tail
             ),
             Lang::En => format!(
-                "ok: {} files, {} departments, {} items, {} communities, {} rules\n",
+                "ok: {} files, {} departments, {} items, {} communities, {} rules{}\n",
                 compiled.sources.len(),
                 m.departments.len(),
                 m.items.len(),
                 m.communities().count(),
-                m.rules.len()
+                m.rules.len(),
+                tail
             ),
         };
         emit(&msg, true);

@@ -353,12 +353,30 @@ fn orgc_test_passes_on_longgang_and_a_wrong_expectation_fails_with_both_values()
 #[test]
 fn empty_tables_keep_their_columns() {
     let set = tempfile::tempdir().unwrap();
-    std::fs::write(set.path().join("a.policy"), "department 党政办公室 : party { module 综合文秘 }\n").unwrap();
+    std::fs::write(
+        set.path().join("a.policy"),
+        "department 党政办公室 : party { module 综合文秘 }\n",
+    )
+    .unwrap();
     let out = tempfile::tempdir().unwrap();
-    assert_eq!(build(&[set.path().to_str().unwrap()], out.path()).status.code(), Some(0));
+    assert_eq!(
+        build(&[set.path().to_str().unwrap()], out.path())
+            .status
+            .code(),
+        Some(0)
+    );
     let events = std::fs::read_to_string(out.path().join("events.csv")).unwrap();
-    assert_eq!(events, "name,label,handler_kind,handler,department,tier,escalation\r\n");
+    assert_eq!(
+        events,
+        "name,label,handler_kind,handler,department,tier,escalation\r\n"
+    );
     let db = rusqlite::Connection::open(out.path().join("routes.sqlite")).unwrap();
-    let n: i64 = db.query_row("select count(*) from items where department = '党政办公室'", [], |r| r.get(0)).unwrap();
+    let n: i64 = db
+        .query_row(
+            "select count(*) from items where department = '党政办公室'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
     assert_eq!(n, 0);
 }

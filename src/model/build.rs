@@ -860,6 +860,24 @@ impl Builder {
                 Some(p) => format!("{} of {}", e.key.text, p.display()),
                 None => e.key.text.clone(),
             };
+            // one figure per metric and scope: two would contradict each other
+            if let Some(prev) = self
+                .m
+                .targets
+                .iter()
+                .find(|t| t.metric == metric && t.scope == scope)
+            {
+                let first = Name {
+                    text: prev.display.clone(),
+                    span: prev.span,
+                };
+                let again = Name {
+                    text: display.clone(),
+                    span: e.span,
+                };
+                duplicate(&mut self.diags, Term::Metric, &first, &again);
+                continue;
+            }
             self.m.targets.push(Target {
                 metric,
                 scope,

@@ -229,6 +229,10 @@ fn word(r: Rule) -> (&'static str, &'static str) {
             "英文词（如 `item`、`owner`）",
         ),
         string | text => ("a quoted string", "带引号的文字"),
+        reason | reason_text => (
+            "a reason in quotes (it may not be empty)",
+            "带引号的理由（不能为空）",
+        ),
         number => ("a number", "数字"),
         duration => (
             "a time limit such as `24h` or `5d`",

@@ -27,9 +27,11 @@ pub fn decode(file: FileId, bytes: &[u8]) -> Result<String, (Diagnostic, String)
             if looks_like_utf16(bytes) {
                 return Err((not_utf8(file, "UTF-16"), String::new()));
             }
-            // A GBK file's first non-ASCII byte is where UTF-8 decoding fails; a
-            // UTF-8 file with Chinese before the bad bytes is broken UTF-8.
-            if good.is_ascii() && looks_like_gb18030(bytes) {
+            // GBK text is often valid UTF-8 for a few bytes (`注` is D7 A2, which
+            // UTF-8 reads as a Hebrew letter); a UTF-8 file with Chinese before
+            // the bad bytes is broken UTF-8, not GBK.
+            let prefix_has_cjk = String::from_utf8_lossy(good).chars().any(is_cjk);
+            if !prefix_has_cjk && looks_like_gb18030(bytes) {
                 return Err((not_utf8(file, "GBK/GB18030"), String::new()));
             }
             // Safe: valid_up_to is a char boundary of valid UTF-8.
@@ -80,7 +82,11 @@ fn looks_like_utf16(bytes: &[u8]) -> bool {
 /// Chinese characters is almost surely a GBK file saved by Notepad or WPS.
 fn looks_like_gb18030(bytes: &[u8]) -> bool {
     let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
-    !had_errors && text.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+    !had_errors && text.chars().any(is_cjk)
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 
 /// Where nesting of brackets first goes deeper than [`MAX_DEPTH`], skipping
@@ -145,6 +151,14 @@ mod tests {
         assert!(format!("{:?}", d.message.args).contains("GBK"));
         let (d, _) = decode(FileId(0), b"\xFF\xFEc\0i\0").unwrap_err();
         assert!(format!("{:?}", d.message.args).contains("UTF-16LE"));
+    }
+
+    #[test]
+    fn gbk_that_starts_like_utf8_is_still_gbk() {
+        // `# 注释` in GBK: D7 A2 happens to be a valid UTF-8 sequence
+        let (gbk, _, _) = encoding_rs::GBK.encode("# 注释\ndepartment 经济发展局 : government {}");
+        let (d, _) = decode(FileId(0), &gbk).unwrap_err();
+        assert_eq!(d.code, Code::E004);
     }
 
     #[test]

@@ -692,7 +692,7 @@ impl Lowerer<'_> {
                 for part in c.into_inner() {
                     match part.as_rule() {
                         Rule::paths => names = self.lower_paths(part),
-                        Rule::string => reason = self.lower_string(part),
+                        Rule::reason => reason = self.lower_string(part),
                         _ => {}
                     }
                 }
