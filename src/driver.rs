@@ -167,11 +167,31 @@ pub fn compile(paths: &[PathBuf]) -> Result<Compiled, LoadError> {
 
 /// Compile one in-memory file (tests, fuzzing).
 pub fn compile_str(name: &str, text: &str) -> Compiled {
+    compile_bytes(name, text.as_bytes())
+}
+
+/// Compile in-memory files given as raw bytes, as if read from disk (tests,
+/// fuzzing): decoding problems become diagnostics, as they would for a file.
+pub fn compile_bytes(name: &str, bytes: &[u8]) -> Compiled {
+    compile_files(&[(name, bytes)])
+}
+
+/// Compile several in-memory files, given as (name, bytes), in name order.
+pub fn compile_files(files: &[(&str, &[u8])]) -> Compiled {
+    let mut sorted: Vec<&(&str, &[u8])> = files.iter().collect();
+    sorted.sort_by_key(|(n, _)| *n);
     let mut sources = SourceMap::default();
-    let (text, diag) = match input::decode(FileId(0), text.as_bytes()) {
-        Ok(t) => (t, None),
-        Err((d, t)) => (t, Some(d)),
-    };
-    sources.add(SourceFile::new(PathBuf::from(name), text));
-    compile_sources(sources, diag.into_iter().collect())
+    let mut diags = Vec::new();
+    for (i, (name, bytes)) in sorted.into_iter().enumerate() {
+        let id = FileId(i as u32);
+        let text = match input::decode(id, bytes) {
+            Ok(t) => t,
+            Err((d, t)) => {
+                diags.push(d);
+                t
+            }
+        };
+        sources.add(SourceFile::new(PathBuf::from(name), text));
+    }
+    compile_sources(sources, diags)
 }

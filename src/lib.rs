@@ -25,6 +25,6 @@ pub mod names;
 pub mod source;
 pub mod syntax;
 
-pub use driver::compile_str;
+pub use driver::{compile_bytes, compile_files, compile_str};
 
 pub use driver::{compile, load, Compiled, LoadError};

@@ -194,7 +194,42 @@ fn json(diags: &[Diagnostic], sources: &SourceMap, lang: Lang) -> String {
 #[derive(Debug)]
 struct PolicySource<'a> {
     file: &'a SourceFile,
+    /// The text as shown: control and invisible characters replaced by
+    /// visible ones of the same byte length, so that spans stay valid and
+    /// nothing raw reaches the terminal.
+    shown: std::borrow::Cow<'a, str>,
     name: String,
+}
+
+impl<'a> PolicySource<'a> {
+    fn new(file: &'a SourceFile) -> Self {
+        PolicySource {
+            file,
+            shown: visible(&file.text),
+            name: file.display_path(),
+        }
+    }
+}
+
+/// `text` with every invisible character (see `names::is_invisible`) other
+/// than line breaks and tabs replaced by `?` or `�` runs of the same length.
+fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| crate::names::is_invisible(c) && !matches!(c, '\n' | '\r' | '\t');
+    if !text.chars().any(hidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if hidden(c) {
+            match c.len_utf8() {
+                3 => out.push('\u{FFFD}'),
+                n => out.extend(std::iter::repeat_n('?', n)),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 impl SourceCode for PolicySource<'_> {
@@ -204,7 +239,7 @@ impl SourceCode for PolicySource<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, miette::MietteError> {
-        let inner = self.file.text.as_str().read_span(span, before, after)?;
+        let inner = self.shown.as_ref().read_span(span, before, after)?;
         let column = if before == 0 {
             let start = self.file.lines.line_start(span.offset());
             self.file
@@ -278,10 +313,7 @@ impl<'a> Adapter<'a> {
                     message: text.clone().unwrap_or_else(|| d.message.render(lang)),
                     code: d.code.as_str(),
                     severity: miette::Severity::Advice,
-                    source: Some(PolicySource {
-                        file,
-                        name: file.display_path(),
-                    }),
+                    source: Some(PolicySource::new(file)),
                     labels: vec![LabeledSpan::new_with_span(text, source_span(l.span, file))],
                     help: None,
                     related: Vec::new(),
@@ -296,10 +328,7 @@ impl<'a> Adapter<'a> {
                 Severity::Error => miette::Severity::Error,
                 Severity::Warning => miette::Severity::Warning,
             },
-            source: primary_file.map(|(_, f)| PolicySource {
-                file: f,
-                name: f.display_path(),
-            }),
+            source: primary_file.map(|(_, f)| PolicySource::new(f)),
             labels,
             help: d.help.as_ref().map(|h| h.render(lang)),
             related,

@@ -1,0 +1,359 @@
+//! No input makes orgc panic or hang, and the ownership check agrees with an
+//! independent brute-force oracle on thousands of generated policy sets.
+//!
+//! These are deterministic (a fixed-seed generator), so a failure reproduces;
+//! `fuzz/` holds the coverage-guided version of the first test for cargo-fuzz.
+
+use orgc::diagnostics::render::{render, Format, Options};
+use orgc::diagnostics::{Code, Lang};
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
+
+/// xorshift64*: small, deterministic, good enough to pick mutations.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
+    }
+    fn pick<'a, T>(&mut self, v: &'a [T]) -> &'a T {
+        &v[self.below(v.len())]
+    }
+}
+
+/// Every small policy file of the repository, as seeds.
+fn corpus() -> Vec<Vec<u8>> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut out = Vec::new();
+    let mut dirs = vec![root.join("tests/fixtures"), root.join("examples")];
+    while let Some(d) = dirs.pop() {
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|x| x == "policy") {
+                out.push(std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    for name in [
+        "city.policy",
+        "joint.policy",
+        "events.policy",
+        "expect.policy",
+    ] {
+        if let Ok(b) = std::fs::read(root.join("policies/longgang").join(name)) {
+            out.push(b);
+        }
+    }
+    out.sort();
+    assert!(out.len() > 50, "corpus too small: {}", out.len());
+    out
+}
+
+const SNIPPETS: &[&str] = &[
+    "{",
+    "}",
+    "(",
+    ")",
+    "[",
+    "]",
+    ",",
+    ".",
+    ":",
+    "->",
+    "\"",
+    "\\",
+    "#",
+    "//",
+    "\n",
+    "\r",
+    "\r\n",
+    "\t",
+    "　",
+    "，",
+    "：",
+    "（",
+    "）",
+    "｛",
+    "“",
+    "”",
+    "\u{200B}",
+    "\u{202E}",
+    "\u{FEFF}",
+    "\u{0}",
+    "\u{1B}[31m",
+    "💥",
+    "⾦",
+    "\u{F9B2}",
+    "department",
+    "item",
+    "rule",
+    "every",
+    "must",
+    "where",
+    "not",
+    "count(",
+    "has",
+    "in",
+    "tier",
+    "joint",
+    "lead",
+    "except",
+    "because",
+    "central_community",
+    "community",
+    "code",
+    "grid",
+    "micro",
+    "expect",
+    "transfer",
+    "devolve",
+    "all_communities",
+    "approval",
+    "行政审批局",
+    "金钗河社区",
+    "99999999999999999999999",
+    "0h",
+    "5d",
+    "none",
+];
+
+fn mutate(rng: &mut Rng, mut bytes: Vec<u8>) -> Vec<u8> {
+    for _ in 0..=rng.below(4) {
+        let len = bytes.len();
+        let at = rng.below(len + 1);
+        match rng.below(6) {
+            0 => {
+                let end = (at + rng.below(40)).min(len);
+                bytes.drain(at..end);
+            }
+            1 => {
+                let s = rng.pick(SNIPPETS).as_bytes();
+                bytes.splice(at..at, s.iter().copied());
+            }
+            2 => bytes.truncate(at),
+            3 => {
+                let end = (at + rng.below(60)).min(len);
+                let chunk: Vec<u8> = bytes[at..end].to_vec();
+                let to = rng.below(bytes.len() + 1);
+                bytes.splice(to..to, chunk);
+            }
+            4 => {
+                if at < len {
+                    bytes[at] = (rng.next() & 0xFF) as u8;
+                }
+            }
+            _ => {
+                let s = rng.pick(SNIPPETS).repeat(1 + rng.below(80));
+                bytes.splice(at..at, s.bytes());
+            }
+        }
+    }
+    bytes
+}
+
+/// Compile, then run every later phase and every renderer on the result.
+fn exercise(name: &str, bytes: &[u8]) {
+    let c = orgc::compile_bytes(name, bytes);
+    for format in [Format::Human, Format::Plain, Format::Json] {
+        for lang in [Lang::Zh, Lang::En] {
+            let text = render(
+                &c.diagnostics,
+                &c.sources,
+                Options {
+                    lang,
+                    format,
+                    color: false,
+                    width: 80,
+                },
+            );
+            assert!(!text.contains('\u{1B}'), "a raw escape reached the output");
+        }
+    }
+    if !c.has_errors() {
+        let routes = orgc::emit::routes::build(&c.model, &c.derived);
+        let _ = serde_json::to_string(&routes).unwrap();
+        let _ = orgc::expect::run(&c.model, &c.derived);
+        for item in c.model.items.iter().take(3) {
+            for s in orgc::emit::route::find(&c.model, &item.id.text, None) {
+                let _ = orgc::emit::route::answer(&c.model, &c.derived, s);
+            }
+        }
+    }
+}
+
+#[test]
+fn no_panic_on_thousands_of_mutated_policies() {
+    let corpus = corpus();
+    let mut rng = Rng(0x5EED_0F_0A6C);
+    for round in 0..3000 {
+        let seed = rng.pick(&corpus).clone();
+        let input = mutate(&mut rng, seed);
+        let outcome = std::panic::catch_unwind(|| exercise("m.policy", &input));
+        assert!(
+            outcome.is_ok(),
+            "round {round} panicked on input {:?}",
+            String::from_utf8_lossy(&input)
+        );
+    }
+}
+
+#[test]
+fn pathological_inputs_finish_quickly() {
+    let cases: Vec<Vec<u8>> = vec![
+        format!("department {} : party {{ }}", "名".repeat(300_000)).into_bytes(),
+        "{".repeat(100_000).into_bytes(),
+        format!(
+            "rule r {{ every item must {} has tier }}",
+            "not ".repeat(200_000)
+        )
+        .into_bytes(),
+        "item ".repeat(100_000).into_bytes(),
+        "\"".repeat(100_000).into_bytes(),
+        "\n".repeat(500_000).into_bytes(),
+        "#".repeat(1_000_000).into_bytes(),
+        vec![0xFFu8; 100_000],
+        "，".repeat(100_000).into_bytes(),
+    ];
+    for case in cases {
+        let start = std::time::Instant::now();
+        exercise("p.policy", &case);
+        // generous: debug build on a shared machine; the promise is "well
+        // under a second" in release
+        assert!(start.elapsed().as_secs() < 20, "took {:?}", start.elapsed());
+    }
+}
+
+// ------------------------------------------------------------------ oracle
+
+struct Generated {
+    text: String,
+    /// (id, title, kind, owner) per item line, in order
+    items: Vec<(String, String, &'static str, String)>,
+}
+
+fn generate(rng: &mut Rng) -> Generated {
+    let depts = ["行政审批局", "社会事业局", "经济发展局"];
+    let modules = ["甲", "乙"];
+    let titles = [
+        "建设工程规划许可",
+        "建设工程规划许可 ",
+        "食品经营许可",
+        "ＳＰ许可",
+        "SP许可",
+        "排水许可",
+    ];
+    let kinds = ["approval", "enforcement"];
+    let mut text = String::new();
+    for d in depts {
+        text.push_str(&format!(
+            "department {d} : government {{ module 甲 module 乙 }}\n"
+        ));
+    }
+    let mut items = Vec::new();
+    for _ in 0..rng.below(12) {
+        let id = format!("X-{}", rng.below(15));
+        let title = rng.pick(&titles).to_string();
+        let kind = *rng.pick(&kinds);
+        let owner = if rng.below(3) == 0 {
+            rng.pick(&depts).to_string()
+        } else {
+            format!("{}.{}", rng.pick(&depts), rng.pick(&modules))
+        };
+        text.push_str(&format!("item {id} \"{title}\" {kind} -> {owner}\n"));
+        items.push((id, title, kind, owner));
+    }
+    Generated { text, items }
+}
+
+fn norm(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.nfkc().collect::<String>().trim().to_string()
+}
+
+#[test]
+fn ownership_check_agrees_with_a_brute_force_oracle() {
+    let mut rng = Rng(0x0DD_BA11);
+    let mut with_conflicts = 0;
+    for round in 0..3000 {
+        let g = generate(&mut rng);
+        // the oracle, over all pairs: an item id declared with two owners,
+        // and a matter (normalised title, kind) under two owners, among the
+        // items whose id is declared first
+        let mut first_by_id: HashMap<&str, usize> = HashMap::new();
+        let mut id_conflicts = BTreeSet::new();
+        let mut kept = Vec::new();
+        for (i, it) in g.items.iter().enumerate() {
+            match first_by_id.get(it.0.as_str()) {
+                Some(&f) if g.items[f].3 != it.3 => {
+                    id_conflicts.insert(it.0.clone());
+                }
+                Some(_) => {}
+                None => {
+                    first_by_id.insert(&it.0, i);
+                    kept.push(i);
+                }
+            }
+        }
+        let mut matter_conflicts = BTreeSet::new();
+        for (a, &i) in kept.iter().enumerate() {
+            for &j in &kept[a + 1..] {
+                let (x, y) = (&g.items[i], &g.items[j]);
+                if norm(&x.1) == norm(&y.1) && x.2 == y.2 && x.3 != y.3 {
+                    matter_conflicts.insert((norm(&x.1), x.2));
+                }
+            }
+        }
+
+        let c = orgc::compile_str("o.policy", &g.text);
+        let e201: Vec<_> = c
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Code::E201)
+            .collect();
+        let mut got_ids = BTreeSet::new();
+        let mut got_matters = BTreeSet::new();
+        for d in &e201 {
+            // every report names a concrete witness: two owners that differ
+            let owners: Vec<&str> = d.labels.iter().map(|l| c.sources.text(l.span)).collect();
+            assert_eq!(owners.len(), 2, "round {round}");
+            assert_ne!(owners[0], owners[1], "round {round}: {}", g.text);
+            let line = |l: &orgc::diagnostics::Label| {
+                let f = c.sources.get(l.span.file).unwrap();
+                f.line_col(l.span.start).0 - 3 - 1 // three department lines
+            };
+            let (a, b) = (&g.items[line(&d.labels[0])], &g.items[line(&d.labels[1])]);
+            if a.0 == b.0 {
+                got_ids.insert(a.0.clone());
+            } else {
+                assert_eq!(
+                    (norm(&a.1), a.2),
+                    (norm(&b.1), b.2),
+                    "round {round}: witness of different matters"
+                );
+                got_matters.insert((norm(&a.1), a.2));
+            }
+        }
+        assert_eq!(got_ids, id_conflicts, "round {round}:\n{}", g.text);
+        assert_eq!(got_matters, matter_conflicts, "round {round}:\n{}", g.text);
+        with_conflicts += usize::from(!e201.is_empty());
+    }
+    assert!(
+        with_conflicts > 500,
+        "the generator should produce conflicts often: {with_conflicts}"
+    );
+}
