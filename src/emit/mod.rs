@@ -66,3 +66,51 @@ pub fn digest(sources: &SourceMap) -> String {
     }
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_replaces_whole_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("routes.json");
+        write_atomic(&path, b"old").unwrap();
+        write_atomic(&path, b"new").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
+        // a rename that cannot happen (the target is a non-empty folder) leaves
+        // the target as it was and no temporary file behind
+        let blocked = dir.path().join("blocked");
+        std::fs::create_dir(&blocked).unwrap();
+        std::fs::write(blocked.join("keep"), b"keep").unwrap();
+        assert!(write_atomic(&blocked, b"x").is_err());
+        assert_eq!(std::fs::read(blocked.join("keep")).unwrap(), b"keep");
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(left.len(), 2, "{left:?}");
+    }
+
+    #[test]
+    fn digest_ignores_line_ends_and_location_but_not_content() {
+        use crate::source::{SourceFile, SourceMap};
+        let set = |dir: &str, text: &str| {
+            let mut m = SourceMap::default();
+            m.add(SourceFile::new(
+                std::path::PathBuf::from(format!("{dir}/a.policy")),
+                text.to_string(),
+            ));
+            digest(&m)
+        };
+        assert_eq!(
+            set("x", "department 甲 : party { }\n"),
+            set("y/z", "department 甲 : party { }\r\n")
+        );
+        assert_ne!(
+            set("x", "department 甲 : party { }\n"),
+            set("x", "department 乙 : party { }\n")
+        );
+    }
+}
