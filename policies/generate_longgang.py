@@ -14,6 +14,10 @@ transfers, devolutions, grids, joint cases beyond two, events) are
 illustrative, and the README says so.
 
 Layout: data tables first, then one function per output file, then main().
+
+expect.policy (route expectations for `orgc test`) is hand-written: the
+generator never deletes or rewrites it, but reads its `expect item` lines and
+refuses to write if the data would break one of them.
 """
 
 from __future__ import annotations
@@ -496,6 +500,61 @@ APPROVAL_MATTERS = {  # module of 行政审批局 -> [(class, matters)]
     ],
 }
 
+# Business groups of 行政审批局's modules (declared in DEPARTMENTS) and the
+# matters each group handles: every variant of a listed matter is owned by
+# the group (`-> 行政审批局.市场准入审批.食品药品`). Matters not listed stay
+# with the module: the project approvals (核准, 政府投资项目), cross-cutting
+# matters, and the personal qualifications (驾驶证, 船员证书, 乡村兽医).
+APPROVAL_GROUPS = {  # module -> {group: matters}
+    "投资项目审批": {
+        "核准备案": W("企业投资项目备案 境外投资项目备案 企业技术改造项目备案"),
+        "节能环评": W("""固定资产投资项目节能审查 建设项目环境影响报告书审批 建设项目环境影响报告表审批
+                        辐射类建设项目环境影响报告表审批"""),
+    },
+    "规划建设审批": {
+        "规划许可": W("""建设工程规划许可 乡村建设规划许可 建设用地规划许可 临时建设工程规划许可
+                        建设工程竣工规划核实 城市地下管线工程规划许可"""),
+        "施工许可": W("建筑工程施工许可 建设工程消防设计审查 建设工程消防验收"),
+        "市政审批": W("""城镇污水排入排水管网许可 建筑垃圾处置核准 生活垃圾经营性清扫收集运输处理服务审批
+                        户外广告设施设置审批 临时占用城市道路审批 挖掘城市道路审批 临时占用城市绿地审批
+                        砍伐迁移城市树木审批 拆除环境卫生设施审批 燃气经营许可 改动市政燃气设施审批
+                        城市桥梁上架设管线审批 依附城市道路建设管线杆线审批 特殊车辆在城市道路上行驶审批
+                        拆除改动城镇排水与污水处理设施审核 城市供水设施改装拆除迁移审批"""),
+    },
+    "市场准入审批": {
+        "食品药品": W("""食品生产许可 食品经营许可 食品小作坊登记 食品摊贩登记 小餐饮店登记 药品零售企业经营许可
+                        第三类医疗器械经营许可 第二类精神药品零售业务审批"""),
+        "工业产品": W("工业产品生产许可 特种设备使用登记 特种设备作业人员资格认定 计量标准考核"),
+        "文化市场": W("""出版物零售业务许可 出版物印刷经营许可 包装装潢印刷品印刷经营许可 其他印刷品印刷经营许可
+                        专项排版制版装订印刷经营许可 歌舞娱乐场所经营许可 游艺娱乐场所经营许可
+                        互联网上网服务营业场所经营许可 营业性演出许可 电影放映单位设立审批"""),
+    },
+    "社会事务审批": {
+        "教育卫生": W("""民办学校办学许可 民办幼儿园办园许可 校外培训机构办学许可 医疗机构执业许可
+                        母婴保健技术服务执业许可 放射诊疗许可 医疗机构设置审批 教师资格认定 护士执业注册
+                        医师执业注册 乡村医生执业注册 母婴保健技术服务人员资格认定"""),
+        "民政人社": W("""民办职业培训学校办学许可 社会团体成立登记 民办非企业单位成立登记 地名命名更名审批
+                        经营性公墓建设审批 公益性公墓建设审批 殡仪服务站建设审批"""),
+    },
+    "交通运输审批": {
+        "道路运输": W("""道路旅客运输经营许可 道路客运班线经营许可 道路货物运输经营许可 巡游出租汽车经营许可
+                        网络预约出租汽车经营许可 网络预约出租汽车运输证核发 道路旅客运输站经营许可
+                        危险货物道路运输许可 城市公交线路经营许可 放射性物品道路运输许可"""),
+        "港航": W("""港口经营许可 港口危险货物作业附证核发 水路运输经营许可 国内船舶管理业务经营许可
+                    船舶营业运输证核发 航道通航条件影响评价审核 专用航标设置审批 港口岸线使用审批 水运工程施工许可"""),
+    },
+    "农业水利审批": {
+        "农业": W("""农药经营许可 兽药经营许可 种子生产经营许可 动物防疫条件合格证核发 动物诊疗许可
+                    生猪定点屠宰厂设置审查 水产苗种生产许可 食用菌菌种生产经营许可 蚕种生产经营许可
+                    水域滩涂养殖证核发 渔业捕捞许可 种畜禽生产经营许可 生鲜乳收购站许可 植物检疫证书核发
+                    动物检疫合格证明核发"""),
+        "水利": W("""取水许可 河道管理范围内建设项目工程建设方案审批 占用农业灌溉水源灌排工程设施审批
+                    水利基建项目初步设计文件审批 水工程建设规划同意书审核 城市建设填堵水域废除围堤审核
+                    农村集体经济组织修建水库审批 在大坝管理和保护范围内修建码头鱼塘许可 利用堤顶戗台兼做公路审批
+                    蓄滞洪区避洪设施建设审批"""),
+    },
+}
+
 # ---- enforcement: "对……的行政处罚", from templates -------------------------
 # Each template is (pattern, slot lists…); the product of the slots fills
 # the pattern. A module's candidates are its templates interleaved, so that a
@@ -931,6 +990,79 @@ AFFAIRS_ITEMS = [
     ("市场监督管理局.特种设备", "five_days", W("特种设备安全监察计划实施")),
 ]
 
+# Business groups that own some of the items above: module -> {group: titles}.
+# The groups are those DEPARTMENTS declares; items not listed stay with the
+# module (cross-cutting work, or a module whose groups do not fit the item).
+# GG-0001 and SW-0001 are route expectations (expect.policy) and keep their
+# module owners: 社会事业局.教育发展 and 党政办公室.综合文秘 are not split here.
+ITEM_GROUPS = {
+    "社会事业局.卫生健康": {
+        "妇幼健康": W("出生医学证明首次签发 出生医学证明补发 出生医学证明换发 孕产妇健康管理服务 儿童健康管理服务 生育登记服务"),
+        "公共卫生": W("预防接种证办理 家庭医生签约服务 老年人免费健康体检"),
+    },
+    "社会事业局.民政事务": {
+        "社会救助": W("最低生活保障申请审核 特困人员救助供养申请审核 临时救助申请审核 困难残疾人生活补贴申领 重度残疾人护理补贴申领"),
+        "养老服务": W("高龄津贴申领 居家养老服务补贴申请"),
+        "婚姻殡葬": W("结婚登记 离婚登记 补领结婚证 补领离婚证 惠民殡葬补助申领"),
+    },
+    "社会事业局.人力社保": {
+        "就业创业": W("就业登记 失业登记 职业技能培训补贴申领 创业担保贷款申请 就业困难人员认定 高校毕业生就业见习补贴申领"),
+        "社会保险": W("""失业保险金申领 城乡居民基本养老保险参保登记 城乡居民基本养老保险待遇申领
+                        企业职工基本养老保险关系转移接续 灵活就业人员参保登记 工伤保险待遇申领 社会保险个人权益记录查询打印"""),
+    },
+    "社会事业局.医疗保障": {
+        "参保待遇": W("""城乡居民基本医疗保险参保登记 基本医疗保险关系转移接续 异地就医备案 门诊慢特病待遇认定
+                        零星医疗费用报销 生育保险待遇申领 医疗救助申请"""),
+    },
+    "社会事业局.文化旅游体育": {
+        "公共文化": W("公共图书馆读者证办理 文化馆公益培训报名 非物质文化遗产项目申报指导 农村文化礼堂活动预约"),
+        "全民健身": W("公共体育场馆开放预约 国民体质监测服务"),
+    },
+    "公安局.交通管理": {
+        "车驾管": W("""机动车驾驶证期满换证 机动车驾驶证遗失补证 机动车检验合格标志核发 机动车注册登记
+                      机动车转移登记 机动车抵押登记 机动车临时号牌核发"""),
+    },
+    "自然资源与规划建设局.房产住房": {
+        "住房保障": W("公共租赁住房申请 住房租赁补贴申请"),
+        "房地产市场": W("商品房买卖合同网签备案 房屋租赁登记备案"),
+        "物业管理": W("住宅专项维修资金使用申请"),
+    },
+    "经济发展局.产业发展": {
+        "工业投资": W("企业技术改造项目奖补申请 小微企业园入园申请"),
+        "企业培育": W("惠企政策兑现申请 规上企业培育辅导服务"),
+    },
+    "经济发展局.科技创新": {
+        "高新技术": W("科技型中小企业评价服务 高新技术企业认定推荐 研发费用加计扣除辅导"),
+        "成果转化": W("科技创新券申领"),
+    },
+    "经济发展局.农业农村": {
+        "种植畜牧": W("种粮补贴申领 农机购置补贴申请"),
+        "乡村振兴": W("农业保险参保申请 农村土地经营权流转备案"),
+    },
+    "市场监督管理局.信用监管": {"信用监管": W("市场主体信用修复申请 经营异常名录移出申请")},
+    "政法委员会.公共法律服务": {"法律援助": W("法律援助申请")},
+    "应急管理局.防灾减灾": {"灾害救助": W("自然灾害生活救助申请 自然灾害灾情统计")},
+    "党政办公室.督查考核": {
+        "督查督办": W("重点工作督查督办 人大代表建议办理 政协委员提案办理"),
+        "绩效考核": W("部门年度综合考核"),
+    },
+    "党政办公室.改革研究": {"改革协调": W("改革试点项目管理"), "政策研究": W("改革成果总结推广")},
+    "组织部.组织建设": {"党员管理": W("党员发展计划管理 党员组织关系转接")},
+    "组织部.人才工作": {"人才引进": W("人才引进计划申报")},
+    "宣传统战部.新闻网信": {"新闻发布": W("新闻发布组织"), "网络管理": W("网络舆情监测处置")},
+    "宣传统战部.统一战线": {"党外人士": W("统一战线人士联谊")},
+    "政法委员会.平安建设": {"平安考核": W("平安建设考核"), "风险防控": W("社会矛盾风险排查 重点人员稳控")},
+    "基层治理委员会.社区建设": {"社区组织": W("社区换届选举指导")},
+    "基层治理委员会.网格治理": {"网格员队伍": W("网格员招聘 网格员考核")},
+    "财政局.预算管理": {"部门预算": W("部门预算编制审核"), "预算绩效": W("财政专项资金绩效评价")},
+    "应急管理局.应急指挥": {"值班值守": W("防汛防台应急值守")},
+    "经济发展局.统计": {
+        "综合统计": W("统计年报组织实施"), "普查调查": W("经济普查组织实施"), "专业统计": W("规上企业统计报表审核"),
+    },
+    "经济发展局.粮食物资": {"粮食储备": W("地方储备粮轮换管理"), "应急物资": W("救灾物资储备调拨")},
+    "经济发展局.综合规划": {"规划计划": W("国民经济和社会发展计划编制")},
+}
+
 # =============================================================================
 # Transfer catalogue (154): 85 transferred to 92 agencies, 69 planned. Only
 # 船舶检测 and 一校一医一室 are public names; the rest are illustrative.
@@ -1127,6 +1259,41 @@ PLANNED = {
     "政务服务中心": W("帮办代办服务外包"),
 }
 
+# Catalogue functions that are also items of the transferring department
+# (function -> owner path, kind, tier). The item stays in the catalogue and
+# the transfer names it with `item GG-…`/`item SW-…`; a `transferred` transfer
+# must (orgc E203), and the generator asserts that every transfer whose
+# function is an item title names that item. The items are appended to
+# items-other.policy after the numbered service and affairs lists.
+TRANSFER_ITEMS = {
+    # transferred (20 of 85)
+    "船舶检测": ("经济发展局.交通.港航物流", "service", "five_days"),
+    "印刷行业运行监测": ("经济发展局.产业发展.运行监测", "affairs", "five_days"),
+    "节能评估报告技术评审": ("经济发展局.能源.节能降耗", "affairs", "five_days"),
+    "储备粮质量检测": ("经济发展局.粮食物资.粮食储备", "affairs", "five_days"),
+    "动物强制免疫注射服务": ("经济发展局.农业农村.种植畜牧", "service", "same_day"),
+    "一校一医一室": ("社会事业局.卫生健康.公共卫生", "service", "same_day"),
+    "养老机构等级评定": ("社会事业局.民政事务.养老服务", "affairs", "five_days"),
+    "居家养老上门服务": ("社会事业局.民政事务.养老服务", "service", "same_day"),
+    "公共体育场馆运营": ("社会事业局.文化旅游体育.全民健身", "service", "instant"),
+    "医保基金稽核协查": ("社会事业局.医疗保障.基金监管", "affairs", "five_days"),
+    "房屋安全鉴定": ("自然资源与规划建设局.城乡建设.质量安全", "service", "five_days"),
+    "物业服务质量评价": ("自然资源与规划建设局.房产住房.物业管理", "affairs", "five_days"),
+    "城市道路清扫保洁": ("综合行政执法局.市容环卫", "service", "same_day"),
+    "生活垃圾分类收运": ("综合行政执法局.市容环卫", "service", "same_day"),
+    "消防设施检测维保": ("应急管理局.消防协调", "service", "five_days"),
+    "食品安全快速检测": ("市场监督管理局.食品安全.食品经营", "service", "same_day"),
+    "民用计量器具检定": ("市场监督管理局.质量安全.产品质量", "service", "five_days"),
+    "法律援助值班律师服务": ("政法委员会.公共法律服务.法律援助", "service", "instant"),
+    "交通秩序协管服务": ("公安局.交通管理.道路秩序", "service", "instant"),
+    "政务服务热线话务服务": ("政务服务中心.政务热线", "service", "instant"),
+    # planned (still performed in-house until the transfer happens)
+    "价格监测采价": ("经济发展局.粮食物资.价格管理", "affairs", "same_day"),
+    "老年人能力评估": ("社会事业局.民政事务.养老服务", "service", "five_days"),
+    "劳动人事争议调解": ("社会事业局.人力社保.劳动关系", "service", "five_days"),
+    "户籍档案数字化": ("公安局.户政服务", "affairs", "five_days"),
+}
+
 # =============================================================================
 # Devolution to communities (95): service and routine-affairs functions,
 # 《龙港市社区治理条例》. Names illustrative. Scope: all | urban | rural
@@ -1188,6 +1355,45 @@ DEVOLUTIONS = [  # (from owner, kind, scope, functions)
     ("财政局.国库支付", "affairs", "rural", W("惠农补贴一卡通信息核对")),
     ("城市大脑运营中心.指挥调度", "affairs", "all", W("基层治理四平台事件上报")),
 ]
+
+# Devolved functions that the devolving module also lists as its own item
+# (function -> group of that module or None, tier): the department keeps the
+# matter in its catalogue, the communities do the work, and the devolution
+# names the item with `item GG-…`/`item SW-…`. The item's kind is the
+# devolution's (service or affairs), its owner the devolving module or one of
+# its groups. Appended to items-other.policy after the numbered lists.
+DEVOLVED_ITEMS = {
+    "居住证申领受理": (None, "instant"),
+    "流动人口居住登记": (None, "instant"),
+    "出租房屋信息登记": (None, "same_day"),
+    "最低生活保障申请受理": ("社会救助", "same_day"),
+    "特困人员供养申请受理": ("社会救助", "same_day"),
+    "高龄津贴申请受理": ("养老服务", "instant"),
+    "惠民殡葬补助申请受理": ("婚姻殡葬", "instant"),
+    "老年人优待证办理": ("养老服务", "instant"),
+    "就业登记受理": ("就业创业", "instant"),
+    "失业登记受理": ("就业创业", "instant"),
+    "城乡居民养老保险待遇资格认证": ("社会保险", "same_day"),
+    "城乡居民医保参保缴费受理": ("参保待遇", "instant"),
+    "医疗救助申请受理": ("参保待遇", "same_day"),
+    "生育登记信息核验": ("妇幼健康", "instant"),
+    "适龄儿童入学信息采集": (None, "five_days"),
+    "退役军人优待证申领初审": (None, "same_day"),
+    "农村土地经营权流转合同鉴证": ("乡村振兴", "same_day"),
+    "农机购置补贴申请受理": ("种植畜牧", "same_day"),
+    "河道日常巡查": ("河湖管理", "same_day"),
+    "经济普查入户登记": ("普查调查", "five_days"),
+    "企业诉求收集上报": ("企业培育", "same_day"),
+    "农村村民建房申请受理": ("用地保障", "five_days"),
+    "违法用地巡查报告": ("耕地保护", "same_day"),
+    "住房保障申请受理": ("住房保障", "five_days"),
+    "物业管理矛盾协调": ("物业管理", "five_days"),
+    "防汛防台人员转移安置": ("防汛防台", "instant"),
+    "法律援助申请转交": ("法律援助", "same_day"),
+    "网格信息采集": ("网格管理", "same_day"),
+    "残疾人证申领初审": (None, "same_day"),
+    "党员组织关系接转受理": ("党员管理", "same_day"),
+}
 
 # =============================================================================
 # Joint cases ("一件事", 12): two public names, ten plausible [G]. Items are
@@ -1315,6 +1521,10 @@ def departments_by_name() -> dict[str, tuple]:
 
 def module_paths() -> set[str]:
     return {f"{d[0]}.{m[0]}" for d in DEPARTMENTS for m in d[5]}
+
+
+def group_paths() -> set[str]:
+    return {f"{d[0]}.{m[0]}.{g}" for d in DEPARTMENTS for m in d[5] for g in m[2]}
 
 
 def upstream_offices() -> dict[str, list[str]]:
@@ -1569,6 +1779,7 @@ def round_robin(groups: list[list[str]], n: int) -> set[str]:
 def approval_items() -> list[tuple]:
     out = []
     for module, classes in APPROVAL_MATTERS.items():
+        group_of = {m: g for g, ms in APPROVAL_GROUPS.get(module, {}).items() for m in ms}
         groups = [[(m, v) for v in VARIANTS[c]] for c, matters in classes for m in matters]
         titles = [[f"{m}（{v}）" for m, v in g] for g in groups]
         keep = round_robin(titles, APPROVAL_QUOTA[module])
@@ -1577,7 +1788,8 @@ def approval_items() -> list[tuple]:
                 title = f"{m}（{v}）"
                 if title in keep:
                     tier = VARIANT_TIER.get(v, "same_day")
-                    out.append((title, "approval", f"行政审批局.{module}", tier, module))
+                    owner = f"行政审批局.{module}" + (f".{group_of[m]}" if m in group_of else "")
+                    out.append((title, "approval", owner, tier, module))
     return [(f"SP-{i:04d}", *rest) for i, rest in enumerate(out, 1)]
 
 
@@ -1594,9 +1806,27 @@ def enforcement_items() -> list[tuple]:
 
 
 def other_items() -> list[tuple]:
+    """GG (service) then SW (affairs). Each list is the numbered table above,
+    then the items of devolved functions (DEVOLVED_ITEMS, in devolution order)
+    and of catalogue functions (TRANSFER_ITEMS, in catalogue order), appended
+    after the table so that the table's numbering never moves."""
+    group_of = {(mod, t): g for mod, gs in ITEM_GROUPS.items() for g, ts in gs.items() for t in ts}
+    linked = []  # (title, kind, owner, tier, section)
+    for owner, kind, _, fs in DEVOLUTIONS:
+        for f in fs:
+            if f in DEVOLVED_ITEMS:
+                group, tier = DEVOLVED_ITEMS[f]
+                path = owner + (f".{group}" if group else "")
+                linked.append((f, kind, path, tier, owner.split(".")[0] + " · 下放社区"))
+    for _, f, dept, _, _ in catalogue():
+        if f in TRANSFER_ITEMS:
+            path, kind, tier = TRANSFER_ITEMS[f]
+            linked.append((f, kind, path, tier, dept + " · 职能转移"))
     out = []
     for prefix, kind, table in (("GG", "service", SERVICE_ITEMS), ("SW", "affairs", AFFAIRS_ITEMS)):
-        rows = [(t, kind, owner, tier, owner.split(".")[0]) for owner, tier, titles in table for t in titles]
+        rows = [(t, kind, owner + (f".{group_of[(owner, t)]}" if (owner, t) in group_of else ""),
+                 tier, owner.split(".")[0]) for owner, tier, titles in table for t in titles]
+        rows += [r for r in linked if r[1] == kind]
         out += [(f"{prefix}-{i:04d}", *r) for i, r in enumerate(rows, 1)]
     return out
 
@@ -1664,10 +1894,12 @@ def write_agencies() -> None:
     write("agencies.policy", L)
 
 
-def write_transfers(rows: list[tuple]) -> None:
+def write_transfers(rows: list[tuple], links: dict[str, str]) -> None:
     L = header("政府职能转移目录",
                "目录 154 项：已转移 85 项（由 92 个机构承接），其余 69 项计划转移；全过程监管评估由转出部门负责。",
-               "公开事项名称：船舶检测、一校一医一室；其余事项名称为示意。")
+               "公开事项名称：船舶检测、一校一医一室；其余事项名称为示意。",
+               "转出部门事项清单中仍列有的职能，以末尾的 item 指明对应事项（见 items-other.policy）：",
+               "已转移的，该事项随之转移、由承接机构办理；计划转移的，该事项在转移前仍由部门办理。")
     current = None
     for tid, function, dept, ags, status in rows:
         if dept != current:
@@ -1675,15 +1907,17 @@ def write_transfers(rows: list[tuple]) -> None:
             n = sum(1 for r in rows if r[2] == dept)
             L.append(section(f"{dept}（{n} 项）"))
         to = (" to " + ", ".join(nm(a) for a in ags)) if ags else ""
-        L.append(f"transfer {tid} {q(function)} from {nm(dept)}{to} {status} supervised_by {nm(dept)}")
+        item = f" item {links[function]}" if function in links else ""
+        L.append(f"transfer {tid} {q(function)} from {nm(dept)}{to} {status} supervised_by {nm(dept)}{item}")
     write("transfers.policy", L)
 
 
-def write_devolution(rows: list[tuple]) -> None:
+def write_devolution(rows: list[tuple], links: dict[str, str]) -> None:
     L = header("下放社区的职能事项",
                "《龙港市社区治理条例》（2023-07-28 省人大常委会批准，2023-09-25 施行）：",
                "依法将 95 项服务性、事务性乡镇职能事项下放社区（公开数字）；事项名称为示意。",
-               "审批、执法事项不下放（见 city.policy 规则“执法审批不下放”）。")
+               "审批、执法事项不下放（见 city.policy 规则“执法审批不下放”）。",
+               "下放部门事项清单中列有的职能，以末尾的 item 指明对应事项（见 items-other.policy）。")
     current = None
     for did, function, kind, owner, targets in rows:
         dept = owner.split(".")[0]
@@ -1691,7 +1925,8 @@ def write_devolution(rows: list[tuple]) -> None:
             current = dept
             L.append(section(dept))
         to = "all_communities" if targets is None else ", ".join(nm(t) for t in targets)
-        L.append(f"devolve {did} {q(function)} {kind} from {owner} to {to}")
+        item = f" item {links[function]}" if function in links else ""
+        L.append(f"devolve {did} {q(function)} {kind} from {owner} to {to}{item}")
     write("devolution.policy", L)
 
 
@@ -1784,9 +2019,41 @@ def main() -> int:
     assert not dup, f"item titles not unique: {dup[:5]}"
     tiers = {t[0] for t in TIERS}
     assert all(i[4] in tiers for i in items), "every item has a known tier"
-    assert all(i[3] in owners for i in items), [i for i in items if i[3] not in owners][:3]
+    groups = group_paths()
+    assert all(i[3] in owners | groups for i in items), [i for i in items if i[3] not in owners | groups][:3]
     assert not any(i[2] in ("approval", "enforcement") for i in others)
     titles = {i[1] for i in items}
+    by_title = {i[1]: i for i in items}
+    # business groups: every listed matter / title exists in its module, once
+    for module, gs in APPROVAL_GROUPS.items():
+        matters = [m for _, ms in APPROVAL_MATTERS[module] for m in ms]
+        listed = [m for ms in gs.values() for m in ms]
+        assert len(set(listed)) == len(listed), f"matter in two groups of {module}"
+        for g, ms in gs.items():
+            assert f"行政审批局.{module}.{g}" in groups, f"no group {g} in 行政审批局.{module}"
+            assert set(ms) <= set(matters), (module, g, sorted(set(ms) - set(matters)))
+    module_titles = {(o, t) for o, _, ts in SERVICE_ITEMS + AFFAIRS_ITEMS for t in ts}
+    listed = [(mod, t) for mod, gs in ITEM_GROUPS.items() for ts in gs.values() for t in ts]
+    assert len(set(listed)) == len(listed), "item in two groups"
+    for mod, gs in ITEM_GROUPS.items():
+        for g, ts in gs.items():
+            assert f"{mod}.{g}" in groups, f"no group {g} in {mod}"
+            assert all((mod, t) in module_titles for t in ts), (mod, g, [t for t in ts if (mod, t) not in module_titles])
+    # the item routes expect.policy (hand-written) pins must still hold:
+    # `expect item ID -> OWNER [tier T]`, OWNER the owner or a prefix of it
+    expect_file = OUT / "expect.policy"
+    pinned = []
+    if expect_file.exists():
+        for line in expect_file.read_text(encoding="utf-8").splitlines():
+            words = line.split("#")[0].split()
+            if words[:2] == ["expect", "item"] and len(words) >= 5 and words[3] == "->":
+                pinned.append((words[2], words[4], words[6] if len(words) >= 7 and words[5] == "tier" else None))
+    by_id = {i[0]: i for i in items}
+    for iid, owner, tier in pinned:
+        assert iid in by_id, f"expect.policy names item {iid}, which the data does not have"
+        it = by_id[iid]
+        assert it[3] == owner or it[3].startswith(owner + "."), f"expect.policy: {iid} -> {owner}, data: {it[3]}"
+        assert tier is None or it[4] == tier, f"expect.policy: {iid} tier {tier}, data: {it[4]}"
 
     # ---- agencies and the transfer catalogue ------------------------------------
     agencies = [a for a, _ in AGENCIES]
@@ -1803,8 +2070,21 @@ def main() -> int:
     assert {a for r in moved for a in r[3]} == set(agencies), "every agency undertakes a function"
     functions = [r[1] for r in cat]
     assert len(set(functions)) == len(functions), "transfer functions unique"
-    assert not set(functions) & titles, f"a function is also an item: {set(functions) & titles}"
     assert all(r[2] in dept_names for r in cat)
+    # a catalogue function that is also an item title is that item (E203 for a
+    # transferred one otherwise): it belongs to the transferring department,
+    # and the transfer names it; the item is a service or affairs item.
+    assert set(TRANSFER_ITEMS) <= set(functions), sorted(set(TRANSFER_ITEMS) - set(functions))
+    transfer_links = {f: by_title[f][0] for f in functions if f in titles}
+    assert set(transfer_links) == set(TRANSFER_ITEMS), sorted(set(transfer_links) ^ set(TRANSFER_ITEMS))
+    for _, f, dept, _, status in cat:
+        if f in transfer_links:
+            it = by_title[f]
+            assert it[3].split(".")[0] == dept, (f, it[3], dept)
+            assert it[2] in ("service", "affairs"), (f, it[2])
+    linked_moved = sum(1 for r in moved if r[1] in transfer_links)
+    linked_planned = len(transfer_links) - linked_moved
+    assert 15 <= linked_moved <= 25 and 1 <= linked_planned <= 6, (linked_moved, linked_planned)
     ship = [r for r in cat if r[1] == "船舶检测"][0]
     assert ship[2] == "经济发展局" and len(ship[3]) >= 2 and ship[4] == "transferred"
     school = [r for r in cat if r[1] == "一校一医一室"][0]
@@ -1839,6 +2119,18 @@ def main() -> int:
     assert all(r[2] in ("service", "affairs") for r in devs)
     assert len({r[1] for r in devs}) == len(devs), "devolved functions unique"
     assert all(r[3] in owners for r in devs)
+    # a devolved function that is also an item title is the devolving module's
+    # item (in the module or one of its groups), of the devolution's kind
+    dev_functions = {r[1] for r in devs}
+    assert set(DEVOLVED_ITEMS) <= dev_functions, sorted(set(DEVOLVED_ITEMS) - dev_functions)
+    dev_links = {r[1]: by_title[r[1]][0] for r in devs if r[1] in titles}
+    assert set(dev_links) == set(DEVOLVED_ITEMS), sorted(set(dev_links) ^ set(DEVOLVED_ITEMS))
+    for _, f, kind, owner, _ in devs:
+        if f in dev_links:
+            it = by_title[f]
+            assert it[2] == kind and (it[3] == owner or it[3].startswith(owner + ".")), (f, it, owner, kind)
+    assert 25 <= len(dev_links) <= 35, len(dev_links)
+    assert not set(dev_links) & set(transfer_links)
 
     # ---- joint cases and events ----------------------------------------------------
     joints = [(n, lead, members, joint_items(kw, enforcement), tier)
@@ -1893,15 +2185,19 @@ def main() -> int:
     write_upstream(bureaus)
     write_items("items-approval.policy", "行政审批事项（一枚印章管审批）",
                 ["市行政审批局统管多领域 1146 项行政审批事项（公开数字）。",
-                 "事项名称为示意：基础事项 × 情形（新办、变更、延续、注销等），不是官方清单。"], approvals)
+                 "事项名称为示意：基础事项 × 情形（新办、变更、延续、注销等），不是官方清单。",
+                 "事项归审批模块，或归模块下的业务组（如 行政审批局.市场准入审批.食品药品；分组为示意）。"], approvals)
     write_items("items-enforcement.policy", "行政执法事项（一支队伍管执法）",
                 ["市综合行政执法局统管 3043 项执法事项（公开数字）。",
                  "事项名称为示意，按执法领域由“对……的行政处罚”句式生成，不是官方清单。"], enforcement)
     write_items("items-other.policy", "公共服务事项与事务性事项",
-                ["公共服务（GG）与事务性（SW）事项，名称与数量均为示意。"], others)
+                ["公共服务（GG）与事务性（SW）事项，名称与数量均为示意。",
+                 "事项归模块，或归模块下的业务组（如 社会事业局.民政事务.社会救助）。",
+                 "各编号段末尾“· 下放社区”“· 职能转移”两类事项：部门清单中列有、又已下放社区或列入职能转移目录的职能，",
+                 "由 devolution.policy、transfers.policy 中的 item 指明（已转移的事项由承接机构办理）。"], others)
     write_agencies()
-    write_transfers(cat)
-    write_devolution(devs)
+    write_transfers(cat, transfer_links)
+    write_devolution(devs, dev_links)
     write_communities(centrals, grid_map, binds)
     write_joint(joints)
     write_events()
@@ -1918,6 +2214,9 @@ def main() -> int:
         print(f"  {k} of {s}: {v}")
     print(f"  items: {len(items)} (approval {kinds['approval']}, enforcement {kinds['enforcement']}, "
           f"service {kinds['service']}, affairs {kinds['affairs']}); planned transfers {len(cat) - len(moved)}")
+    print(f"  items owned by a business group: {sum(1 for i in items if i[3] in groups)} "
+          f"(approval {sum(1 for i in approvals if i[3] in groups)})")
+    print(f"  items linked: devolved {len(dev_links)}, transferred {linked_moved}, planned transfer {linked_planned}")
     return 0
 
 

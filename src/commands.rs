@@ -1,5 +1,6 @@
-//! The `build`, `route` and `test` commands: load and check the set, then call
-//! the emitters. Each refuses to answer from a set with errors (exit 1).
+//! The commands: load and check the set, print what was found, then (for
+//! `build`, `route` and `test`) call the emitters, which refuse to answer from a
+//! set with errors (exit 1).
 
 use crate::emit;
 use orgc::diagnostics::render::{self, Format, Options};
@@ -16,8 +17,18 @@ fn default_paths(paths: Vec<PathBuf>) -> Vec<PathBuf> {
     }
 }
 
-/// Compile, print the diagnostics, and return the result only if it has no errors.
-fn checked(
+fn options(lang: Lang, format: Format, color: bool) -> Options {
+    Options {
+        lang,
+        format,
+        color,
+        width: 100,
+    }
+}
+
+/// Compile and print the diagnostics (a JSON document even when there are
+/// none). `Err` only when the set could not be read (exit 2).
+fn compile_reported(
     paths: Vec<PathBuf>,
     format: Format,
     lang: Lang,
@@ -30,22 +41,68 @@ fn checked(
             return Err(ExitCode::from(2));
         }
     };
-    if !compiled.diagnostics.is_empty() {
-        let opts = Options {
-            lang,
-            format,
-            color,
-            width: 100,
-        };
-        emit(
-            &render::render(&compiled.diagnostics, &compiled.sources, opts),
-            format != Format::Json,
+    if !compiled.diagnostics.is_empty() || format == Format::Json {
+        let text = render::render(
+            &compiled.diagnostics,
+            &compiled.sources,
+            options(lang, format, color),
         );
+        emit(&text, format != Format::Json);
     }
+    Ok(compiled)
+}
+
+/// Compile, print the diagnostics, and return the result only if it has no errors.
+fn checked(
+    paths: Vec<PathBuf>,
+    format: Format,
+    lang: Lang,
+    color: bool,
+) -> Result<orgc::Compiled, ExitCode> {
+    let compiled = compile_reported(paths, format, lang, color)?;
     if compiled.has_errors() {
         return Err(ExitCode::from(1));
     }
     Ok(compiled)
+}
+
+pub fn check(
+    paths: Vec<PathBuf>,
+    format: Format,
+    deny_warnings: bool,
+    lang: Lang,
+    color: bool,
+) -> ExitCode {
+    let compiled = match compile_reported(paths, format, lang, color) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let failed = compiled.has_errors() || (deny_warnings && !compiled.diagnostics.is_empty());
+    if format != Format::Json && !failed {
+        let m = &compiled.model;
+        let tail = match (lang, compiled.diagnostics.len()) {
+            (_, 0) => String::new(),
+            (Lang::Zh, n) => format!("（另有 {n} 个警告）"),
+            (Lang::En, n) => format!(" (and {n} warning(s))"),
+        };
+        let (files, depts, items, communities, rules) = (
+            compiled.sources.len(),
+            m.departments.len(),
+            m.items.len(),
+            m.communities().count(),
+            m.rules.len(),
+        );
+        let msg = match lang {
+            Lang::Zh => format!("检查通过：{files} 个文件，{depts} 个部门，{items} 个事项，{communities} 个社区，{rules} 条规则{tail}\n"),
+            Lang::En => format!("ok: {files} files, {depts} departments, {items} items, {communities} communities, {rules} rules{tail}\n"),
+        };
+        emit(&msg, true);
+    }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 pub fn build(
@@ -228,12 +285,7 @@ pub fn test(paths: Vec<PathBuf>, format: Format, lang: Lang, color: bool) -> Exi
     let outcome = orgc::expect::run(&compiled.model, &compiled.derived);
     let failed = compiled.model.expects.len() - outcome.passed;
     if format == Format::Json {
-        let opts = Options {
-            lang,
-            format,
-            color,
-            width: 100,
-        };
+        let opts = options(lang, format, color);
         let mut doc: serde_json::Value =
             serde_json::from_str(&render::render(&outcome.failures, &compiled.sources, opts))
                 .unwrap_or_default();
@@ -248,12 +300,7 @@ pub fn test(paths: Vec<PathBuf>, format: Format, lang: Lang, color: bool) -> Exi
         );
     } else {
         if !outcome.failures.is_empty() {
-            let opts = Options {
-                lang,
-                format,
-                color,
-                width: 100,
-            };
+            let opts = options(lang, format, color);
             // the failures without the diagnostic summary line: the summary is ours
             let text = render::render(&outcome.failures, &compiled.sources, opts);
             let text = text

@@ -4,7 +4,7 @@
 //! 101 a bug in orgc (the panic hook says so).
 
 use clap::{Parser, Subcommand};
-use orgc::diagnostics::render::{self, Format, Options};
+use orgc::diagnostics::render::Format;
 use orgc::diagnostics::{suggest, Code, Lang, CODES};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -124,7 +124,7 @@ fn main() -> ExitCode {
             paths,
             format,
             deny_warnings,
-        } => check(paths, format, deny_warnings, lang, color),
+        } => commands::check(paths, format, deny_warnings, lang, color),
         Command::Explain { code } => explain(&code, lang),
         Command::Build {
             paths,
@@ -180,71 +180,6 @@ pub(crate) fn emit(text: &str, to_stderr: bool) {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             let _ = writeln!(std::io::stderr(), "orgc: {e}");
         }
-    }
-}
-
-fn check(
-    paths: Vec<PathBuf>,
-    format: Format,
-    deny_warnings: bool,
-    lang: Lang,
-    color: bool,
-) -> ExitCode {
-    let paths = if paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        paths
-    };
-    let compiled = match orgc::compile(&paths) {
-        Ok(c) => c,
-        Err(e) => {
-            emit(&format!("orgc: {e}\n"), true);
-            return ExitCode::from(2);
-        }
-    };
-    let opts = Options {
-        lang,
-        format,
-        color,
-        width: 100,
-    };
-    let text = render::render(&compiled.diagnostics, &compiled.sources, opts);
-    emit(&text, format != Format::Json);
-    let failed = compiled.has_errors() || (deny_warnings && !compiled.diagnostics.is_empty());
-    if format != Format::Json && !failed {
-        let m = &compiled.model;
-        let warnings = compiled.diagnostics.len();
-        let tail = match (lang, warnings) {
-            (_, 0) => String::new(),
-            (Lang::Zh, n) => format!("（另有 {n} 个警告）"),
-            (Lang::En, n) => format!(" (and {n} warning(s))"),
-        };
-        let msg = match lang {
-            Lang::Zh => format!(
-                "检查通过：{} 个文件，{} 个部门，{} 个事项，{} 个社区，{} 条规则{}\n",
-                compiled.sources.len(),
-                m.departments.len(),
-                m.items.len(),
-                m.communities().count(),
-                m.rules.len(),
-                tail
-            ),
-            Lang::En => format!(
-                "ok: {} files, {} departments, {} items, {} communities, {} rules{}\n",
-                compiled.sources.len(),
-                m.departments.len(),
-                m.items.len(),
-                m.communities().count(),
-                m.rules.len(),
-                tail
-            ),
-        };
-        emit(&msg, true);
-    }
-    if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
     }
 }
 

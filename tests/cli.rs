@@ -1,23 +1,13 @@
 //! End-to-end runs of the real binary: exit codes, formats, languages.
 
+mod common;
+
+use common::{orgc, text};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn orgc(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_orgc"))
-        .args(args)
-        .env_remove("LANG")
-        .env_remove("LC_ALL")
-        .output()
-        .expect("orgc runs")
-}
-
 fn code(o: &Output) -> i32 {
     o.status.code().unwrap_or(-1)
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 fn scratch(files: &[(&str, &[u8])]) -> tempfile::TempDir {

@@ -1,0 +1,34 @@
+//! Helpers shared by the end-to-end tests: running the real binary and
+//! copying policy sets.
+#![allow(dead_code)] // each test file uses a different part
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// Run the real `orgc` binary, with no locale from the environment.
+pub fn orgc(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_orgc"))
+        .args(args)
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .output()
+        .expect("orgc runs")
+}
+
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+pub fn longgang() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("policies/longgang")
+}
+
+/// A copy of the folder `from` with one more file `name` holding `text`.
+pub fn copy_with(from: &Path, name: &str, text: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        std::fs::copy(e.path(), dir.path().join(e.file_name())).unwrap();
+    }
+    std::fs::write(dir.path().join(name), text).unwrap();
+    dir
+}
