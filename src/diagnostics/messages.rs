@@ -100,6 +100,7 @@ table!(Key {
     LabelFirstDeclared => "第一次声明在这里", "first declared here";
     LabelDeclaredAgain => "又在这里声明", "declared again here";
     HelpSameName => "`{a}` 与 `{b}` 写法不同，但规范化后是同一个名称", "`{a}` and `{b}` are spelled differently but are the same name once normalised";
+    HelpBuiltinKind => "`{name}` 是内置类别（approval、enforcement、service、affairs），无需声明；自定义类别请另起名称", "`{name}` is a built-in kind (approval, enforcement, service, affairs) and needs no declaration; give a kind of your own another name";
     HelpRemoveOne => "删除其中一处，或改用不同的名称", "remove one of them or give them different names";
     Unresolved => "找不到{what} `{name}`", "unknown {what} `{name}`";
     LabelNotDeclared => "没有声明过", "not declared anywhere";
@@ -116,6 +117,7 @@ table!(Key {
     LabelDeclaredAs => "声明为 `{declared}`", "declared as `{declared}`";
     HelpSpelling => "两种写法指同一个名称；建议统一为 `{declared}`", "both spellings name the same thing; write `{declared}` everywhere";
     UnknownKey => "未知的{what} `{name}`", "unknown {what} `{name}`";
+    MetricScope => "目标指标 `{metric}` 不能按 `{scope}` 统计", "target metric `{metric}` cannot be counted for `{scope}`";
     HelpOneOf => "可用的有：{names}", "expected one of: {names}";
     RuleType => "属性 `{attr}` 不能这样使用：{detail}", "attribute `{attr}` cannot be used this way: {detail}";
     DetailNotList => "它不是列表，不能计数", "it is not a list, so it cannot be counted";
@@ -184,7 +186,7 @@ table!(Key {
     RouteDepartment => "部门 `{name}`（{category}）", "department `{name}` ({category})";
     RouteModule => "模块 `{name}`", "module `{name}`";
     RouteGroup => "业务组 `{name}`", "business group `{name}`";
-    RouteTier => "响应时限 `{name}`：{label}，{hours} 小时内", "response tier `{name}`: {label}, within {hours} h";
+    RouteTier => "响应时限 `{name}`：{label}，{limit} 内", "response tier `{name}`: {label}, within {limit}";
     RouteTransferred => "职能转移 `{id}`（{status}），承接机构：{agencies}", "transfer `{id}` ({status}) to {agencies}";
     RouteDevolved => "经 `{id}` 下放到社区", "devolved to communities by `{id}`";
     RouteInJoint => "属于一件事 `{name}`", "part of joint case `{name}`";

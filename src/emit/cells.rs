@@ -87,7 +87,7 @@ rows! {
     CommunityRow { code, name, central, departments, grids, dedicated_grids, micro_grids, devolved }
     CentralRow { name, communities, departments }
     JointRow { name, lead, members, items, tier }
-    TierRow { name, label, limit_hours }
+    TierRow { name, label, limit_hours, limit_minutes }
     EventRow { name, label, handler_kind, handler, department, tier, escalation }
 }
 

@@ -250,7 +250,7 @@ impl Builder<'_> {
             Text::new(Key::RouteTier)
                 .arg("name", &t.name.text)
                 .arg("label", t.label.clone().unwrap_or_default())
-                .arg("hours", t.limit_hours),
+                .arg("limit", limit_text(t.limit_minutes)),
         );
         Some(t.name.text.clone())
     }
@@ -280,6 +280,15 @@ impl Builder<'_> {
                 );
             }
         }
+    }
+}
+
+/// `24 h`, `30 min`.
+fn limit_text(minutes: u64) -> String {
+    if minutes % 60 == 0 {
+        format!("{} h", minutes / 60)
+    } else {
+        format!("{minutes} min")
     }
 }
 

@@ -141,7 +141,10 @@ pub struct JointRow {
 pub struct TierRow {
     pub name: String,
     pub label: Option<String>,
+    /// The time limit in whole hours (rounded down).
     pub limit_hours: u64,
+    /// The time limit in minutes, exact.
+    pub limit_minutes: u64,
 }
 
 #[derive(Debug, Serialize)]
@@ -422,7 +425,8 @@ pub fn build(m: &Model, d: &Derived) -> Routes {
             .map(|t| TierRow {
                 name: t.name.text.clone(),
                 label: t.label.clone(),
-                limit_hours: t.limit_hours,
+                limit_hours: t.limit_minutes / 60,
+                limit_minutes: t.limit_minutes,
             })
             .collect(),
         |r| r.name.clone(),

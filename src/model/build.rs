@@ -99,7 +99,8 @@ fn hygiene(diags: &mut Vec<Diagnostic>, n: &Name) {
 }
 
 fn duplicate(diags: &mut Vec<Diagnostic>, what: Term, first: &Name, again: &Name) {
-    let help = if first.text.trim() != again.text.trim() {
+    // "the same name once normalised" only when it really is a spelling variant
+    let help = if first.text.trim() != again.text.trim() && key(first) == key(again) {
         Text::new(Key::HelpSameName)
             .arg("a", &first.text)
             .arg("b", &again.text)
@@ -249,12 +250,31 @@ impl Builder {
                     m.tiers.push(Tier {
                         name: t.name.clone(),
                         label: t.label.clone(),
-                        limit_hours: t.limit_hours,
+                        limit_minutes: t.limit_minutes,
                         span: t.span,
                     });
                 }
             }
             Decl::Kind(k) => {
+                // the built-in kinds have no declaration to point at
+                if let Some(builtin) = n
+                    .kinds
+                    .get(names::key(&k.name.text).as_ref())
+                    .filter(|id| m.kinds[id.index()].span.is_none())
+                {
+                    let name = m.kinds[builtin.index()].name.text.clone();
+                    diags.push(
+                        Diagnostic::new(
+                            Code::E101,
+                            Text::new(Key::Duplicate)
+                                .arg("what", Term::ItemKind)
+                                .arg("name", &k.name.text),
+                        )
+                        .label(k.name.span, Some(Text::new(Key::LabelDeclaredAgain)))
+                        .help(Text::new(Key::HelpBuiltinKind).arg("name", name)),
+                    );
+                    return;
+                }
                 let id = KindId(m.kinds.len() as u32);
                 if declare(diags, &mut n.kinds, &k.name, Term::ItemKind, id, |i| {
                     &m.kinds[i.index()].name
@@ -840,6 +860,7 @@ impl Builder {
             let scope = match &e.of {
                 None => Scope::City,
                 Some(path) => match self.owner(path) {
+                    Some(Owner { group: Some(g), .. }) => Scope::Group(g),
                     Some(Owner {
                         module: Some(x), ..
                     }) => Scope::Module(x),
@@ -853,7 +874,20 @@ impl Builder {
                     .filter(|(_, m)| query::scoped(*m, scope))
                     .map(|(n, _)| *n)
                     .collect();
-                unknown_key(&mut self.diags, &e.key, Term::Metric, &valid);
+                let scope_text = e.of.as_ref().map(|p| p.display()).unwrap_or_default();
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::E106,
+                        Text::new(Key::MetricScope)
+                            .arg("metric", &e.key.text)
+                            .arg("scope", scope_text),
+                    )
+                    .label(e.key.span, None)
+                    .help(Text::new(Key::HelpOneOf).arg(
+                        "names",
+                        valid.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+                    )),
+                );
                 continue;
             }
             let display = match &e.of {

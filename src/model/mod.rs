@@ -74,7 +74,8 @@ pub struct Model {
 pub struct Tier {
     pub name: Name,
     pub label: Option<String>,
-    pub limit_hours: u64,
+    /// The time limit in minutes.
+    pub limit_minutes: u64,
     pub span: Span,
 }
 

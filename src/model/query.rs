@@ -612,6 +612,7 @@ pub enum Scope {
     City,
     Department(DeptId),
     Module(ModuleId),
+    Group(GroupId),
 }
 
 /// Whether `metric of SCOPE` means something.
@@ -631,6 +632,10 @@ pub fn scoped(metric: Metric, scope: Scope) -> bool {
                 | AffairsItems
                 | UpstreamBureaus
                 | UpstreamOffices
+        ),
+        Scope::Group(_) => matches!(
+            metric,
+            Items | ApprovalItems | EnforcementItems | ServiceItems | AffairsItems
         ),
         Scope::Module(_) => matches!(
             metric,
@@ -653,11 +658,13 @@ pub fn measure(m: &Model, metric: Metric, scope: Scope) -> u64 {
         Scope::City => (0..m.modules.len() as u32).map(ModuleId).collect(),
         Scope::Department(d) => m.dept(d).modules.clone(),
         Scope::Module(x) => vec![x],
+        Scope::Group(g) => vec![m.group(g).module],
     };
     let in_scope = |o: Owner| match scope {
         Scope::City => true,
         Scope::Department(d) => o.department == d,
         Scope::Module(x) => o.module == Some(x),
+        Scope::Group(g) => o.group == Some(g),
     };
     let items_of = |kind: Option<KindId>| {
         m.items

@@ -158,8 +158,8 @@ pub struct Targets {
 pub struct Tier {
     pub name: Name,
     pub label: Option<String>,
-    /// The time limit in hours (`5d` is 120).
-    pub limit_hours: u64,
+    /// The time limit in minutes (`5d` is 7200).
+    pub limit_minutes: u64,
     pub span: Span,
 }
 

@@ -131,7 +131,6 @@ pub fn full_width_for(c: char) -> Option<char> {
     Some(match c {
         '，' | '、' => ',',
         '：' => ':',
-        '；' => ';',
         '（' => '(',
         '）' => ')',
         '｛' => '{',

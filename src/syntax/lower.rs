@@ -202,14 +202,14 @@ impl Lowerer<'_> {
         let mut tier = Tier {
             name: self.empty_name(span),
             label: None,
-            limit_hours: 0,
+            limit_minutes: 0,
             span,
         };
         for c in p.into_inner() {
             match c.as_rule() {
                 Rule::name => tier.name = self.lower_name(c),
                 Rule::string => tier.label = Some(self.lower_string(c)),
-                Rule::duration => tier.limit_hours = duration_hours(c.as_str()),
+                Rule::duration => tier.limit_minutes = duration_minutes(c.as_str()),
                 _ => {}
             }
         }
@@ -829,15 +829,15 @@ fn unescape(s: &str) -> String {
     s.replace("\\\"", "\"").replace("\\\\", "\\")
 }
 
-fn duration_hours(s: &str) -> u64 {
+fn duration_minutes(s: &str) -> u64 {
     let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
     let n: u64 = digits.parse().unwrap_or(u64::MAX);
     if s.ends_with("min") {
-        n / 60
-    } else if s.ends_with('d') {
-        n.saturating_mul(24)
-    } else {
         n
+    } else if s.ends_with('d') {
+        n.saturating_mul(24 * 60)
+    } else {
+        n.saturating_mul(60)
     }
 }
 

@@ -43,7 +43,7 @@ rule 不下放执法 { no devolution where kind in [approval, enforcement] }
     let Decl::Tier(t) = &p.decls[2] else {
         panic!("not a tier")
     };
-    assert_eq!(t.limit_hours, 120);
+    assert_eq!(t.limit_minutes, 120 * 60);
     let Decl::Item(i) = &p.decls[6] else {
         panic!("not an item")
     };
