@@ -1,0 +1,111 @@
+//! `caps` and `targets`: keys checked (E106), one figure per key and scope (E101).
+
+use super::*;
+use crate::model::query::{self, Scope};
+
+impl Builder {
+    pub(super) fn resolve_caps(&mut self, caps: &ast::Caps) {
+        const KEYS: [&str; 4] = ["party", "government", "institution", "catalogue"];
+        for e in &caps.entries {
+            let key = match e.key.text.as_str() {
+                "party" => CapKey::Category(Category::Party),
+                "government" => CapKey::Category(Category::Government),
+                "institution" => CapKey::Category(Category::Institution),
+                "catalogue" => CapKey::Catalogue,
+                _ => {
+                    unknown_key(&mut self.diags, &e.key, Term::Cap, &KEYS);
+                    continue;
+                }
+            };
+            if let Some(prev) = self.m.caps.iter().find(|c| c.key == key) {
+                let first = Name {
+                    text: e.key.text.clone(),
+                    span: prev.span,
+                };
+                duplicate(&mut self.diags, Term::Cap, &first, &e.key);
+                continue;
+            }
+            self.m.caps.push(Cap {
+                key,
+                value: e.value,
+                span: e.span,
+            });
+        }
+    }
+
+    pub(super) fn resolve_targets(&mut self, targets: &ast::Targets) {
+        let names: Vec<&str> = query::METRICS.iter().map(|(n, _)| *n).collect();
+        for e in &targets.entries {
+            let Some(metric) = query::METRICS
+                .iter()
+                .find(|(n, _)| *n == e.key.text)
+                .map(|(_, m)| *m)
+            else {
+                unknown_key(&mut self.diags, &e.key, Term::Metric, &names);
+                continue;
+            };
+            let scope = match &e.of {
+                None => Scope::City,
+                Some(path) => match self.owner(path) {
+                    Some(Owner { group: Some(g), .. }) => Scope::Group(g),
+                    Some(Owner {
+                        module: Some(x), ..
+                    }) => Scope::Module(x),
+                    Some(o) => Scope::Department(o.department),
+                    None => continue,
+                },
+            };
+            if !query::scoped(metric, scope) {
+                let valid: Vec<&str> = query::METRICS
+                    .iter()
+                    .filter(|(_, m)| query::scoped(*m, scope))
+                    .map(|(n, _)| *n)
+                    .collect();
+                let scope_text = e.of.as_ref().map(|p| p.display()).unwrap_or_default();
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::E106,
+                        Text::new(Key::MetricScope)
+                            .arg("metric", &e.key.text)
+                            .arg("scope", scope_text),
+                    )
+                    .label(e.key.span, None)
+                    .help(Text::new(Key::HelpOneOf).arg(
+                        "names",
+                        valid.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+                    )),
+                );
+                continue;
+            }
+            let display = match &e.of {
+                Some(p) => format!("{} of {}", e.key.text, p.display()),
+                None => e.key.text.clone(),
+            };
+            // one figure per metric and scope: two would contradict each other
+            if let Some(prev) = self
+                .m
+                .targets
+                .iter()
+                .find(|t| t.metric == metric && t.scope == scope)
+            {
+                let first = Name {
+                    text: prev.display.clone(),
+                    span: prev.span,
+                };
+                let again = Name {
+                    text: display.clone(),
+                    span: e.span,
+                };
+                duplicate(&mut self.diags, Term::Metric, &first, &again);
+                continue;
+            }
+            self.m.targets.push(Target {
+                metric,
+                scope,
+                display,
+                value: e.value,
+                span: e.span,
+            });
+        }
+    }
+}

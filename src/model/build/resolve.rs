@@ -1,0 +1,453 @@
+//! Pass 2: resolve every reference (E102 with "did you mean", W105 for a
+//! spelling variant) and fill in the model.
+
+use super::*;
+use crate::syntax::ast::Path;
+
+impl Builder {
+    // ------------------------------------------------------------ pass 2: resolve
+
+    pub(super) fn resolve(&mut self, d: &Decl) {
+        match d {
+            Decl::Caps(c) => self.resolve_caps(c),
+            Decl::Targets(t) => self.resolve_targets(t),
+            Decl::Department(dep) => self.resolve_department(dep),
+            Decl::Item(it) => self.resolve_item(it),
+            Decl::Transfer(t) => self.resolve_transfer(t),
+            Decl::Central(c) => self.resolve_central(c),
+            Decl::Bind(b) => self.resolve_bind(b),
+            Decl::Devolve(dv) => self.resolve_devolve(dv),
+            Decl::Joint(j) => self.resolve_joint(j),
+            Decl::Event(e) => self.resolve_event(e),
+            Decl::Rule(r) => self.resolve_rule(r),
+            Decl::Expect(e) => {
+                if crate::emit::route::KINDS.contains(&e.kind.text.as_str()) {
+                    self.m.expects.push(e.clone());
+                } else {
+                    unknown_key(
+                        &mut self.diags,
+                        &e.kind,
+                        Term::Subject,
+                        crate::emit::route::KINDS,
+                    );
+                }
+            }
+            Decl::City(_)
+            | Decl::Tier(_)
+            | Decl::Kind(_)
+            | Decl::Upstream(_)
+            | Decl::Agency(_)
+            | Decl::Community(_) => {}
+        }
+    }
+
+    pub(super) fn dept(&mut self, name: &Name) -> Option<DeptId> {
+        let Builder { m, n, diags } = self;
+        lookup(
+            diags,
+            n.depts.get(k(name).as_ref()).copied(),
+            name,
+            Term::Department,
+            n.depts.keys(),
+            |i| &m.departments[i.index()].name,
+        )
+    }
+
+    pub(super) fn tier(&mut self, name: &Name) -> Option<TierId> {
+        let Builder { m, n, diags } = self;
+        lookup(
+            diags,
+            n.tiers.get(k(name).as_ref()).copied(),
+            name,
+            Term::Tier,
+            n.tiers.keys(),
+            |i| &m.tiers[i.index()].name,
+        )
+    }
+
+    pub(super) fn kind(&mut self, name: &Name) -> Option<KindId> {
+        let Builder { m, n, diags } = self;
+        lookup(
+            diags,
+            n.kinds.get(k(name).as_ref()).copied(),
+            name,
+            Term::ItemKind,
+            n.kinds.keys(),
+            |i| &m.kinds[i.index()].name,
+        )
+    }
+
+    pub(super) fn item(&mut self, path: &Path) -> Option<ItemId> {
+        let name = self.single(path, Term::Item)?;
+        let Builder { m, n, diags } = self;
+        lookup(
+            diags,
+            n.items.get(k(name).as_ref()).copied(),
+            name,
+            Term::Item,
+            n.items.keys(),
+            |i| &m.items[i.index()].id,
+        )
+    }
+
+    pub(super) fn area(&mut self, path: &Path) -> Option<AreaId> {
+        let name = self.single(path, Term::Area)?;
+        let Builder { m, n, diags } = self;
+        lookup(
+            diags,
+            n.areas.get(k(name).as_ref()).copied(),
+            name,
+            Term::Area,
+            n.areas.keys(),
+            |i| &m.areas[i.index()].name,
+        )
+    }
+
+    pub(super) fn area_name(&mut self, name: &Name) -> Option<AreaId> {
+        let Builder { m, n, diags } = self;
+        lookup(
+            diags,
+            n.areas.get(k(name).as_ref()).copied(),
+            name,
+            Term::Area,
+            n.areas.keys(),
+            |i| &m.areas[i.index()].name,
+        )
+    }
+
+    pub(super) fn agency(&mut self, path: &Path) -> Option<AgencyId> {
+        let name = self.single(path, Term::Agency)?;
+        let Builder { m, n, diags } = self;
+        lookup(
+            diags,
+            n.agencies.get(k(name).as_ref()).copied(),
+            name,
+            Term::Agency,
+            n.agencies.keys(),
+            |i| &m.agencies[i.index()].name,
+        )
+    }
+
+    /// The one name of a path that must not be dotted; a dotted path is
+    /// reported as unknown (it names nothing of that kind).
+    pub(super) fn single<'p>(&mut self, path: &'p Path, what: Term) -> Option<&'p Name> {
+        match path.parts.as_slice() {
+            [one] => Some(one),
+            _ => {
+                let whole = Name {
+                    text: path.display(),
+                    span: path.span,
+                };
+                unresolved(&mut self.diags, &whole, what, std::iter::empty());
+                None
+            }
+        }
+    }
+
+    /// `department[.module[.group]]`.
+    pub(super) fn owner(&mut self, path: &Path) -> Option<Owner> {
+        let mut parts = path.parts.iter();
+        let department = self.dept(parts.next()?)?;
+        let mut owner = Owner::department(department);
+        if let Some(mname) = parts.next() {
+            let Builder { m, n, diags } = self;
+            let found = n.modules.get(&(department, key(mname))).copied();
+            // the candidates are only needed for a "did you mean" after a miss
+            let candidates: Vec<String> = match found {
+                Some(_) => Vec::new(),
+                None => m
+                    .dept(department)
+                    .modules
+                    .iter()
+                    .map(|x| key(&m.module(*x).name))
+                    .collect(),
+            };
+            owner.module = Some(lookup(
+                diags,
+                found,
+                mname,
+                Term::Module,
+                candidates.iter(),
+                |i| &m.modules[i.index()].name,
+            )?);
+        }
+        if let (Some(gname), Some(module)) = (parts.next(), owner.module) {
+            let Builder { m, n, diags } = self;
+            let found = n.groups.get(&(module, key(gname))).copied();
+            let candidates: Vec<String> = match found {
+                Some(_) => Vec::new(),
+                None => m
+                    .module(module)
+                    .groups
+                    .iter()
+                    .map(|x| key(&m.group(*x).name))
+                    .collect(),
+            };
+            owner.group = Some(lookup(
+                diags,
+                found,
+                gname,
+                Term::Group,
+                candidates.iter(),
+                |i| &m.groups[i.index()].name,
+            )?);
+        }
+        if let Some(extra) = parts.next() {
+            unresolved(&mut self.diags, extra, Term::Group, std::iter::empty());
+            return None;
+        }
+        Some(owner)
+    }
+
+    /// `bureau.office`; a bare office name is accepted when it is unique.
+    pub(super) fn office(&mut self, path: &Path) -> Option<OfficeId> {
+        match path.parts.as_slice() {
+            [bname, oname] => {
+                let Builder { m, n, diags } = self;
+                let bureau = lookup(
+                    diags,
+                    n.bureaus.get(k(bname).as_ref()).copied(),
+                    bname,
+                    Term::Bureau,
+                    n.bureaus.keys(),
+                    |i| &m.bureaus[i.index()].name,
+                )?;
+                let found = n.offices.get(&(bureau, key(oname))).copied();
+                let candidates: Vec<String> = match found {
+                    Some(_) => Vec::new(),
+                    None => m.bureaus[bureau.index()]
+                        .offices
+                        .iter()
+                        .map(|o| key(&m.office(*o).name))
+                        .collect(),
+                };
+                lookup(diags, found, oname, Term::Office, candidates.iter(), |i| {
+                    &m.offices[i.index()].name
+                })
+            }
+            _ => {
+                let whole = Name {
+                    text: path.display(),
+                    span: path.span,
+                };
+                let last = path.parts.last().map(key).unwrap_or_default();
+                let found: Vec<usize> = (0..self.m.offices.len())
+                    .filter(|&i| key(&self.m.offices[i].name) == last)
+                    .collect();
+                // a bare office name is enough when exactly one bureau has it
+                if let ([one], [_]) = (found.as_slice(), path.parts.as_slice()) {
+                    return Some(OfficeId(*one as u32));
+                }
+                let matches: Vec<String> = found
+                    .iter()
+                    .map(|&i| self.m.office_path(OfficeId(i as u32)))
+                    .collect();
+                unresolved(
+                    &mut self.diags,
+                    &whole,
+                    Term::Office,
+                    matches.iter().map(|s| s.as_str()),
+                );
+                None
+            }
+        }
+    }
+
+    pub(super) fn resolve_department(&mut self, dep: &ast::Department) {
+        let Some(did) = self.n.depts.get(k(&dep.name).as_ref()).copied() else {
+            return;
+        };
+        if self.m.dept(did).span.key() != dep.span.key() {
+            return; // a duplicate declaration, already reported
+        }
+        for module in &dep.modules {
+            let Some(mid) = self.n.modules.get(&(did, key(&module.name))).copied() else {
+                continue;
+            };
+            if self.m.module(mid).name.span.key() != module.name.span.key() {
+                continue;
+            }
+            for path in &module.answers {
+                if let Some(o) = self.office(path) {
+                    self.m.modules[mid.index()].answers.push((o, path.span));
+                }
+            }
+        }
+    }
+
+    pub(super) fn resolve_item(&mut self, it: &ast::Item) {
+        let Some(id) = self.n.items.get(k(&it.id).as_ref()).copied() else {
+            return;
+        };
+        let kind = self.kind(&it.kind);
+        let owner = self.owner(&it.owner);
+        let tier = it.tier.as_ref().and_then(|t| self.tier(t));
+        let first = &self.m.items[id.index()];
+        if first.span.key() != it.span.key() {
+            let diag = match (first.owner, owner) {
+                (Some(a), Some(b)) if a != b => {
+                    let (a, b) = (self.m.owner_path(a), self.m.owner_path(b));
+                    Diagnostic::new(
+                        Code::E201,
+                        Text::new(Key::TwoOwners)
+                            .arg("item", &it.id.text)
+                            .arg("first", &a)
+                            .arg("second", &b),
+                    )
+                    .label(
+                        it.owner.span,
+                        Some(Text::new(Key::LabelOwnedHere).arg("owner", b)),
+                    )
+                    .label(
+                        first.owner_span,
+                        Some(Text::new(Key::LabelOwnedHere).arg("owner", a)),
+                    )
+                    .help(Text::new(Key::HelpOneOwner))
+                }
+                _ => {
+                    let first = first.id.clone();
+                    duplicate(&mut self.diags, Term::Item, &first, &it.id);
+                    return;
+                }
+            };
+            self.diags.push(diag);
+            return;
+        }
+        let item = &mut self.m.items[id.index()];
+        item.kind = kind;
+        item.tier = tier;
+        item.owner = owner;
+    }
+
+    pub(super) fn resolve_transfer(&mut self, t: &ast::Transfer) {
+        let Some(id) = self.n.transfers.get(k(&t.id).as_ref()).copied() else {
+            return;
+        };
+        if self.m.transfers[id.index()].span.key() != t.span.key() {
+            return;
+        }
+        let from = self.owner(&t.from);
+        let agencies: Vec<AgencyId> = t.to.iter().filter_map(|p| self.agency(p)).collect();
+        let supervisor = t.supervisor.as_ref().and_then(|p| self.owner(p));
+        let item = t.item.as_ref().and_then(|p| self.item(p));
+        let tr = &mut self.m.transfers[id.index()];
+        tr.from = from;
+        tr.agencies = agencies;
+        tr.supervisor = supervisor;
+        tr.item = item;
+    }
+
+    pub(super) fn resolve_central(&mut self, c: &ast::Central) {
+        let Some(id) = self.n.areas.get(k(&c.name).as_ref()).copied() else {
+            return;
+        };
+        if self.m.area(id).span.key() != c.span.key() {
+            return;
+        }
+        for member in &c.members {
+            if let Some(a) = self.area_name(member) {
+                self.m.areas[id.index()].members.push((a, member.span));
+            }
+        }
+    }
+
+    pub(super) fn resolve_bind(&mut self, b: &ast::Bind) {
+        let Some(owner) = self.owner(&b.department) else {
+            return;
+        };
+        let areas =
+            b.to.iter()
+                .filter_map(|p| self.area(p).map(|a| (a, p.span)))
+                .collect();
+        self.m.bindings.push(Binding {
+            department: owner.department,
+            areas,
+            span: b.span,
+        });
+    }
+
+    pub(super) fn resolve_devolve(&mut self, dv: &ast::Devolve) {
+        let Some(id) = self.n.devolutions.get(k(&dv.id).as_ref()).copied() else {
+            return;
+        };
+        if self.m.devolutions[id.index()].span.key() != dv.span.key() {
+            return;
+        }
+        let kind = self.kind(&dv.kind);
+        let from = self.owner(&dv.from);
+        let to = dv.to.as_ref().map(|paths| {
+            paths
+                .iter()
+                .filter_map(|p| self.area(p).map(|a| (a, p.span)))
+                .collect()
+        });
+        let item = dv.item.as_ref().and_then(|p| self.item(p));
+        let d = &mut self.m.devolutions[id.index()];
+        d.kind = kind;
+        d.from = from;
+        d.to = to;
+        d.item = item;
+    }
+
+    pub(super) fn resolve_joint(&mut self, j: &ast::Joint) {
+        let Some(id) = self.n.joints.get(k(&j.name).as_ref()).copied() else {
+            return;
+        };
+        if self.m.joints[id.index()].span.key() != j.span.key() {
+            return;
+        }
+        let leads = j
+            .leads
+            .iter()
+            .filter_map(|p| self.owner(p).map(|o| (o, p.span)))
+            .collect();
+        let members = j
+            .members
+            .iter()
+            .filter_map(|p| self.owner(p).map(|o| (o, p.span)))
+            .collect();
+        let items = j
+            .items
+            .iter()
+            .filter_map(|p| self.item(p).map(|i| (i, p.span)))
+            .collect();
+        let tiers = j
+            .tiers
+            .iter()
+            .filter_map(|t| self.tier(t).map(|x| (x, t.span)))
+            .collect();
+        let joint = &mut self.m.joints[id.index()];
+        joint.leads = leads;
+        joint.members = members;
+        joint.items = items;
+        joint.tiers = tiers;
+    }
+
+    pub(super) fn resolve_event(&mut self, e: &ast::Event) {
+        let Some(id) = self.n.events.get(k(&e.name).as_ref()).copied() else {
+            return;
+        };
+        if self.m.events[id.index()].span.key() != e.span.key() {
+            return;
+        }
+        let handler = match &e.handler {
+            ast::Handler::Department(p) => self.owner(p).map(Handler::Department),
+            ast::Handler::Joint(name) => {
+                let Builder { m, n, diags } = self;
+                lookup(
+                    diags,
+                    n.joints.get(k(name).as_ref()).copied(),
+                    name,
+                    Term::Joint,
+                    n.joints.keys(),
+                    |i| &m.joints[i.index()].name,
+                )
+                .map(Handler::Joint)
+            }
+        };
+        let tier = e.tier.as_ref().and_then(|t| self.tier(t));
+        let ev = &mut self.m.events[id.index()];
+        ev.handler = handler;
+        ev.tier = tier;
+    }
+}
