@@ -126,7 +126,7 @@ fn run(dir: &Path) -> Timing {
     let check = t.elapsed();
     diagnostics += check_diags.len();
     let t = Instant::now();
-    let routes = orgc::emit::routes::build(&model, &derived);
+    let routes = orgc::emit::routes::build(&model, &derived, "bench");
     let out = tempfile::tempdir().expect("temp dir");
     orgc::emit::tables::write_all(&routes, "bench", out.path(), Default::default())
         .expect("outputs written");

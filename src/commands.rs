@@ -126,8 +126,8 @@ pub fn build(
             return code;
         }
     };
-    let routes = orgc::emit::routes::build(&compiled.model, &compiled.derived);
     let digest = orgc::emit::digest(&compiled.sources);
+    let routes = orgc::emit::routes::build(&compiled.model, &compiled.derived, &digest);
     let opts = orgc::emit::tables::Options { excel_bom: excel };
     match orgc::emit::tables::write_all(&routes, &digest, out, opts) {
         Ok(files) => {

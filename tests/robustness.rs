@@ -185,7 +185,7 @@ fn exercise(name: &str, bytes: &[u8]) {
         }
     }
     if !c.has_errors() {
-        let routes = orgc::emit::routes::build(&c.model, &c.derived);
+        let routes = orgc::emit::routes::build(&c.model, &c.derived, "test");
         let _ = serde_json::to_string(&routes).unwrap();
         let _ = orgc::expect::run(&c.model, &c.derived);
         for item in c.model.items.iter().take(3) {

@@ -140,7 +140,7 @@ mod tests {
              joint J { lead 甲 members 甲 items I-1 tier t }\nevent E -> joint J tier t\n",
         );
         assert!(c.diagnostics.is_empty(), "{:?}", c.diagnostics);
-        let routes = build(&c.model, &c.derived);
+        let routes = build(&c.model, &c.derived, "test");
         let doc = serde_json::to_value(&routes).unwrap();
         for t in tables(&routes) {
             let first = doc[t.name][0]

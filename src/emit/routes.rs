@@ -13,6 +13,9 @@ pub const SCHEMA: &str = "orgc.routes/1";
 #[derive(Debug, Serialize)]
 pub struct Routes {
     pub schema: &'static str,
+    /// The digest of the source set (`emit::digest`), the same as in the
+    /// SQLite `meta` table: files written by one build carry one digest.
+    pub digest: String,
     /// The city the set declares, if any.
     pub city: Option<City>,
     pub departments: Vec<DepartmentRow>,
@@ -181,7 +184,7 @@ fn codes(m: &Model, areas: impl IntoIterator<Item = AreaId>) -> Vec<String> {
 }
 
 /// The routing tables of a checked model.
-pub fn build(m: &Model, d: &Derived) -> Routes {
+pub fn build(m: &Model, d: &Derived, digest: &str) -> Routes {
     let tier_name =
         |t: Option<crate::model::TierId>| t.map(|t| m.tiers[t.index()].name.text.clone());
     let departments = sorted(
@@ -466,6 +469,7 @@ pub fn build(m: &Model, d: &Derived) -> Routes {
     );
     Routes {
         schema: SCHEMA,
+        digest: digest.to_string(),
         city: m.city.as_ref().map(|c| City {
             name: c.name.text.clone(),
             code: c.code.as_ref().map(|x| x.text.clone()),
