@@ -45,9 +45,12 @@ fn is_keyword(p: &P<'_>) -> bool {
 }
 
 impl Lowerer<'_> {
+    /// The span of a pair, ending at its last token: pest counts the white
+    /// space and comments it skipped while looking for an optional clause as
+    /// part of the rule, but a diagnostic should not underline them.
     fn span(&self, p: &P<'_>) -> Span {
         let s = p.as_span();
-        Span::new(self.file, self.base + s.start(), self.base + s.end())
+        Span::new(self.file, self.base + s.start(), self.base + token_end(p))
     }
 
     fn empty_name(&self, span: Span) -> Name {
@@ -817,6 +820,21 @@ impl Lowerer<'_> {
 
 /// `ast::Rule` under another name here, since pest's `Rule` owns the name.
 type Rule_ = super::ast::Rule;
+
+/// Where the last token of `p` ends. Names, paths and strings are tokens
+/// (atomic in the grammar), so their own end counts, closing quote included.
+fn token_end(p: &P<'_>) -> usize {
+    if matches!(
+        p.as_rule(),
+        Rule::name | Rule::path | Rule::string | Rule::reason
+    ) {
+        return p.as_span().end();
+    }
+    match p.clone().into_inner().last() {
+        Some(last) => token_end(&last),
+        None => p.as_span().end(),
+    }
+}
 
 fn string_text(p: P<'_>) -> &str {
     p.into_inner().next().map(|t| t.as_str()).unwrap_or("")

@@ -180,3 +180,36 @@ fn a_misspelled_keyword_gets_a_suggestion() {
         "did you mean `department`?"
     );
 }
+
+#[test]
+fn declaration_spans_end_at_their_last_token() {
+    // trailing white space and comments belong to no declaration, even where
+    // the grammar looked past them for an optional clause
+    let text = "item A-1 \"x\" approval -> B   # c\n\n# d\nitem A-2 \"y\" approval -> B tier t   \n\nagency \"甲 乙\" : enterprise\n";
+    let p = parse(text);
+    let spans: Vec<&str> = p
+        .decls
+        .iter()
+        .filter_map(|d| {
+            if let Decl::Item(i) = d {
+                Some(&text[i.span.start as usize..i.span.end as usize])
+            } else {
+                None
+            }
+        })
+        .collect();
+    assert_eq!(
+        spans,
+        [
+            "item A-1 \"x\" approval -> B",
+            "item A-2 \"y\" approval -> B tier t"
+        ]
+    );
+    let Some(Decl::Agency(a)) = p.decls.last() else {
+        panic!("no agency")
+    };
+    assert_eq!(
+        &text[a.name.span.start as usize..a.name.span.end as usize],
+        "\"甲 乙\""
+    );
+}
