@@ -9,6 +9,7 @@
 
 pub mod ast;
 mod errors;
+mod fast;
 pub mod input;
 mod lower;
 
@@ -46,10 +47,18 @@ pub const TOP_LEVEL_KEYWORDS: &[&str] = &[
     "event",
     "targets",
     "rule",
+    "expect",
 ];
 
 /// Parse one file's text (already decoded).
 pub fn parse_file(file: FileId, text: &str) -> Parsed {
+    parse_file_with(file, text, true)
+}
+
+/// Parse one file's text; `fast` enables the hand-written reader for plain
+/// one-line `item` declarations (`fast.rs`), which gives the same AST as pest
+/// and hands everything else to pest. Tests run both ways and compare.
+pub fn parse_file_with(file: FileId, text: &str, fast: bool) -> Parsed {
     let mut out = Parsed::default();
     if let Some(at) = input::too_deep(text) {
         out.diagnostics.push(
@@ -67,6 +76,14 @@ pub fn parse_file(file: FileId, text: &str) -> Parsed {
     }
     let mut offset = 0usize;
     while offset < text.len() {
+        if fast {
+            let start = offset + skip_trivia(&text[offset..]);
+            if let Some((item, end)) = fast::item(file, text, start) {
+                out.decls.push(ast::Decl::Item(item));
+                offset = end;
+                continue;
+            }
+        }
         let rest = &text[offset..];
         match PolicyParser::parse(Rule::step, rest) {
             Ok(mut pairs) => {
@@ -108,10 +125,10 @@ fn skip_trivia(s: &str) -> usize {
     let b = s.as_bytes();
     loop {
         let rest = &s[i..];
-        let trimmed = rest.trim_start_matches([' ', '\t', '\r', '\n', '\u{3000}']);
+        let trimmed = rest.trim_start_matches([' ', '\t', '\r', '\n', '\u{3000}', '\u{A0}']);
         i += rest.len() - trimmed.len();
         if b.get(i) == Some(&b'#') || s[i..].starts_with("//") {
-            i += s[i..].find('\n').unwrap_or(s.len() - i);
+            i += s[i..].find(['\n', '\r']).unwrap_or(s.len() - i);
         } else {
             return i;
         }
