@@ -14,12 +14,12 @@
 use crate::diagnostics::{Code, Diagnostic, Key, Text};
 use crate::model::{query::Derived, Model};
 use crate::names;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 pub fn check(m: &Model, _: &Derived) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     // the same matter (name and kind) listed under two owners
-    let mut seen: HashMap<(String, u32), usize> = HashMap::new();
+    let mut seen: HashMap<(String, u32), usize> = HashMap::default();
     for (i, item) in m.items.iter().enumerate() {
         let (Some(owner), Some(kind)) = (item.owner, item.kind) else {
             continue;
@@ -58,7 +58,7 @@ pub fn check(m: &Model, _: &Derived) -> Vec<Diagnostic> {
         }
     }
     // an upstream office answered by two modules
-    let mut answered: HashMap<u32, (u32, crate::source::Span)> = HashMap::new();
+    let mut answered: HashMap<u32, (u32, crate::source::Span)> = HashMap::default();
     for (mi, module) in m.modules.iter().enumerate() {
         for &(office, span) in &module.answers {
             if m.office(office).shared {

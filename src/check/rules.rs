@@ -168,8 +168,12 @@ fn attributes<'e>(e: &'e Expr, out: &mut Vec<&'e str>) {
     }
 }
 
-fn literal(p: &Path) -> String {
-    names::key(&p.display()).into_owned()
+/// The key of a compared value; no copy for the usual one-part value.
+fn literal(p: &Path) -> std::borrow::Cow<'_, str> {
+    match p.parts.as_slice() {
+        [one] => names::key(&one.text),
+        _ => std::borrow::Cow::Owned(names::key(&p.display()).into_owned()),
+    }
 }
 
 fn same(a: &str, lit: &str) -> bool {
@@ -215,7 +219,7 @@ pub fn eval(m: &Model, d: &Derived, entity: Entity, i: usize, e: &Expr) -> bool 
             }
         }
         Expr::In { attr, values } => {
-            let lits: Vec<String> = values.iter().map(literal).collect();
+            let lits: Vec<std::borrow::Cow<'_, str>> = values.iter().map(literal).collect();
             match query::value(m, d, entity, i, &attr.text) {
                 Value::Name(s) => lits.iter().any(|l| same(&s, l)),
                 Value::List(items) => items.iter().any(|s| lits.iter().any(|l| same(s, l))),

@@ -15,11 +15,11 @@ use crate::diagnostics::{Code, Diagnostic, Key, Text};
 use crate::model::{query::Derived, Model};
 use crate::names;
 use crate::syntax::ast::Status;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 pub fn check(m: &Model, _: &Derived) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut by_title: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_title: HashMap<String, Vec<usize>> = HashMap::default();
     if m.transfers.iter().any(|t| t.status == Status::Transferred) {
         for (i, item) in m.items.iter().enumerate() {
             by_title

@@ -17,8 +17,8 @@ use super::*;
 use crate::diagnostics::{suggest, Code, Diagnostic, Key, Term, Text};
 use crate::names;
 use crate::syntax::ast::Decl;
+use rustc_hash::FxHashMap as HashMap;
 use std::collections::hash_map::Entry;
-use std::collections::HashMap;
 
 type Map<T> = HashMap<String, T>;
 
