@@ -84,7 +84,7 @@ rows! {
     TransferRow { id, function, department, status, agencies, supervisor, item }
     AgencyRow { name, kind, functions, transfers }
     DevolutionRow { id, function, kind, department, communities, all_communities, item }
-    CommunityRow { code, name, central, departments, grids, dedicated_grids, micro_grids, devolved }
+    CommunityRow { code, name, central, departments, grids, dedicated_grids, micro_grids, devolutions }
     CentralRow { name, communities, departments }
     JointRow { name, lead, members, items, tier }
     TierRow { name, label, limit_hours, limit_minutes }

@@ -120,7 +120,7 @@ pub struct CommunityRow {
     pub dedicated_grids: Vec<String>,
     pub micro_grids: u64,
     /// Ids of the devolutions that reach it.
-    pub devolved: Vec<String>,
+    pub devolutions: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -374,8 +374,8 @@ pub fn build(m: &Model, d: &Derived, digest: &str) -> Routes {
                         .map(|g| g.name.text.clone())
                         .collect()
                 };
-                let mut devolved = reached[id.index()].clone();
-                devolved.sort();
+                let mut devolutions = reached[id.index()].clone();
+                devolutions.sort();
                 CommunityRow {
                     code: a.code.as_ref().map(|c| c.text.clone()).unwrap_or_default(),
                     name: a.name.text.clone(),
@@ -386,7 +386,7 @@ pub fn build(m: &Model, d: &Derived, digest: &str) -> Routes {
                     grids: grids(false),
                     dedicated_grids: grids(true),
                     micro_grids: a.grids.iter().map(|g| m.grids[g.index()].micro).sum(),
-                    devolved,
+                    devolutions,
                 }
             })
             .collect(),
