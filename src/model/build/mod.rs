@@ -195,6 +195,24 @@ fn lookup<'a, T: Copy, K: 'a + AsRef<str>>(
     }
 }
 
+/// Resolve a name in one of the builder's maps (see `lookup`).
+fn lookup_in<'a, T: Copy>(
+    diags: &mut Vec<Diagnostic>,
+    map: &'a Map<T>,
+    name: &Name,
+    what: Term,
+    declared: impl Fn(T) -> &'a Name,
+) -> Option<T> {
+    lookup(
+        diags,
+        map.get(k(name).as_ref()).copied(),
+        name,
+        what,
+        map.keys(),
+        declared,
+    )
+}
+
 fn unresolved<'a>(
     diags: &mut Vec<Diagnostic>,
     name: &Name,

@@ -43,89 +43,54 @@ impl Builder {
 
     pub(super) fn dept(&mut self, name: &Name) -> Option<DeptId> {
         let Builder { m, n, diags } = self;
-        lookup(
-            diags,
-            n.depts.get(k(name).as_ref()).copied(),
-            name,
-            Term::Department,
-            n.depts.keys(),
-            |i| &m.departments[i.index()].name,
-        )
+        lookup_in(diags, &n.depts, name, Term::Department, |i| {
+            &m.departments[i.index()].name
+        })
     }
 
     pub(super) fn tier(&mut self, name: &Name) -> Option<TierId> {
         let Builder { m, n, diags } = self;
-        lookup(
-            diags,
-            n.tiers.get(k(name).as_ref()).copied(),
-            name,
-            Term::Tier,
-            n.tiers.keys(),
-            |i| &m.tiers[i.index()].name,
-        )
+        lookup_in(diags, &n.tiers, name, Term::Tier, |i| {
+            &m.tiers[i.index()].name
+        })
     }
 
     pub(super) fn kind(&mut self, name: &Name) -> Option<KindId> {
         let Builder { m, n, diags } = self;
-        lookup(
-            diags,
-            n.kinds.get(k(name).as_ref()).copied(),
-            name,
-            Term::ItemKind,
-            n.kinds.keys(),
-            |i| &m.kinds[i.index()].name,
-        )
+        lookup_in(diags, &n.kinds, name, Term::ItemKind, |i| {
+            &m.kinds[i.index()].name
+        })
     }
 
     pub(super) fn item(&mut self, path: &Path) -> Option<ItemId> {
         let name = self.single(path, Term::Item)?;
         let Builder { m, n, diags } = self;
-        lookup(
-            diags,
-            n.items.get(k(name).as_ref()).copied(),
-            name,
-            Term::Item,
-            n.items.keys(),
-            |i| &m.items[i.index()].id,
-        )
+        lookup_in(diags, &n.items, name, Term::Item, |i| {
+            &m.items[i.index()].id
+        })
     }
 
     pub(super) fn area(&mut self, path: &Path) -> Option<AreaId> {
         let name = self.single(path, Term::Area)?;
         let Builder { m, n, diags } = self;
-        lookup(
-            diags,
-            n.areas.get(k(name).as_ref()).copied(),
-            name,
-            Term::Area,
-            n.areas.keys(),
-            |i| &m.areas[i.index()].name,
-        )
+        lookup_in(diags, &n.areas, name, Term::Area, |i| {
+            &m.areas[i.index()].name
+        })
     }
 
     pub(super) fn area_name(&mut self, name: &Name) -> Option<AreaId> {
         let Builder { m, n, diags } = self;
-        lookup(
-            diags,
-            n.areas.get(k(name).as_ref()).copied(),
-            name,
-            Term::Area,
-            n.areas.keys(),
-            |i| &m.areas[i.index()].name,
-        )
+        lookup_in(diags, &n.areas, name, Term::Area, |i| {
+            &m.areas[i.index()].name
+        })
     }
 
     pub(super) fn agency(&mut self, path: &Path) -> Option<AgencyId> {
         let name = self.single(path, Term::Agency)?;
         let Builder { m, n, diags } = self;
-        lookup(
-            diags,
-            n.agencies.get(k(name).as_ref()).copied(),
-            name,
-            Term::Agency,
-            n.agencies.keys(),
-            |i| &m.agencies[i.index()].name,
-        )
+        lookup_in(diags, &n.agencies, name, Term::Agency, |i| {
+            &m.agencies[i.index()].name
+        })
     }
 
     /// The one name of a path that must not be dotted; a dotted path is
@@ -204,14 +169,9 @@ impl Builder {
         match path.parts.as_slice() {
             [bname, oname] => {
                 let Builder { m, n, diags } = self;
-                let bureau = lookup(
-                    diags,
-                    n.bureaus.get(k(bname).as_ref()).copied(),
-                    bname,
-                    Term::Bureau,
-                    n.bureaus.keys(),
-                    |i| &m.bureaus[i.index()].name,
-                )?;
+                let bureau = lookup_in(diags, &n.bureaus, bname, Term::Bureau, |i| {
+                    &m.bureaus[i.index()].name
+                })?;
                 let found = n.offices.get(&(bureau, key(oname))).copied();
                 let candidates: Vec<String> = match found {
                     Some(_) => Vec::new(),
@@ -434,14 +394,9 @@ impl Builder {
             ast::Handler::Department(p) => self.owner(p).map(Handler::Department),
             ast::Handler::Joint(name) => {
                 let Builder { m, n, diags } = self;
-                lookup(
-                    diags,
-                    n.joints.get(k(name).as_ref()).copied(),
-                    name,
-                    Term::Joint,
-                    n.joints.keys(),
-                    |i| &m.joints[i.index()].name,
-                )
+                lookup_in(diags, &n.joints, name, Term::Joint, |i| {
+                    &m.joints[i.index()].name
+                })
                 .map(Handler::Joint)
             }
         };

@@ -83,53 +83,33 @@ impl Builder {
             Entity::Transfer => {
                 let name = self.single(p, Term::Transfer)?;
                 let Builder { m, n, diags } = self;
-                lookup(
-                    diags,
-                    n.transfers.get(k(name).as_ref()).copied(),
-                    name,
-                    Term::Transfer,
-                    n.transfers.keys(),
-                    |i| &m.transfers[i.index()].id,
-                )?
+                lookup_in(diags, &n.transfers, name, Term::Transfer, |i| {
+                    &m.transfers[i.index()].id
+                })?
                 .0
             }
             Entity::Devolution => {
                 let name = self.single(p, Term::Devolution)?;
                 let Builder { m, n, diags } = self;
-                lookup(
-                    diags,
-                    n.devolutions.get(k(name).as_ref()).copied(),
-                    name,
-                    Term::Devolution,
-                    n.devolutions.keys(),
-                    |i| &m.devolutions[i.index()].id,
-                )?
+                lookup_in(diags, &n.devolutions, name, Term::Devolution, |i| {
+                    &m.devolutions[i.index()].id
+                })?
                 .0
             }
             Entity::Joint => {
                 let name = self.single(p, Term::Joint)?;
                 let Builder { m, n, diags } = self;
-                lookup(
-                    diags,
-                    n.joints.get(k(name).as_ref()).copied(),
-                    name,
-                    Term::Joint,
-                    n.joints.keys(),
-                    |i| &m.joints[i.index()].name,
-                )?
+                lookup_in(diags, &n.joints, name, Term::Joint, |i| {
+                    &m.joints[i.index()].name
+                })?
                 .0
             }
             Entity::Event => {
                 let name = self.single(p, Term::Event)?;
                 let Builder { m, n, diags } = self;
-                lookup(
-                    diags,
-                    n.events.get(k(name).as_ref()).copied(),
-                    name,
-                    Term::Event,
-                    n.events.keys(),
-                    |i| &m.events[i.index()].name,
-                )?
+                lookup_in(diags, &n.events, name, Term::Event, |i| {
+                    &m.events[i.index()].name
+                })?
                 .0
             }
         };
