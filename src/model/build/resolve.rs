@@ -72,10 +72,7 @@ impl Builder {
 
     pub(super) fn area(&mut self, path: &Path) -> Option<AreaId> {
         let name = self.single(path, Term::Area)?;
-        let Builder { m, n, diags } = self;
-        lookup_in(diags, &n.areas, name, Term::Area, |i| {
-            &m.areas[i.index()].name
-        })
+        self.area_name(name)
     }
 
     pub(super) fn area_name(&mut self, name: &Name) -> Option<AreaId> {
