@@ -262,7 +262,6 @@ impl SourceCode for PolicySource<'_> {
 
 struct Adapter<'a> {
     message: String,
-    code: &'static str,
     severity: miette::Severity,
     source: Option<PolicySource<'a>>,
     labels: Vec<LabeledSpan>,
@@ -311,7 +310,6 @@ impl<'a> Adapter<'a> {
                 }
                 (_, Some(file)) => related.push(Adapter {
                     message: text.clone().unwrap_or_else(|| d.message.render(lang)),
-                    code: d.code.as_str(),
                     severity: miette::Severity::Advice,
                     source: Some(PolicySource::new(file)),
                     labels: vec![LabeledSpan::new_with_span(text, source_span(l.span, file))],
@@ -322,8 +320,7 @@ impl<'a> Adapter<'a> {
             }
         }
         Adapter {
-            message: d.message.render(lang),
-            code: d.code.as_str(),
+            message: format!("[{}] {}", d.code.as_str(), d.message.render(lang)),
             severity: match d.severity {
                 Severity::Error => miette::Severity::Error,
                 Severity::Warning => miette::Severity::Warning,
@@ -337,8 +334,10 @@ impl<'a> Adapter<'a> {
 }
 
 impl miette::Diagnostic for Adapter<'_> {
+    /// The code is shown in the message line (`[E102] …`), as rustc does,
+    /// rather than on a header line of its own.
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(self.code))
+        None
     }
     fn severity(&self) -> Option<miette::Severity> {
         Some(self.severity)
