@@ -76,6 +76,7 @@ table!(Term {
     Lead => "牵头部门", "lead";
     Subject => "查询对象类别", "kind of subject";
     Value => "取值", "value";
+    Clause => "规则子句", "rule clause";
 });
 
 table!(Key {

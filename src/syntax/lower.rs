@@ -6,7 +6,7 @@
 
 use super::ast::*;
 use super::Rule;
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{Code, Diagnostic, Key, Severity, Term, Text};
 use crate::source::{FileId, Span};
 use pest::iterators::{Pair, Pairs};
 
@@ -16,9 +16,7 @@ pub struct Lowerer<'d> {
     pub file: FileId,
     /// Offset of the parsed slice in the file.
     pub base: usize,
-    /// Reserved for lowering-time diagnostics (none today: every shape the
-    /// grammar accepts lowers).
-    #[allow(dead_code)]
+    /// Diagnostics the grammar cannot express (a rule clause given twice).
     pub diagnostics: &'d mut Vec<Diagnostic>,
 }
 
@@ -636,7 +634,7 @@ impl Lowerer<'_> {
 
     // ------------------------------------------------------------ rules
 
-    fn lower_rule(&self, p: P<'_>) -> Rule_ {
+    fn lower_rule(&mut self, p: P<'_>) -> Rule_ {
         let span = self.span(&p);
         let mut r = Rule_ {
             name: self.empty_name(span),
@@ -649,6 +647,8 @@ impl Lowerer<'_> {
             message: None,
             span,
         };
+        // `severity` and `message` may each be given once
+        let mut once: Vec<(Rule, Span)> = Vec::new();
         for c in p.into_inner() {
             match c.as_rule() {
                 Rule::name => r.name = self.lower_name(c),
@@ -659,6 +659,14 @@ impl Lowerer<'_> {
                 }
                 Rule::rule_clause => {
                     if let Some(clause) = c.into_inner().next() {
+                        let (clause_rule, span) = (clause.as_rule(), self.span(&clause));
+                        if clause_rule != Rule::except {
+                            if let Some((_, first)) = once.iter().find(|(k, _)| *k == clause_rule) {
+                                self.twice(clause_rule, *first, span);
+                                continue;
+                            }
+                            once.push((clause_rule, span));
+                        }
                         self.lower_rule_clause(clause, &mut r);
                     }
                 }
@@ -666,6 +674,26 @@ impl Lowerer<'_> {
             }
         }
         r
+    }
+
+    /// E101 for a rule clause given twice (the second is ignored).
+    fn twice(&mut self, clause: Rule, first: Span, again: Span) {
+        let word = if clause == Rule::severity {
+            "severity"
+        } else {
+            "message"
+        };
+        self.diagnostics.push(
+            Diagnostic::new(
+                Code::E101,
+                Text::new(Key::Duplicate)
+                    .arg("what", Term::Clause)
+                    .arg("name", word),
+            )
+            .label(again, Some(Text::new(Key::LabelDeclaredAgain)))
+            .label(first, Some(Text::new(Key::LabelFirstDeclared)))
+            .help(Text::new(Key::HelpRemoveOne)),
+        );
     }
 
     fn lower_quantifier(&self, q: P<'_>, r: &mut Rule_) {
