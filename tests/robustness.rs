@@ -215,6 +215,32 @@ fn same_with_and_without_the_fast_path(bytes: &[u8]) {
 }
 
 #[test]
+fn the_fast_item_reader_agrees_with_pest_on_its_edge_cases() {
+    // each is read by the fast path, or must be handed to pest
+    for text in [
+        "item SP-0001 \"建设工程规划许可\" approval -> 行政审批局.规划建设审批 tier five_days\n",
+        "item A \"x\" service -> B   # 注释\nitem B \"y\" service -> C.D.E tier t // c\n",
+        "item A \"x\" service -> B\ntier t\n",
+        "item A \"x\" service -> B\n  tier t \"label\" within 5d\n",
+        "item A \"x\" service -> B tier t\n\"label\" within 5d\n",
+        "item A \"x\" service -> B tier t\n within 5d\n",
+        "item A \"a\\\"b\" service -> B\n",
+        "item item \"x\" service -> B\n",
+        "item A \"x\" service -> B.\"C D\"\n",
+        "item  A\t\"\" service\t->\tB",
+        "item A \"x\" service ->B\n",
+        "item A \"x\" service -> B tier\n",
+        "item A \"x\" service -> B，\n",
+        "item A \"x\" service -> B tier t extra\n",
+        "item\u{3000}A \"x\" service -> B\n",
+        "item A \"x\" service -> B\r\nitem C \"y\" service -> D\r\n",
+        "item A \"x\" service -> B\ntiers X\n",
+    ] {
+        same_with_and_without_the_fast_path(text.as_bytes());
+    }
+}
+
+#[test]
 fn the_fast_item_reader_agrees_with_pest_on_every_policy_file() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("policies/longgang");
     let mut files: Vec<Vec<u8>> = std::fs::read_dir(root)

@@ -76,13 +76,10 @@ fn build_writes_json_csv_and_sqlite_that_agree() {
         )
     );
     assert_eq!(tier, sp1["tier"].as_str().unwrap());
-    let approvals: i64 = db
-        .query_row(
-            "select count(*) from items where kind = 'approval' and department = '行政审批局'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let approvals = count(
+        &db,
+        "select count(*) from items where kind = 'approval' and department = '行政审批局'",
+    );
     assert_eq!(approvals, 1146);
     let schema: String = db
         .query_row("select value from meta where key = 'schema'", [], |r| {
@@ -358,12 +355,13 @@ fn empty_tables_keep_their_columns() {
         "name,label,handler_kind,handler,department,tier,escalation\r\n"
     );
     let db = rusqlite::Connection::open(out.path().join("routes.sqlite")).unwrap();
-    let n: i64 = db
-        .query_row(
-            "select count(*) from items where department = '党政办公室'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let n = count(
+        &db,
+        "select count(*) from items where department = '党政办公室'",
+    );
     assert_eq!(n, 0);
+}
+
+fn count(db: &rusqlite::Connection, sql: &str) -> i64 {
+    db.query_row(sql, [], |r| r.get(0)).unwrap()
 }

@@ -178,7 +178,7 @@ pub fn item(file: FileId, text: &str, start: usize) -> Option<(Item, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::syntax::{parse_file_with, PolicyParser, Rule};
+    use crate::syntax::{PolicyParser, Rule};
     use pest::Parser;
 
     #[test]
@@ -188,46 +188,6 @@ mod tests {
             let pest = PolicyParser::parse(Rule::ident, &c.to_string())
                 .is_ok_and(|p| p.as_str().len() == c.len_utf8());
             assert_eq!(is_name_char(c), pest, "U+{:04X}", c as u32);
-        }
-    }
-
-    fn same(text: &str) {
-        let fast = parse_file_with(FileId(0), text, true);
-        let slow = parse_file_with(FileId(0), text, false);
-        assert_eq!(
-            format!("{:?}", fast.decls),
-            format!("{:?}", slow.decls),
-            "{text:?}"
-        );
-        assert_eq!(
-            format!("{:?}", fast.diagnostics),
-            format!("{:?}", slow.diagnostics),
-            "{text:?}"
-        );
-    }
-
-    #[test]
-    fn the_fast_path_agrees_with_pest() {
-        for text in [
-            "item SP-0001 \"建设工程规划许可\" approval -> 行政审批局.规划建设审批 tier five_days\n",
-            "item A \"x\" service -> B   # 注释\nitem B \"y\" service -> C.D.E tier t // c\n",
-            "item A \"x\" service -> B\ntier t\n",
-            "item A \"x\" service -> B\n  tier t \"label\" within 5d\n",
-            "item A \"x\" service -> B tier t\n\"label\" within 5d\n",
-            "item A \"x\" service -> B tier t\n within 5d\n",
-            "item A \"a\\\"b\" service -> B\n",
-            "item item \"x\" service -> B\n",
-            "item A \"x\" service -> B.\"C D\"\n",
-            "item  A\t\"\" service\t->\tB",
-            "item A \"x\" service ->B\n",
-            "item A \"x\" service -> B tier\n",
-            "item A \"x\" service -> B，\n",
-            "item A \"x\" service -> B tier t extra\n",
-            "item\u{3000}A \"x\" service -> B\n",
-            "item A \"x\" service -> B\r\nitem C \"y\" service -> D\r\n",
-            "item A \"x\" service -> B\ntiers X\n",
-        ] {
-            same(text);
         }
     }
 }
