@@ -3,7 +3,7 @@
 //! breaking it the way a careless edit would is caught with the right code at
 //! the right line.
 
-use orgc::model::query::{measure, Metric, Scope};
+use orgc::model::metrics::{measure, Metric, Scope};
 use orgc::model::{AreaKind, Model, Owner};
 use orgc::syntax::ast::Category;
 use std::path::{Path, PathBuf};

@@ -9,13 +9,13 @@
 //! ```
 
 use crate::diagnostics::{Code, Diagnostic, Key, Text};
-use crate::model::{query, query::Derived, Model};
+use crate::model::{metrics, query::Derived, Model};
 
 pub fn check(m: &Model, _: &Derived) -> Vec<Diagnostic> {
     m.targets
         .iter()
         .filter_map(|t| {
-            let actual = query::measure(m, t.metric, t.scope);
+            let actual = metrics::measure(m, t.metric, t.scope);
             (actual != t.value).then(|| {
                 Diagnostic::new(
                     Code::W302,

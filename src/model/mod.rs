@@ -6,6 +6,7 @@
 //! the diagnostics of name resolution (duplicates, unknown names, name hygiene).
 
 mod build;
+pub mod metrics;
 pub mod query;
 
 pub use build::build;
@@ -284,11 +285,11 @@ pub struct Cap {
     pub span: Span,
 }
 
-/// A headline figure the policy declares; see `query::Metric`.
+/// A headline figure the policy declares; see `metrics::Metric`.
 #[derive(Debug)]
 pub struct Target {
-    pub metric: query::Metric,
-    pub scope: query::Scope,
+    pub metric: metrics::Metric,
+    pub scope: metrics::Scope,
     /// The metric as written, e.g. `modules of 经济发展局`.
     pub display: String,
     pub value: u64,

@@ -1,7 +1,7 @@
 //! `caps` and `targets`: keys checked (E106), one figure per key and scope (E101).
 
 use super::*;
-use crate::model::query::{self, Scope};
+use crate::model::metrics::{self, Scope};
 
 impl Builder {
     pub(super) fn resolve_caps(&mut self, caps: &ast::Caps) {
@@ -34,9 +34,9 @@ impl Builder {
     }
 
     pub(super) fn resolve_targets(&mut self, targets: &ast::Targets) {
-        let names: Vec<&str> = query::METRICS.iter().map(|(n, _)| *n).collect();
+        let names: Vec<&str> = metrics::METRICS.iter().map(|(n, _)| *n).collect();
         for e in &targets.entries {
-            let Some(metric) = query::METRICS
+            let Some(metric) = metrics::METRICS
                 .iter()
                 .find(|(n, _)| *n == e.key.text)
                 .map(|(_, m)| *m)
@@ -55,10 +55,10 @@ impl Builder {
                     None => continue,
                 },
             };
-            if !query::scoped(metric, scope) {
-                let valid: Vec<&str> = query::METRICS
+            if !metrics::scoped(metric, scope) {
+                let valid: Vec<&str> = metrics::METRICS
                     .iter()
-                    .filter(|(_, m)| query::scoped(*m, scope))
+                    .filter(|(_, m)| metrics::scoped(*m, scope))
                     .map(|(n, _)| *n)
                     .collect();
                 let scope_text = e.of.as_ref().map(|p| p.display()).unwrap_or_default();

@@ -1,0 +1,197 @@
+//! The headline figures a `targets` block can state, and how each is
+//! measured in the model, for the whole city, one department, one module or
+//! one business group.
+
+use super::*;
+use std::collections::BTreeSet;
+
+/// A headline figure a `targets` block can state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Metric {
+    Party,
+    Government,
+    Institution,
+    Departments,
+    Modules,
+    Groups,
+    Fields,
+    Items,
+    ApprovalItems,
+    EnforcementItems,
+    ServiceItems,
+    AffairsItems,
+    Catalogue,
+    Transferred,
+    Planned,
+    Agencies,
+    UpstreamBureaus,
+    UpstreamOffices,
+    Communities,
+    CentralCommunities,
+    Grids,
+    DedicatedGrids,
+    MicroGrids,
+    Devolutions,
+    JointCases,
+    Events,
+}
+
+pub const METRICS: &[(&str, Metric)] = &[
+    ("party", Metric::Party),
+    ("government", Metric::Government),
+    ("institution", Metric::Institution),
+    ("departments", Metric::Departments),
+    ("modules", Metric::Modules),
+    ("groups", Metric::Groups),
+    ("fields", Metric::Fields),
+    ("items", Metric::Items),
+    ("approval_items", Metric::ApprovalItems),
+    ("enforcement_items", Metric::EnforcementItems),
+    ("service_items", Metric::ServiceItems),
+    ("affairs_items", Metric::AffairsItems),
+    ("catalogue", Metric::Catalogue),
+    ("transferred", Metric::Transferred),
+    ("planned", Metric::Planned),
+    ("agencies", Metric::Agencies),
+    ("upstream_bureaus", Metric::UpstreamBureaus),
+    ("upstream_offices", Metric::UpstreamOffices),
+    ("communities", Metric::Communities),
+    ("central_communities", Metric::CentralCommunities),
+    ("grids", Metric::Grids),
+    ("dedicated_grids", Metric::DedicatedGrids),
+    ("micro_grids", Metric::MicroGrids),
+    ("devolutions", Metric::Devolutions),
+    ("joint_cases", Metric::JointCases),
+    ("events", Metric::Events),
+];
+
+/// What a metric counts over: the whole city, one department or one module.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    City,
+    Department(DeptId),
+    Module(ModuleId),
+    Group(GroupId),
+}
+
+/// Whether `metric of SCOPE` means something.
+pub fn scoped(metric: Metric, scope: Scope) -> bool {
+    use Metric::*;
+    match scope {
+        Scope::City => true,
+        Scope::Department(_) => matches!(
+            metric,
+            Modules
+                | Groups
+                | Fields
+                | Items
+                | ApprovalItems
+                | EnforcementItems
+                | ServiceItems
+                | AffairsItems
+                | UpstreamBureaus
+                | UpstreamOffices
+        ),
+        Scope::Group(_) => matches!(
+            metric,
+            Items | ApprovalItems | EnforcementItems | ServiceItems | AffairsItems
+        ),
+        Scope::Module(_) => matches!(
+            metric,
+            Groups
+                | Items
+                | ApprovalItems
+                | EnforcementItems
+                | ServiceItems
+                | AffairsItems
+                | UpstreamBureaus
+                | UpstreamOffices
+        ),
+    }
+}
+
+/// The actual value of a metric in the model.
+pub fn measure(m: &Model, metric: Metric, scope: Scope) -> u64 {
+    use Metric::*;
+    let modules: Vec<ModuleId> = match scope {
+        Scope::City => (0..m.modules.len() as u32).map(ModuleId).collect(),
+        Scope::Department(d) => m.dept(d).modules.clone(),
+        Scope::Module(x) => vec![x],
+        Scope::Group(g) => vec![m.group(g).module],
+    };
+    let in_scope = |o: Owner| match scope {
+        Scope::City => true,
+        Scope::Department(d) => o.department == d,
+        Scope::Module(x) => o.module == Some(x),
+        Scope::Group(g) => o.group == Some(g),
+    };
+    let items_of = |kind: Option<KindId>| {
+        m.items
+            .iter()
+            .filter(|i| i.owner.is_some_and(in_scope) && kind.is_none_or(|k| i.kind == Some(k)))
+            .count() as u64
+    };
+    let offices = || -> BTreeSet<OfficeId> {
+        modules
+            .iter()
+            .flat_map(|x| m.module(*x).answers.iter().map(|(o, _)| *o))
+            .collect()
+    };
+    let categories = |c: Category| m.departments.iter().filter(|d| d.category == c).count() as u64;
+    match metric {
+        Party => categories(Category::Party),
+        Government => categories(Category::Government),
+        Institution => categories(Category::Institution),
+        Departments => m.departments.len() as u64,
+        Modules => modules.len() as u64,
+        Groups => modules
+            .iter()
+            .map(|x| m.module(*x).groups.len() as u64)
+            .sum(),
+        Fields => match scope {
+            Scope::Department(d) => m.dept(d).fields.len() as u64,
+            _ => m.departments.iter().map(|d| d.fields.len() as u64).sum(),
+        },
+        Items => items_of(None),
+        ApprovalItems => items_of(Some(APPROVAL)),
+        EnforcementItems => items_of(Some(ENFORCEMENT)),
+        ServiceItems => items_of(Some(SERVICE)),
+        AffairsItems => items_of(Some(AFFAIRS)),
+        Catalogue => m.transfers.len() as u64,
+        Transferred => m
+            .transfers
+            .iter()
+            .filter(|t| t.status == Status::Transferred)
+            .count() as u64,
+        Planned => m
+            .transfers
+            .iter()
+            .filter(|t| t.status == Status::Planned)
+            .count() as u64,
+        Agencies => m.agencies.len() as u64,
+        UpstreamOffices => match scope {
+            Scope::City => m.offices.len() as u64,
+            _ => offices().len() as u64,
+        },
+        UpstreamBureaus => match scope {
+            Scope::City => m.bureaus.len() as u64,
+            _ => offices()
+                .iter()
+                .map(|o| m.office(*o).bureau)
+                .collect::<BTreeSet<_>>()
+                .len() as u64,
+        },
+        Communities => m.communities().count() as u64,
+        CentralCommunities => m
+            .areas
+            .iter()
+            .filter(|a| a.kind == AreaKind::Central)
+            .count() as u64,
+        Grids => m.grids.iter().filter(|g| !g.dedicated).count() as u64,
+        DedicatedGrids => m.grids.iter().filter(|g| g.dedicated).count() as u64,
+        MicroGrids => m.grids.iter().map(|g| g.micro).sum(),
+        Devolutions => m.devolutions.len() as u64,
+        JointCases => m.joints.len() as u64,
+        Events => m.events.len() as u64,
+    }
+}
