@@ -84,7 +84,9 @@ table!(Key {
     SyntaxExpected => "此处应为{expected}，实际是{found}", "expected {expected}, found {found}";
     LabelExpected => "应为{expected}", "expected {expected}";
     FullWidth => "全角标点 `{found}` 出现在应为半角 `{ascii}` 的位置", "full-width `{found}` where the syntax wants `{ascii}`";
+    FullWidthHere => "全角标点 `{found}` 不能出现在这里", "full-width `{found}` cannot stand here";
     LabelFullWidth => "这是全角 `{found}`", "this is a full-width `{found}`";
+    HelpFullWidthParen => "如果括号是名称的一部分（如 市场监督管理局（知识产权局）），请给整个名称加上英文双引号：\"市场监督管理局（知识产权局）\"", "if the brackets are part of a name (as in 市场监督管理局（知识产权局）), put the whole name in double quotes: \"市场监督管理局（知识产权局）\"";
     HelpFullWidth => "请改为半角 `{ascii}`（把输入法切换到英文标点）", "type `{ascii}` instead (switch the input method to ASCII punctuation)";
     InvalidUtf8 => "文件不是有效的 UTF-8：第 {line} 行第 {column} 列有无效字节", "file is not valid UTF-8: invalid bytes at line {line}, column {column}";
     LabelInvalidUtf8 => "从这里开始的字节无法按 UTF-8 解读", "the bytes from here on are not UTF-8";

@@ -21,20 +21,35 @@ pub fn syntax_error(
     let at = (base + rel).min(text.len());
     let found_char = text[at..].chars().next();
 
+    let positives: &[Rule] = match &err.variant {
+        ErrorVariant::ParsingError { positives, .. } => positives,
+        ErrorVariant::CustomError { .. } => &[],
+    };
     if let Some((c, ascii)) = found_char.and_then(|c| full_width_for(c).map(|a| (c, a))) {
         let span = Span::new(file, at, at + c.len_utf8());
-        let diag = Diagnostic::new(
-            Code::E002,
-            Text::new(Key::FullWidth)
-                .arg("found", c.to_string())
-                .arg("ascii", ascii.to_string()),
-        )
-        .label(
-            span,
-            Some(Text::new(Key::LabelFullWidth).arg("found", c.to_string())),
-        )
-        .help(Text::new(Key::HelpFullWidth).arg("ascii", ascii.to_string()));
-        return (diag, at);
+        let label = Some(Text::new(Key::LabelFullWidth).arg("found", c.to_string()));
+        if ascii_expected(ascii, positives) {
+            let diag = Diagnostic::new(
+                Code::E002,
+                Text::new(Key::FullWidth)
+                    .arg("found", c.to_string())
+                    .arg("ascii", ascii.to_string()),
+            )
+            .label(span, label)
+            .help(Text::new(Key::HelpFullWidth).arg("ascii", ascii.to_string()));
+            return (diag, at);
+        }
+        if matches!(c, '（' | '）') {
+            // official names carry full-width brackets: 市场监督管理局（知识产权局）
+            let diag = Diagnostic::new(
+                Code::E002,
+                Text::new(Key::FullWidthHere).arg("found", c.to_string()),
+            )
+            .label(span, label)
+            .help(Text::new(Key::HelpFullWidthParen));
+            return (diag, at);
+        }
+        // otherwise the ASCII mark would be wrong here too: say what is expected
     }
 
     let expected = match &err.variant {
@@ -124,6 +139,34 @@ fn token_at(s: &str) -> &str {
         cut -= 1;
     }
     &s[..cut]
+}
+
+/// Whether the grammar wanted `ascii` where the full-width mark stands.
+fn ascii_expected(ascii: char, positives: &[Rule]) -> bool {
+    let wanted: &[Rule] = match ascii {
+        ',' => &[Rule::comma],
+        ':' => &[Rule::colon],
+        '(' => &[Rule::lparen],
+        ')' => &[Rule::rparen],
+        '{' => &[Rule::lbrace],
+        '}' => &[Rule::rbrace],
+        '[' => &[Rule::lbracket],
+        ']' => &[Rule::rbracket],
+        '=' | '<' | '>' => &[Rule::op],
+        '-' => &[Rule::arrow],
+        '"' => &[
+            Rule::string,
+            Rule::name,
+            Rule::path,
+            Rule::names,
+            Rule::paths,
+            Rule::reason,
+        ],
+        // `.` inside a path, `#` and `/` starting a comment: pest does not
+        // report these as expected, so trust the mapping
+        _ => return true,
+    };
+    positives.iter().any(|r| wanted.contains(r))
 }
 
 /// The ASCII punctuation a full-width (or Chinese) punctuation mark stands for.

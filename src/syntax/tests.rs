@@ -213,3 +213,20 @@ fn declaration_spans_end_at_their_last_token() {
         "\"甲 乙\""
     );
 }
+
+#[test]
+fn full_width_brackets_in_a_name_suggest_quoting() {
+    let p = parse("department 市场监督管理局（知识产权局） : government { }");
+    let d = &p.diagnostics[0];
+    assert_eq!(d.code, Code::E002);
+    assert!(d.message.render(Lang::En).contains("cannot stand here"));
+    assert!(d
+        .help
+        .as_ref()
+        .unwrap()
+        .render(Lang::Zh)
+        .contains("加上英文双引号"));
+    // a full-width mark where its ASCII twin would be wrong too is a plain E001
+    let p = parse("，");
+    assert_eq!(p.diagnostics[0].code, Code::E001);
+}
