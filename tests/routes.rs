@@ -13,6 +13,14 @@ fn build(args: &[&str], out: &Path) -> Output {
     orgc(&all)
 }
 
+/// A fresh folder holding the Longgang set's outputs (the build must succeed).
+fn built_longgang() -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    let o = build(&[longgang().to_str().unwrap()], out.path());
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    out
+}
+
 fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
         .unwrap()
@@ -30,9 +38,7 @@ fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
 
 #[test]
 fn build_writes_json_csv_and_sqlite_that_agree() {
-    let out = tempfile::tempdir().unwrap();
-    let o = build(&[longgang().to_str().unwrap()], out.path());
-    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let out = built_longgang();
     let names: Vec<String> = files(out.path()).into_iter().map(|(n, _)| n).collect();
     for want in [
         "routes.json",
@@ -114,13 +120,7 @@ fn build_writes_json_csv_and_sqlite_that_agree() {
 
 #[test]
 fn routes_json_validates_against_the_shipped_schema() {
-    let out = tempfile::tempdir().unwrap();
-    assert_eq!(
-        build(&[longgang().to_str().unwrap()], out.path())
-            .status
-            .code(),
-        Some(0)
-    );
+    let out = built_longgang();
     let doc: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.path().join("routes.json")).unwrap()).unwrap();
     let schema_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/routes.schema.json");
@@ -144,15 +144,9 @@ fn routes_json_validates_against_the_shipped_schema() {
 
 #[test]
 fn same_set_same_bytes_whatever_the_order_or_line_ends() {
-    let a = tempfile::tempdir().unwrap();
+    let a = built_longgang();
     let b = tempfile::tempdir().unwrap();
     let c = tempfile::tempdir().unwrap();
-    assert_eq!(
-        build(&[longgang().to_str().unwrap()], a.path())
-            .status
-            .code(),
-        Some(0)
-    );
     let mut policy_files: Vec<String> = std::fs::read_dir(longgang())
         .unwrap()
         .flatten()
@@ -191,13 +185,7 @@ fn same_set_same_bytes_whatever_the_order_or_line_ends() {
 
 #[test]
 fn a_broken_set_writes_nothing_and_leaves_old_outputs_alone() {
-    let out = tempfile::tempdir().unwrap();
-    assert_eq!(
-        build(&[longgang().to_str().unwrap()], out.path())
-            .status
-            .code(),
-        Some(0)
-    );
+    let out = built_longgang();
     let before = files(out.path());
     let broken = copy_with(
         &longgang(),

@@ -87,13 +87,11 @@ pub fn find(m: &Model, query: &str, kind: Option<&str>) -> Vec<Subject> {
     let want = |k: &str| kind.is_none_or(|x| x == k);
     let mut out = Vec::new();
     if want("item") {
-        out.extend(
-            m.items
-                .iter()
-                .enumerate()
-                .filter(|(_, i)| same(&i.id) || same(&i.title))
-                .map(|(i, _)| Subject::Item(ItemId(i as u32))),
-        );
+        out.extend(matching(
+            &m.items,
+            |i| same(&i.id) || same(&i.title),
+            |i| Subject::Item(ItemId(i)),
+        ));
     }
     if want("office") {
         for (i, _) in m.offices.iter().enumerate() {
@@ -116,69 +114,68 @@ pub fn find(m: &Model, query: &str, kind: Option<&str>) -> Vec<Subject> {
         }
     }
     if want("grid") {
-        out.extend(
-            m.grids
-                .iter()
-                .enumerate()
-                .filter(|(_, g)| same(&g.name))
-                .map(|(i, _)| Subject::Grid(GridId(i as u32))),
-        );
+        out.extend(matching(
+            &m.grids,
+            |g| same(&g.name),
+            |i| Subject::Grid(GridId(i)),
+        ));
     }
     if want("joint") {
-        out.extend(
-            m.joints
-                .iter()
-                .enumerate()
-                .filter(|(_, j)| same(&j.name))
-                .map(|(i, _)| Subject::Joint(JointId(i as u32))),
-        );
+        out.extend(matching(
+            &m.joints,
+            |j| same(&j.name),
+            |i| Subject::Joint(JointId(i)),
+        ));
     }
     if want("event") {
-        out.extend(
-            m.events
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| same(&e.name))
-                .map(|(i, _)| Subject::Event(EventId(i as u32))),
-        );
+        out.extend(matching(
+            &m.events,
+            |e| same(&e.name),
+            |i| Subject::Event(EventId(i)),
+        ));
     }
     if want("transfer") {
-        out.extend(
-            m.transfers
-                .iter()
-                .enumerate()
-                .filter(|(_, t)| same(&t.id) || same(&t.function))
-                .map(|(i, _)| Subject::Transfer(TransferId(i as u32))),
-        );
+        out.extend(matching(
+            &m.transfers,
+            |t| same(&t.id) || same(&t.function),
+            |i| Subject::Transfer(TransferId(i)),
+        ));
     }
     if want("devolution") {
-        out.extend(
-            m.devolutions
-                .iter()
-                .enumerate()
-                .filter(|(_, d)| same(&d.id) || same(&d.function))
-                .map(|(i, _)| Subject::Devolution(DevolutionId(i as u32))),
-        );
+        out.extend(matching(
+            &m.devolutions,
+            |d| same(&d.id) || same(&d.function),
+            |i| Subject::Devolution(DevolutionId(i)),
+        ));
     }
     if want("department") {
-        out.extend(
-            m.departments
-                .iter()
-                .enumerate()
-                .filter(|(_, d)| same(&d.name))
-                .map(|(i, _)| Subject::Department(DeptId(i as u32))),
-        );
+        out.extend(matching(
+            &m.departments,
+            |d| same(&d.name),
+            |i| Subject::Department(DeptId(i)),
+        ));
     }
     if want("agency") {
-        out.extend(
-            m.agencies
-                .iter()
-                .enumerate()
-                .filter(|(_, a)| same(&a.name))
-                .map(|(i, _)| Subject::Agency(AgencyId(i as u32))),
-        );
+        out.extend(matching(
+            &m.agencies,
+            |a| same(&a.name),
+            |i| Subject::Agency(AgencyId(i)),
+        ));
     }
     out
+}
+
+/// `Subject`s for the entries of `list` that `hit` selects, by index.
+fn matching<T>(
+    list: &[T],
+    hit: impl Fn(&T) -> bool,
+    subject: impl Fn(u32) -> Subject,
+) -> Vec<Subject> {
+    list.iter()
+        .enumerate()
+        .filter(|(_, x)| hit(x))
+        .map(|(i, _)| subject(i as u32))
+        .collect()
 }
 
 /// The closest name to `query` among everything a query can name.

@@ -77,36 +77,17 @@ pub enum Scope {
 /// Whether `metric of SCOPE` means something.
 pub fn scoped(metric: Metric, scope: Scope) -> bool {
     use Metric::*;
+    // the item counts can be taken for any owner, down to a business group
+    let items = matches!(
+        metric,
+        Items | ApprovalItems | EnforcementItems | ServiceItems | AffairsItems
+    );
+    let offices = matches!(metric, UpstreamBureaus | UpstreamOffices);
     match scope {
         Scope::City => true,
-        Scope::Department(_) => matches!(
-            metric,
-            Modules
-                | Groups
-                | Fields
-                | Items
-                | ApprovalItems
-                | EnforcementItems
-                | ServiceItems
-                | AffairsItems
-                | UpstreamBureaus
-                | UpstreamOffices
-        ),
-        Scope::Group(_) => matches!(
-            metric,
-            Items | ApprovalItems | EnforcementItems | ServiceItems | AffairsItems
-        ),
-        Scope::Module(_) => matches!(
-            metric,
-            Groups
-                | Items
-                | ApprovalItems
-                | EnforcementItems
-                | ServiceItems
-                | AffairsItems
-                | UpstreamBureaus
-                | UpstreamOffices
-        ),
+        Scope::Department(_) => items || offices || matches!(metric, Modules | Groups | Fields),
+        Scope::Module(_) => items || offices || metric == Groups,
+        Scope::Group(_) => items,
     }
 }
 
