@@ -5,7 +5,7 @@ use super::*;
 impl Lowerer<'_> {
     pub(super) fn lower_city(&mut self, p: P<'_>) -> City {
         let span = self.span(&p);
-        let mut it = children(p).filter(|c| !is_keyword(c));
+        let mut it = children(p).filter(|c| c.as_rule() != Rule::kw_city);
         let name = it
             .next()
             .map(|n| self.lower_name(n))

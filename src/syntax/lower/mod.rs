@@ -41,10 +41,6 @@ fn children(p: P<'_>) -> impl Iterator<Item = P<'_>> {
     })
 }
 
-fn is_keyword(p: &P<'_>) -> bool {
-    format!("{:?}", p.as_rule()).starts_with("kw_")
-}
-
 impl Lowerer<'_> {
     /// The span of a pair, ending at its last token: pest counts the white
     /// space and comments it skipped while looking for an optional clause as
