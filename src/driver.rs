@@ -1,7 +1,7 @@
 //! The pipeline in one call: find the files, read and decode them, parse them
 //! in parallel, build the model, run the checks. Used by the CLI and the tests.
 
-use crate::diagnostics::{self, Code, Diagnostic, Key, Text};
+use crate::diagnostics::{self, Code, Diagnostic, Message};
 use crate::model::{self, query::Derived, Model};
 use crate::source::{FileId, SourceFile, SourceMap, Span};
 use crate::syntax::{self, input};
@@ -17,20 +17,26 @@ pub enum LoadError {
     NoPolicyFiles(Vec<PathBuf>),
 }
 
+impl LoadError {
+    /// What went wrong, as a message in the reader's language.
+    pub fn message(&self) -> Message {
+        let shown = |p: &Path| p.display().to_string();
+        match self {
+            LoadError::NotFound(p) => Message::PathNotFound { path: shown(p) },
+            LoadError::Io(p, e) => Message::CannotRead {
+                path: shown(p),
+                error: e.to_string(),
+            },
+            LoadError::NoPolicyFiles(ps) => Message::NoPolicyFiles {
+                paths: ps.iter().map(|p| shown(p)).collect(),
+            },
+        }
+    }
+}
+
 impl std::fmt::Display for LoadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            LoadError::NotFound(p) => write!(f, "`{}` does not exist / 路径不存在", p.display()),
-            LoadError::Io(p, e) => write!(f, "cannot read `{}` / 无法读取: {e}", p.display()),
-            LoadError::NoPolicyFiles(ps) => {
-                let list: Vec<String> = ps.iter().map(|p| format!("`{}`", p.display())).collect();
-                write!(
-                    f,
-                    "no .policy files in {} / 其中没有 .policy 文件",
-                    list.join(", ")
-                )
-            }
-        }
+        f.write_str(&self.message().render(crate::diagnostics::Lang::En))
     }
 }
 
@@ -90,12 +96,13 @@ fn read_one(id: FileId, path: &Path) -> Result<(SourceFile, Option<Diagnostic>),
     if size > input::MAX_FILE_BYTES {
         let diag = Diagnostic::new(
             Code::E005,
-            Text::new(Key::FileTooLarge)
-                .arg("size", size)
-                .arg("limit", input::MAX_FILE_BYTES),
+            Message::FileTooLarge {
+                size: size.into(),
+                limit: (input::MAX_FILE_BYTES).into(),
+            },
         )
         .label(Span::new(id, 0, 0), None)
-        .help(Text::new(Key::HelpFileTooLarge));
+        .help(Message::HelpFileTooLarge);
         return Ok((
             SourceFile::new(path.to_path_buf(), String::new()),
             Some(diag),
@@ -104,7 +111,7 @@ fn read_one(id: FileId, path: &Path) -> Result<(SourceFile, Option<Diagnostic>),
     let bytes = std::fs::read(path).map_err(io)?;
     Ok(match input::decode(id, &bytes) {
         Ok(text) => (SourceFile::new(path.to_path_buf(), text), None),
-        Err((diag, partial)) => (SourceFile::new(path.to_path_buf(), partial), Some(diag)),
+        Err((diag, partial)) => (SourceFile::new(path.to_path_buf(), partial), Some(*diag)),
     })
 }
 
@@ -187,7 +194,7 @@ pub fn compile_files(files: &[(&str, &[u8])]) -> Compiled {
         let text = match input::decode(id, bytes) {
             Ok(t) => t,
             Err((d, t)) => {
-                diags.push(d);
+                diags.push(*d);
                 t
             }
         };

@@ -4,7 +4,7 @@
 //! expected and the actual value, pointing at the expectation and at the
 //! declaration that decided the actual route.
 
-use crate::diagnostics::{Code, Diagnostic, Key, Term, Text};
+use crate::diagnostics::{Code, Diagnostic, Message};
 use crate::emit::route;
 use crate::model::{query::Derived, Model};
 use crate::names;
@@ -12,24 +12,12 @@ use crate::names;
 /// The result of running every expectation.
 #[derive(Debug, Default)]
 pub struct Outcome {
+    /// Expectations that hold.
     pub passed: usize,
+    /// Expectations that do not.
+    pub failed: usize,
+    /// One T001 per failed part of an expectation (handler, tier).
     pub failures: Vec<Diagnostic>,
-}
-
-fn kind_term(kind: &str) -> Term {
-    match kind {
-        "item" => Term::Item,
-        "office" => Term::Office,
-        "community" => Term::Community,
-        "central_community" => Term::Central,
-        "grid" => Term::Grid,
-        "joint" => Term::Joint,
-        "event" => Term::Event,
-        "transfer" => Term::Transfer,
-        "devolution" => Term::Devolution,
-        "agency" => Term::Agency,
-        _ => Term::Department,
-    }
 }
 
 /// Check every expectation of the model.
@@ -37,19 +25,22 @@ pub fn run(m: &Model, d: &Derived) -> Outcome {
     let mut out = Outcome::default();
     for e in &m.expects {
         let subject = e.subject.display();
-        let found = route::find(m, &subject, Some(&e.kind.text));
+        let found = route::find(m, &subject, Some(e.kind));
         let Some(first) = found.first() else {
+            out.failed += 1;
             out.failures.push(
                 Diagnostic::new(
                     Code::T001,
-                    Text::new(Key::ExpectNotFound)
-                        .arg("kind", kind_term(&e.kind.text))
-                        .arg("name", &subject),
+                    Message::ExpectNotFound {
+                        kind: e.kind.term(),
+                        name: subject.clone(),
+                    },
                 )
-                .label(e.subject.span, Some(Text::new(Key::LabelExpected2)))
+                .label(e.subject.span, Some(Message::LabelExpected2))
                 .maybe_help(
-                    route::suggestion(m, &subject)
-                        .map(|s| Text::new(Key::HelpDidYouMean).arg("suggestion", s)),
+                    route::suggestion(m, &subject).map(|s| Message::HelpDidYouMean {
+                        suggestion: s.to_string(),
+                    }),
                 ),
             );
             continue;
@@ -79,14 +70,15 @@ pub fn run(m: &Model, d: &Derived) -> Outcome {
             let actual: Vec<String> = answer.handlers.clone();
             let mut diag = Diagnostic::new(
                 Code::T001,
-                Text::new(Key::ExpectHandler)
-                    .arg("subject", &answer.label)
-                    .arg("actual", actual)
-                    .arg("expected", &expected),
+                Message::ExpectHandler {
+                    subject: answer.label.clone(),
+                    actual,
+                    expected: expected.clone(),
+                },
             )
-            .label(e.expected.span, Some(Text::new(Key::LabelExpected2)));
+            .label(e.expected.span, Some(Message::LabelExpected2));
             if let Some(span) = decided {
-                diag = diag.label(span, Some(Text::new(Key::LabelActualRoute)));
+                diag = diag.label(span, Some(Message::LabelActualRoute));
             }
             out.failures.push(diag);
         }
@@ -96,19 +88,22 @@ pub fn run(m: &Model, d: &Derived) -> Outcome {
                 failed = true;
                 let mut diag = Diagnostic::new(
                     Code::T001,
-                    Text::new(Key::ExpectTier)
-                        .arg("subject", &answer.label)
-                        .arg("actual", actual)
-                        .arg("expected", &t.text),
+                    Message::ExpectTier {
+                        subject: answer.label.clone(),
+                        actual: actual.to_string(),
+                        expected: t.text.clone(),
+                    },
                 )
-                .label(t.span, Some(Text::new(Key::LabelExpected2)));
+                .label(t.span, Some(Message::LabelExpected2));
                 if let Some(span) = decided {
-                    diag = diag.label(span, Some(Text::new(Key::LabelActualRoute)));
+                    diag = diag.label(span, Some(Message::LabelActualRoute));
                 }
                 out.failures.push(diag);
             }
         }
-        if !failed {
+        if failed {
+            out.failed += 1;
+        } else {
             out.passed += 1;
         }
     }

@@ -24,6 +24,7 @@ pub mod model;
 pub mod names;
 pub mod source;
 pub mod syntax;
+pub mod vocab;
 
 pub use driver::{compile_bytes, compile_files, compile_str};
 

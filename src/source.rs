@@ -14,22 +14,15 @@ pub struct FileId(pub u32);
 
 /// A byte range in one file.
 ///
-/// Spans never take part in the equality of the nodes that carry them: two AST
-/// nodes that say the same thing in different places are equal. Compare spans
-/// explicitly with [`Span::key`] when the place matters.
-#[derive(Clone, Copy, Debug, Default)]
+/// Two spans are equal when they are the same place. The AST leaves spans out
+/// of its nodes' equality instead (see `syntax::ast`), so that two nodes that
+/// say the same thing in different places are equal.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Span {
     pub file: FileId,
     pub start: u32,
     pub end: u32,
 }
-
-impl PartialEq for Span {
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
-}
-impl Eq for Span {}
 
 impl Span {
     pub fn new(file: FileId, start: usize, end: usize) -> Self {

@@ -144,10 +144,16 @@ fn every_fixture_matches_its_snapshot() {
 
 /// Codes whose `err_` case cannot be a committed file, and the test that
 /// generates it instead.
-const GENERATED_ERR: &[(&str, &str)] = &[(
-    "E005",
-    "tests/inputs.rs: file_over_the_size_limit_is_refused",
-)];
+const GENERATED_ERR: &[(&str, &str)] = &[
+    (
+        "E005",
+        "tests/inputs.rs: file_over_the_size_limit_is_refused",
+    ),
+    (
+        "E000",
+        "src/syntax/lower/mod.rs: an_unexpected_pair_is_an_internal_error",
+    ),
+];
 
 #[test]
 fn every_code_has_an_ok_and_an_err_fixture() {

@@ -172,7 +172,11 @@ fn communities_grids_devolution_joint_cases() {
         .iter()
         .all(|j| j.leads.len() == 1 && j.tiers.len() == 1 && !j.items.is_empty()));
     assert!(m.events.len() >= 30);
-    let tiers: Vec<&str> = m.tiers.iter().filter_map(|t| t.label.as_deref()).collect();
+    let tiers: Vec<&str> = m
+        .tiers
+        .iter()
+        .filter_map(|t| t.label.as_ref().map(|l| l.text.as_str()))
+        .collect();
     assert_eq!(tiers, ["即时办结", "日清日结", "5日办结"]);
 }
 

@@ -285,7 +285,7 @@ fn route_names_the_handler_and_the_reason_with_file_and_line() {
 fn route_suggests_on_a_typo_and_speaks_json() {
     let (code, _, err) = route(&["SP-O001"]);
     assert_eq!(code, 2);
-    assert!(err.contains("did you mean `SP-0001`?"), "{err}");
+    assert!(err.contains("Did you mean `SP-0001`?"), "{err}");
     let (code, out, _) = route(&["--format", "json", "噪声投诉"]);
     assert_eq!(code, 0);
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();

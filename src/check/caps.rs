@@ -10,7 +10,7 @@
 //! ```
 //! The diagnostic points at the first department over the cap and at the cap.
 
-use crate::diagnostics::{Code, Diagnostic, Key, Term, Text};
+use crate::diagnostics::{Code, Diagnostic, Message, Term};
 use crate::model::{query::Derived, CapKey, Model};
 use crate::syntax::ast::Category;
 
@@ -43,20 +43,25 @@ pub fn check(m: &Model, _: &Derived) -> Vec<Diagnostic> {
         out.push(
             Diagnostic::new(
                 Code::E301,
-                Text::new(Key::CapExceeded)
-                    .arg("category", term)
-                    .arg("count", count)
-                    .arg("cap", cap.value),
+                Message::CapExceeded {
+                    category: term,
+                    count: count.into(),
+                    cap: cap.value.into(),
+                },
             )
             .label(
                 first_over,
-                Some(Text::new(Key::LabelOverCap).arg("count", cap.value + 1)),
+                Some(Message::LabelOverCap {
+                    count: (cap.value + 1).into(),
+                }),
             )
             .label(
                 cap.span,
-                Some(Text::new(Key::LabelCap).arg("cap", cap.value)),
+                Some(Message::LabelCap {
+                    cap: cap.value.into(),
+                }),
             )
-            .help(Text::new(Key::HelpCap)),
+            .help(Message::HelpCap),
         );
     }
     out

@@ -14,7 +14,7 @@
 //! (A Kangxi radical such as `⾦` U+2FA6 is *not* a confusable: NFKC folds it
 //! into `金`, so the two spellings are one name.)
 
-use crate::diagnostics::{Code, Diagnostic, Key, Term, Text};
+use crate::diagnostics::{Code, Diagnostic, Message, Term};
 use crate::model::{query::Derived, Model};
 use crate::names;
 use crate::syntax::ast::Name;
@@ -45,13 +45,14 @@ pub fn check(m: &Model, _: &Derived) -> Vec<Diagnostic> {
                 Some((first, first_key)) if *first_key != key => out.push(
                     Diagnostic::new(
                         Code::W104,
-                        Text::new(Key::Confusable)
-                            .arg("a", &n.text)
-                            .arg("b", &first.text),
+                        Message::Confusable {
+                            a: n.text.clone(),
+                            b: first.text.clone(),
+                        },
                     )
-                    .label(n.span, Some(Text::new(Key::LabelThisName)))
-                    .label(first.span, Some(Text::new(Key::LabelLooksLike)))
-                    .help(Text::new(Key::HelpConfusable).arg("what", term)),
+                    .label(n.span, Some(Message::LabelThisName))
+                    .label(first.span, Some(Message::LabelLooksLike))
+                    .help(Message::HelpConfusable { what: term }),
                 ),
                 Some(_) => {}
                 None => {

@@ -9,7 +9,7 @@
 //! devolve XF-009 "占道经营处罚" enforcement from 综合行政执法局 to all_communities   # E205
 //! ```
 
-use crate::diagnostics::{Code, Diagnostic, Key, Text};
+use crate::diagnostics::{Code, Diagnostic, Message};
 use crate::model::{query::Derived, Model};
 
 pub fn check(m: &Model, _: &Derived) -> Vec<Diagnostic> {
@@ -29,12 +29,13 @@ pub fn check(m: &Model, _: &Derived) -> Vec<Diagnostic> {
         out.push(
             Diagnostic::new(
                 Code::E205,
-                Text::new(Key::NotDevolvable)
-                    .arg("id", &d.id.text)
-                    .arg("kind", &kind.name.text),
+                Message::NotDevolvable {
+                    id: d.id.text.clone(),
+                    kind: kind.name.text.clone(),
+                },
             )
-            .label(d.kind_span, Some(Text::new(Key::LabelKindHere)))
-            .help(Text::new(Key::HelpNotDevolvable)),
+            .label(d.kind_span, Some(Message::LabelKindHere))
+            .help(Message::HelpNotDevolvable),
         );
     }
     out

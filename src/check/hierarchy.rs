@@ -12,7 +12,7 @@
 //! central_community 乙中心社区 { community 甲中心社区 }   # E401
 //! ```
 
-use crate::diagnostics::{Code, Diagnostic, Key, Text};
+use crate::diagnostics::{Code, Diagnostic, Message};
 use crate::model::{query::Derived, AreaId, AreaKind, Model};
 use crate::source::Span;
 use petgraph::algo::tarjan_scc;
@@ -49,21 +49,22 @@ pub fn check(m: &Model, d: &Derived) -> Vec<Diagnostic> {
             .collect();
         let mut diag = Diagnostic::new(
             Code::E401,
-            Text::new(Key::Cycle).arg("path", names.join(" → ")),
+            Message::Cycle {
+                path: names.join(" → "),
+            },
         );
         for pair in path.windows(2) {
             if let Some(span) = graph.edge_weight(pair[0], pair[1]) {
                 diag = diag.label(
                     *span,
-                    Some(
-                        Text::new(Key::LabelCycleEdge)
-                            .arg("parent", &m.area(AreaId(pair[0])).name.text)
-                            .arg("child", &m.area(AreaId(pair[1])).name.text),
-                    ),
+                    Some(Message::LabelCycleEdge {
+                        parent: m.area(AreaId(pair[0])).name.text.clone(),
+                        child: m.area(AreaId(pair[1])).name.text.clone(),
+                    }),
                 );
             }
         }
-        out.push(diag.help(Text::new(Key::HelpCycle)));
+        out.push(diag.help(Message::HelpCycle));
     }
 
     for (id, area) in m.communities() {
@@ -75,10 +76,14 @@ pub fn check(m: &Model, d: &Derived) -> Vec<Diagnostic> {
             [] => out.push(
                 Diagnostic::new(
                     Code::E402,
-                    Text::new(Key::Orphan).arg("name", &area.name.text),
+                    Message::Orphan {
+                        name: area.name.text.clone(),
+                    },
                 )
                 .label(area.name.span, None)
-                .help(Text::new(Key::HelpOrphan).arg("name", &area.name.text)),
+                .help(Message::HelpOrphan {
+                    name: area.name.text.clone(),
+                }),
             ),
             [_] => {}
             [first, second, ..] => {
@@ -92,32 +97,37 @@ pub fn check(m: &Model, d: &Derived) -> Vec<Diagnostic> {
                 let (a, b) = (&m.area(*first).name.text, &m.area(*second).name.text);
                 let mut diag = Diagnostic::new(
                     Code::E403,
-                    Text::new(Key::TwoParents)
-                        .arg("name", &area.name.text)
-                        .arg("first", a)
-                        .arg("second", b),
+                    Message::TwoParents {
+                        name: area.name.text.clone(),
+                        first: a.to_string(),
+                        second: b.to_string(),
+                    },
                 );
                 for p in [second, first] {
                     if let Some(s) = span_in(p) {
                         diag = diag.label(
                             s,
-                            Some(
-                                Text::new(Key::LabelInParent).arg("parent", &m.area(*p).name.text),
-                            ),
+                            Some(Message::LabelInParent {
+                                parent: m.area(*p).name.text.clone(),
+                            }),
                         );
                     }
                 }
-                out.push(diag.help(Text::new(Key::HelpTwoParents)));
+                out.push(diag.help(Message::HelpTwoParents));
             }
         }
         if d.area_departments[id.index()].is_empty() {
             out.push(
                 Diagnostic::new(
                     Code::E404,
-                    Text::new(Key::Unbound).arg("name", &area.name.text),
+                    Message::Unbound {
+                        name: area.name.text.clone(),
+                    },
                 )
                 .label(area.name.span, None)
-                .help(Text::new(Key::HelpUnbound).arg("name", &area.name.text)),
+                .help(Message::HelpUnbound {
+                    name: area.name.text.clone(),
+                }),
             );
         }
     }
@@ -135,13 +145,14 @@ pub fn check(m: &Model, d: &Derived) -> Vec<Diagnostic> {
             out.push(
                 Diagnostic::new(
                     Code::E403,
-                    Text::new(Key::TwoParents)
-                        .arg("name", &area.name.text)
-                        .arg("first", a)
-                        .arg("second", b),
+                    Message::TwoParents {
+                        name: area.name.text.clone(),
+                        first: a.to_string(),
+                        second: b.to_string(),
+                    },
                 )
                 .label(area.name.span, None)
-                .help(Text::new(Key::HelpTwoParents)),
+                .help(Message::HelpTwoParents),
             );
         }
     }

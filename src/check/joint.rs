@@ -9,7 +9,7 @@
 //! joint 校园周边安全 { members 社会事业局  tier same_day }     # E206: no lead
 //! ```
 
-use crate::diagnostics::{Code, Diagnostic, Key, Text};
+use crate::diagnostics::{Code, Diagnostic, Message};
 use crate::model::{query::Derived, Model};
 
 pub fn check(m: &Model, _: &Derived) -> Vec<Diagnostic> {
@@ -18,42 +18,54 @@ pub fn check(m: &Model, _: &Derived) -> Vec<Diagnostic> {
         let name = &j.name.text;
         match j.lead_spans.len() {
             0 => out.push(
-                Diagnostic::new(Code::E206, Text::new(Key::JointNoLead).arg("name", name))
-                    .label(j.name.span, Some(Text::new(Key::LabelThisJoint)))
-                    .help(Text::new(Key::HelpJointLead)),
+                Diagnostic::new(
+                    Code::E206,
+                    Message::JointNoLead {
+                        name: name.to_string(),
+                    },
+                )
+                .label(j.name.span, Some(Message::LabelThisJoint))
+                .help(Message::HelpJointLead),
             ),
             1 => {}
             n => {
                 let mut d = Diagnostic::new(
                     Code::E206,
-                    Text::new(Key::JointManyLeads)
-                        .arg("name", name)
-                        .arg("count", n),
+                    Message::JointManyLeads {
+                        name: name.to_string(),
+                        count: n.into(),
+                    },
                 );
                 for s in &j.lead_spans {
-                    d = d.label(*s, Some(Text::new(Key::LabelLeadHere)));
+                    d = d.label(*s, Some(Message::LabelLeadHere));
                 }
-                out.push(d.help(Text::new(Key::HelpJointLead)));
+                out.push(d.help(Message::HelpJointLead));
             }
         }
         match j.tier_spans.len() {
             0 => out.push(
-                Diagnostic::new(Code::E206, Text::new(Key::JointNoTier).arg("name", name))
-                    .label(j.name.span, Some(Text::new(Key::LabelThisJoint)))
-                    .help(Text::new(Key::HelpJointTier)),
+                Diagnostic::new(
+                    Code::E206,
+                    Message::JointNoTier {
+                        name: name.to_string(),
+                    },
+                )
+                .label(j.name.span, Some(Message::LabelThisJoint))
+                .help(Message::HelpJointTier),
             ),
             1 => {}
             n => {
                 let mut d = Diagnostic::new(
                     Code::E206,
-                    Text::new(Key::JointManyTiers)
-                        .arg("name", name)
-                        .arg("count", n),
+                    Message::JointManyTiers {
+                        name: name.to_string(),
+                        count: n.into(),
+                    },
                 );
                 for s in &j.tier_spans {
-                    d = d.label(*s, Some(Text::new(Key::LabelTierHere)));
+                    d = d.label(*s, Some(Message::LabelTierHere));
                 }
-                out.push(d.help(Text::new(Key::HelpJointTier)));
+                out.push(d.help(Message::HelpJointTier));
             }
         }
     }

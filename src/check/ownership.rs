@@ -11,7 +11,7 @@
 //! The same id declared twice with two owners is reported by the model
 //! builder with the same code.
 
-use crate::diagnostics::{Code, Diagnostic, Key, Text};
+use crate::diagnostics::{Code, Diagnostic, Message};
 use crate::model::{query::Derived, Model};
 use crate::names;
 use rustc_hash::FxHashMap as HashMap;
@@ -39,20 +39,25 @@ pub fn check(m: &Model, _: &Derived) -> Vec<Diagnostic> {
                 out.push(
                     Diagnostic::new(
                         Code::E201,
-                        Text::new(Key::TwoOwners)
-                            .arg("item", &item.title.text)
-                            .arg("first", &a)
-                            .arg("second", &b),
+                        Message::TwoOwners {
+                            item: item.title.text.clone(),
+                            first: a.clone(),
+                            second: b.clone(),
+                        },
                     )
                     .label(
                         item.owner_span,
-                        Some(Text::new(Key::LabelOwnedHere).arg("owner", b)),
+                        Some(Message::LabelOwnedHere {
+                            owner: b.to_string(),
+                        }),
                     )
                     .label(
                         f.owner_span,
-                        Some(Text::new(Key::LabelOwnedHere).arg("owner", a)),
+                        Some(Message::LabelOwnedHere {
+                            owner: a.to_string(),
+                        }),
                     )
-                    .help(Text::new(Key::HelpOneOwner)),
+                    .help(Message::HelpOneOwner),
                 );
             }
         }
@@ -74,20 +79,25 @@ pub fn check(m: &Model, _: &Derived) -> Vec<Diagnostic> {
                     out.push(
                         Diagnostic::new(
                             Code::E202,
-                            Text::new(Key::OfficeTwoModules)
-                                .arg("office", m.office_path(office))
-                                .arg("first", &a)
-                                .arg("second", &b),
+                            Message::OfficeTwoModules {
+                                office: m.office_path(office),
+                                first: a.clone(),
+                                second: b.clone(),
+                            },
                         )
                         .label(
                             span,
-                            Some(Text::new(Key::LabelAnsweredHere).arg("module", b)),
+                            Some(Message::LabelAnsweredHere {
+                                module: b.to_string(),
+                            }),
                         )
                         .label(
                             first_span,
-                            Some(Text::new(Key::LabelAnsweredHere).arg("module", a)),
+                            Some(Message::LabelAnsweredHere {
+                                module: a.to_string(),
+                            }),
                         )
-                        .help(Text::new(Key::HelpShared)),
+                        .help(Message::HelpShared),
                     );
                 }
                 Some(_) => {}

@@ -8,7 +8,7 @@
 //! targets { communities 102 }     # W302 if the set declares 101 communities
 //! ```
 
-use crate::diagnostics::{Code, Diagnostic, Key, Text};
+use crate::diagnostics::{Code, Diagnostic, Message};
 use crate::model::{metrics, query::Derived, Model};
 
 pub fn check(m: &Model, _: &Derived) -> Vec<Diagnostic> {
@@ -19,14 +19,17 @@ pub fn check(m: &Model, _: &Derived) -> Vec<Diagnostic> {
             (actual != t.value).then(|| {
                 Diagnostic::new(
                     Code::W302,
-                    Text::new(Key::TargetMissed)
-                        .arg("metric", &t.display)
-                        .arg("declared", t.value)
-                        .arg("actual", actual),
+                    Message::TargetMissed {
+                        metric: t.display.clone(),
+                        declared: t.value.into(),
+                        actual: actual.into(),
+                    },
                 )
                 .label(
                     t.span,
-                    Some(Text::new(Key::LabelDeclared).arg("declared", t.value)),
+                    Some(Message::LabelDeclared {
+                        declared: t.value.into(),
+                    }),
                 )
             })
         })

@@ -11,7 +11,7 @@
 //! item GG-0007 "船舶检测" service -> 经济发展局.交通                    # E203 with a transfer of 船舶检测
 //! ```
 
-use crate::diagnostics::{Code, Diagnostic, Key, Text};
+use crate::diagnostics::{Code, Diagnostic, Message};
 use crate::model::{query::Derived, Model};
 use crate::names;
 use crate::syntax::ast::Status;
@@ -33,20 +33,24 @@ pub fn check(m: &Model, _: &Derived) -> Vec<Diagnostic> {
             out.push(
                 Diagnostic::new(
                     Code::E204,
-                    Text::new(Key::TransferNoAgency).arg("id", &t.id.text),
+                    Message::TransferNoAgency {
+                        id: t.id.text.clone(),
+                    },
                 )
-                .label(t.status_span, Some(Text::new(Key::LabelThisTransfer)))
-                .help(Text::new(Key::HelpTransferNoAgency)),
+                .label(t.status_span, Some(Message::LabelThisTransfer))
+                .help(Message::HelpTransferNoAgency),
             );
         }
         if t.status != Status::Withdrawn && !t.supervisor_written {
             out.push(
                 Diagnostic::new(
                     Code::E204,
-                    Text::new(Key::TransferNoSupervisor).arg("id", &t.id.text),
+                    Message::TransferNoSupervisor {
+                        id: t.id.text.clone(),
+                    },
                 )
-                .label(t.id.span, Some(Text::new(Key::LabelThisTransfer)))
-                .help(Text::new(Key::HelpTransferNoSupervisor)),
+                .label(t.id.span, Some(Message::LabelThisTransfer))
+                .help(Message::HelpTransferNoSupervisor),
             );
         }
         if t.status != Status::Transferred {
@@ -64,16 +68,21 @@ pub fn check(m: &Model, _: &Derived) -> Vec<Diagnostic> {
             out.push(
                 Diagnostic::new(
                     Code::E203,
-                    Text::new(Key::StillInHouse)
-                        .arg("function", &t.function.text)
-                        .arg("item", &item.id.text),
+                    Message::StillInHouse {
+                        function: t.function.text.clone(),
+                        item: item.id.text.clone(),
+                    },
                 )
-                .label(t.function.span, Some(Text::new(Key::LabelTransferred)))
+                .label(t.function.span, Some(Message::LabelTransferred))
                 .label(
                     item.span,
-                    Some(Text::new(Key::LabelInHouse).arg("owner", m.owner_path(owner))),
+                    Some(Message::LabelInHouse {
+                        owner: m.owner_path(owner),
+                    }),
                 )
-                .help(Text::new(Key::HelpInHouse).arg("item", &item.id.text)),
+                .help(Message::HelpInHouse {
+                    item: item.id.text.clone(),
+                }),
             );
         }
     }

@@ -13,11 +13,22 @@ pub struct CodeInfo {
     /// A short kebab-case name, stable like the code.
     pub name: &'static str,
     pub severity: Severity,
+    /// A short title, the first line of `orgc explain` (Chinese, English).
+    pub title_zh: &'static str,
+    pub title_en: &'static str,
     pub explain_zh: &'static str,
     pub explain_en: &'static str,
 }
 
 impl CodeInfo {
+    /// The code's short title in `lang`.
+    pub fn title(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => self.title_zh,
+            Lang::En => self.title_en,
+        }
+    }
+
     pub fn explain(&self, lang: Lang) -> &'static str {
         match lang {
             Lang::Zh => self.explain_zh,
@@ -27,7 +38,7 @@ impl CodeInfo {
 }
 
 macro_rules! codes {
-    ($($variant:ident $sev:ident $name:literal,)*) => {
+    ($($variant:ident $sev:ident $name:literal $title_zh:literal $title_en:literal,)*) => {
         /// A stable diagnostic code.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Code { $($variant,)* }
@@ -38,6 +49,8 @@ macro_rules! codes {
                 code: Code::$variant,
                 name: $name,
                 severity: Severity::$sev,
+                title_zh: $title_zh,
+                title_en: $title_en,
                 explain_zh: include_str!(concat!("../../docs/codes/", stringify!($variant), ".zh.md")),
                 explain_en: include_str!(concat!("../../docs/codes/", stringify!($variant), ".en.md")),
             },
@@ -52,41 +65,43 @@ macro_rules! codes {
 }
 
 codes! {
+    // orgc itself
+    E000 Error "internal-error" "内部错误" "internal error",
     // syntax and input
-    E001 Error "syntax-error",
-    E002 Error "full-width-punctuation",
-    E003 Error "invalid-utf8",
-    E004 Error "not-utf8",
-    E005 Error "file-too-large",
-    E006 Error "nesting-too-deep",
+    E001 Error "syntax-error" "语法错误" "syntax error",
+    E002 Error "full-width-punctuation" "应为半角标点" "full-width punctuation where ASCII is needed",
+    E003 Error "invalid-utf8" "文件含有无效的 UTF-8 字节" "the file is not valid UTF-8",
+    E004 Error "not-utf8" "文件不是 UTF-8 编码" "the file is not UTF-8 (GBK, UTF-16)",
+    E005 Error "file-too-large" "文件太大" "file too large",
+    E006 Error "nesting-too-deep" "嵌套层数过多" "nesting too deep",
     // names
-    E101 Error "duplicate-declaration",
-    E102 Error "unresolved-reference",
-    E103 Error "invisible-character",
-    W104 Warning "confusable-names",
-    W105 Warning "spelling-variant",
-    E106 Error "unknown-key",
-    E107 Error "rule-type-mismatch",
+    E101 Error "duplicate-declaration" "名称重复声明" "duplicate declaration",
+    E102 Error "unresolved-reference" "引用了未声明的名称" "unknown name",
+    E103 Error "invisible-character" "名称中有不可见字符" "invisible character in a name",
+    W104 Warning "confusable-names" "名称看起来相同，却不是同一个" "names that look alike",
+    W105 Warning "spelling-variant" "同一名称，两种写法" "one name, two spellings",
+    E106 Error "unknown-key" "未知的关键词" "unknown key",
+    E107 Error "rule-type-mismatch" "规则中属性的用法与类型不符" "attribute used against its type",
     // ownership and catalogue
-    E201 Error "one-item-one-owner",
-    E202 Error "one-office-one-module",
-    E203 Error "transferred-still-in-house",
-    E204 Error "transfer-incomplete",
-    E205 Error "not-devolvable",
-    E206 Error "joint-case-shape",
+    E201 Error "one-item-one-owner" "一件事项，一个主管" "one item, one owner",
+    E202 Error "one-office-one-module" "一个上级处室，对口一个模块" "one upstream office, one module",
+    E203 Error "transferred-still-in-house" "已转移的职能仍在部门内承办" "transferred function still performed in-house",
+    E204 Error "transfer-incomplete" "转移职能缺少承接机构或监管部门" "transfer incomplete",
+    E205 Error "not-devolvable" "该类事项不能下放社区" "not devolvable",
+    E206 Error "joint-case-shape" "一件事要有一个牵头部门和一个响应时限" "joint case needs one lead and one response tier",
     // figures
-    E301 Error "cap-exceeded",
-    W302 Warning "target-missed",
+    E301 Error "cap-exceeded" "超过编制上限" "cap exceeded",
+    W302 Warning "target-missed" "目标数字与实际不符" "target missed",
     // hierarchy
-    E401 Error "hierarchy-cycle",
-    E402 Error "orphan-community",
-    E403 Error "two-parents",
-    E404 Error "unbound-community",
+    E401 Error "hierarchy-cycle" "社区层级出现循环" "cycle in the community hierarchy",
+    E402 Error "orphan-community" "社区不属于任何中心社区" "community outside every central community",
+    E403 Error "two-parents" "社区同时属于两个中心社区" "community in two central communities",
+    E404 Error "unbound-community" "社区没有绑定部门" "community bound to no department",
     // user rules
-    R001 Error "rule-violated",
-    W502 Warning "unused-exception",
+    R001 Error "rule-violated" "违反规则" "rule violated",
+    W502 Warning "unused-exception" "用不到的例外" "exception that exempts nothing",
     // route expectations (`orgc test`)
-    T001 Error "expectation-failed",
+    T001 Error "expectation-failed" "预期路由不成立" "expectation failed",
 }
 
 impl Code {
@@ -139,12 +154,17 @@ mod tests {
     fn every_code_is_explained_in_both_languages() {
         for info in CODES {
             for (lang, text) in [("zh", info.explain_zh), ("en", info.explain_en)] {
-                assert!(
-                    text.trim_start()
-                        .starts_with(&format!("# {}", info.code.as_str())),
-                    "docs/codes/{}.{lang}.md should start with `# {}`",
+                let sep = if lang == "zh" { "：" } else { ": " };
+                let heading = format!(
+                    "# {}{sep}{}",
                     info.code.as_str(),
-                    info.code.as_str()
+                    info.title(if lang == "zh" { Lang::Zh } else { Lang::En })
+                );
+                assert_eq!(
+                    text.lines().next(),
+                    Some(heading.as_str()),
+                    "docs/codes/{}.{lang}.md should start with the title in the code table",
+                    info.code.as_str(),
                 );
                 assert!(
                     text.lines().count() >= 5,

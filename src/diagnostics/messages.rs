@@ -1,9 +1,13 @@
-//! The one table of words: every message, label and help of every diagnostic,
-//! in Chinese and English, keyed by [`Key`]. Templates name their arguments in
-//! braces (`{name}`); `render` fills them in. Messages are short, lowercase in
-//! English, and put names in backticks.
-
-use super::{Arg, Text};
+//! The one table of words: every message, label and help of every diagnostic
+//! and every sentence the command line prints, in Chinese and English.
+//!
+//! Each entry of the `messages!` table is a variant of [`Message`] with named,
+//! typed fields, and its two templates name those fields in braces. The
+//! templates are `format!` strings, so a template that names a field the
+//! variant does not have does not compile, and a call site cannot leave a field
+//! out or misspell it. One message can embed another (`Box<Message>`), rendered
+//! in the same language. Messages are short, lowercase in English, and put
+//! names in backticks.
 
 /// The language diagnostics are written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -45,6 +49,7 @@ table!(Term {
     Department => "部门", "department";
     Module => "模块", "module";
     Group => "业务组", "business group";
+    Field => "职责领域", "field";
     Bureau => "上级部门", "upstream bureau";
     Office => "上级处室", "upstream office";
     Item => "事项", "item";
@@ -79,194 +84,281 @@ table!(Term {
     Clause => "规则子句", "rule clause";
 });
 
-table!(Key {
+/// Renders a message field in the reader's language: user text escaped, words
+/// of the language translated, lists joined, nested messages rendered.
+pub trait Show {
+    /// The field as it appears in a message written in `lang`.
+    fn show(&self, lang: Lang) -> String;
+}
+
+impl Show for String {
+    fn show(&self, _: Lang) -> String {
+        escape(self)
+    }
+}
+
+impl Show for Term {
+    fn show(&self, lang: Lang) -> String {
+        self.text(lang).to_string()
+    }
+}
+
+impl Show for Vec<String> {
+    fn show(&self, lang: Lang) -> String {
+        let sep = if lang == Lang::Zh { "、" } else { ", " };
+        self.iter()
+            .map(|s| format!("`{}`", escape(s)))
+            .collect::<Vec<_>>()
+            .join(sep)
+    }
+}
+
+impl Show for Box<Message> {
+    fn show(&self, lang: Lang) -> String {
+        self.render(lang)
+    }
+}
+
+/// A number in a message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Num(pub u64);
+
+impl From<u64> for Num {
+    fn from(n: u64) -> Self {
+        Num(n)
+    }
+}
+impl From<usize> for Num {
+    fn from(n: usize) -> Self {
+        Num(n as u64)
+    }
+}
+impl From<u32> for Num {
+    fn from(n: u32) -> Self {
+        Num(u64::from(n))
+    }
+}
+
+impl Show for Num {
+    fn show(&self, _: Lang) -> String {
+        self.0.to_string()
+    }
+}
+
+/// A phrase that exists in both languages but is not an entry of the table:
+/// the syntax phase builds it from the grammar's words for what it expected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Phrase {
+    /// The phrase in English.
+    pub en: String,
+    /// The phrase in Chinese.
+    pub zh: String,
+}
+
+impl Show for Phrase {
+    fn show(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.en.clone(),
+            Lang::Zh => self.zh.clone(),
+        }
+    }
+}
+
+/// Generates [`Message`] and its rendering from one table. Each template is a
+/// `format!` string whose `{field}`s are the variant's fields, each rendered
+/// with [`Show`] first.
+macro_rules! messages {
+    ($($variant:ident $({ $($field:ident : $ty:ty),* $(,)? })? => $zh:literal, $en:literal;)*) => {
+        /// Every sentence orgc says to a person, with its arguments.
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum Message {
+            $(
+                #[doc = $en]
+                $variant $({ $($field: $ty),* })?,
+            )*
+        }
+
+        impl Message {
+            /// The message in `lang`, its fields filled in.
+            pub fn render(&self, lang: Lang) -> String {
+                match self {
+                    $(
+                        Message::$variant $({ $($field),* })? => {
+                            $($(let $field = Show::show($field, lang);)*)?
+                            match lang {
+                                Lang::Zh => format!($zh),
+                                Lang::En => format!($en),
+                            }
+                        }
+                    )*
+                }
+            }
+
+            /// Both templates of every message: (variant, Chinese, English).
+            pub const TEMPLATES: &'static [(&'static str, &'static str, &'static str)] =
+                &[$((stringify!($variant), $zh, $en),)*];
+        }
+    };
+}
+
+messages! {
+    // ---- orgc itself
+    Internal { what: String } => "orgc 内部错误：{what}。这是 orgc 的缺陷，不是策略文件的问题；请报告你运行的命令", "internal error: {what}. This is a bug in orgc, not in the policy files; please report it with the command you ran";
     // ---- syntax and input
-    SyntaxExpected => "此处应为{expected}，实际是{found}", "expected {expected}, found {found}";
-    LabelExpected => "应为{expected}", "expected {expected}";
-    FullWidth => "全角标点 `{found}` 出现在应为半角 `{ascii}` 的位置", "full-width `{found}` where the syntax wants `{ascii}`";
-    FullWidthHere => "全角标点 `{found}` 不能出现在这里", "full-width `{found}` cannot stand here";
-    LabelFullWidth => "这是全角 `{found}`", "this is a full-width `{found}`";
+    SyntaxExpected { expected: Phrase, found: Phrase } => "此处应为{expected}，实际是{found}", "expected {expected}, found {found}";
+    LabelExpected { expected: Phrase } => "应为{expected}", "expected {expected}";
+    FullWidth { found: String, ascii: String } => "全角标点 `{found}` 出现在应为半角 `{ascii}` 的位置", "full-width `{found}` where the syntax wants `{ascii}`";
+    FullWidthHere { found: String } => "全角标点 `{found}` 不能出现在这里", "full-width `{found}` cannot stand here";
+    LabelFullWidth { found: String } => "这是全角 `{found}`", "this is a full-width `{found}`";
     HelpFullWidthParen => "如果括号是名称的一部分（如 市场监督管理局（知识产权局）），请给整个名称加上英文双引号：\"市场监督管理局（知识产权局）\"", "if the brackets are part of a name (as in 市场监督管理局（知识产权局）), put the whole name in double quotes: \"市场监督管理局（知识产权局）\"";
-    HelpFullWidth => "请改为半角 `{ascii}`（把输入法切换到英文标点）", "type `{ascii}` instead (switch the input method to ASCII punctuation)";
-    InvalidUtf8 => "文件不是有效的 UTF-8：第 {line} 行第 {column} 列有无效字节", "file is not valid UTF-8: invalid bytes at line {line}, column {column}";
+    HelpFullWidth { ascii: String } => "请改为半角 `{ascii}`（把输入法切换到英文标点）", "type `{ascii}` instead (switch the input method to ASCII punctuation)";
+    InvalidUtf8 { line: Num, column: Num } => "文件不是有效的 UTF-8：第 {line} 行第 {column} 列有无效字节", "file is not valid UTF-8: invalid bytes at line {line}, column {column}";
     LabelInvalidUtf8 => "从这里开始的字节无法按 UTF-8 解读", "the bytes from here on are not UTF-8";
     HelpInvalidUtf8 => "文件可能被截断或混入了其他编码的文字；请用编辑器以 UTF-8 重新保存", "the file may be truncated or mix encodings; re-save it as UTF-8";
-    NotUtf8 => "文件是 {encoding} 编码，orgc 只读 UTF-8", "file is encoded as {encoding}; orgc reads UTF-8 only";
+    NotUtf8 { encoding: String } => "文件是 {encoding} 编码，orgc 只读 UTF-8", "file is encoded as {encoding}; orgc reads UTF-8 only";
     HelpNotUtf8 => "在记事本或 WPS 中「另存为」，编码选择 UTF-8", "open it in Notepad or WPS, choose \"Save as\" and pick the UTF-8 encoding";
-    FileTooLarge => "文件有 {size} 字节，超过 {limit} 字节的上限", "file is {size} bytes, over the limit of {limit} bytes";
+    FileTooLarge { size: Num, limit: Num } => "文件有 {size} 字节，超过 {limit} 字节的上限", "file is {size} bytes, over the limit of {limit} bytes";
     HelpFileTooLarge => "把事项拆分到多个 .policy 文件中；同一文件夹中的文件共同组成一个政策集", "split the declarations over several .policy files; every file in the folder belongs to the set";
-    TooDeep => "嵌套超过 {limit} 层", "nesting deeper than {limit} levels";
-    LabelTooDeep => "第 {depth} 层从这里开始", "level {depth} starts here";
+    TooDeep { limit: Num } => "嵌套超过 {limit} 层", "nesting deeper than {limit} levels";
+    LabelTooDeep { depth: Num } => "第 {depth} 层从这里开始", "level {depth} starts here";
     HelpTooDeep => "请简化这条声明；orgc 没有检查这个文件", "simplify this declaration; orgc did not check this file";
     // ---- names
-    Duplicate => "{what} `{name}` 重复声明", "{what} `{name}` is declared twice";
+    Duplicate { what: Term, name: String } => "{what} `{name}` 重复声明", "{what} `{name}` is declared twice";
     LabelFirstDeclared => "第一次声明在这里", "first declared here";
     LabelDeclaredAgain => "又在这里声明", "declared again here";
-    HelpSameName => "`{a}` 与 `{b}` 写法不同，但规范化后是同一个名称", "`{a}` and `{b}` are spelled differently but are the same name once normalised";
-    HelpBuiltinKind => "`{name}` 是内置类别（approval、enforcement、service、affairs），无需声明；自定义类别请另起名称", "`{name}` is a built-in kind (approval, enforcement, service, affairs) and needs no declaration; give a kind of your own another name";
+    HelpSameName { a: String, b: String } => "`{a}` 与 `{b}` 写法不同，但规范化后是同一个名称", "`{a}` and `{b}` are spelled differently but are the same name once normalised";
+    HelpBuiltinKind { name: String } => "`{name}` 是内置类别（approval、enforcement、service、affairs），无需声明；自定义类别请另起名称", "`{name}` is a built-in kind (approval, enforcement, service, affairs) and needs no declaration; give a kind of your own another name";
     HelpRemoveOne => "删除其中一处，或改用不同的名称", "remove one of them or give them different names";
-    Unresolved => "找不到{what} `{name}`", "unknown {what} `{name}`";
+    Unresolved { what: Term, name: String } => "找不到{what} `{name}`", "unknown {what} `{name}`";
     LabelNotDeclared => "没有声明过", "not declared anywhere";
-    HelpDidYouMean => "是否想写 `{suggestion}`？", "did you mean `{suggestion}`?";
-    HelpNotAModuleOf => "`{department}` 中的模块有：{names}", "the modules of `{department}` are: {names}";
-    Invisible => "名称中有不可见字符或控制字符 {char}", "name contains the invisible or control character {char}";
-    LabelInvisible => "{char} 在这里", "{char} is here";
+    HelpDidYouMean { suggestion: String } => "是否想写 `{suggestion}`？", "did you mean `{suggestion}`?";
+    HelpNotAModuleOf { department: String, names: Vec<String> } => "`{department}` 中的模块有：{names}", "the modules of `{department}` are: {names}";
+    Invisible { char: String } => "名称中有不可见字符或控制字符 {char}", "name contains the invisible or control character {char}";
+    LabelInvisible { char: String } => "{char} 在这里", "{char} is here";
     HelpInvisible => "从 Word 或 PDF 复制的文字常带这类字符；请删除后重新输入这个名称", "text copied from Word or PDF often carries such characters; delete the name and type it again";
-    Confusable => "名称 `{a}` 与 `{b}` 看起来相同，但是不同的名称", "names `{a}` and `{b}` look alike but are different names";
+    Confusable { a: String, b: String } => "名称 `{a}` 与 `{b}` 看起来相同，但是不同的名称", "names `{a}` and `{b}` look alike but are different names";
     LabelThisName => "这个名称", "this name";
     LabelLooksLike => "看起来像这个", "looks like this one";
-    HelpConfusable => "如果它们是同一个{what}，请统一写法；否则改用区别明显的名称", "if they are the same {what}, spell them the same; otherwise pick names that differ visibly";
-    SpellingVariant => "`{written}` 与声明的写法 `{declared}` 不同", "`{written}` is spelled differently from its declaration `{declared}`";
-    LabelDeclaredAs => "声明为 `{declared}`", "declared as `{declared}`";
-    HelpSpelling => "两种写法指同一个名称；建议统一为 `{declared}`", "both spellings name the same thing; write `{declared}` everywhere";
-    UnknownKey => "未知的{what} `{name}`", "unknown {what} `{name}`";
-    MetricScope => "目标指标 `{metric}` 不能按 `{scope}` 统计", "target metric `{metric}` cannot be counted for `{scope}`";
-    HelpOneOf => "可用的有：{names}", "expected one of: {names}";
-    RuleType => "属性 `{attr}` 不能这样使用：{detail}", "attribute `{attr}` cannot be used this way: {detail}";
+    HelpConfusable { what: Term } => "如果它们是同一个{what}，请统一写法；否则改用区别明显的名称", "if they are the same {what}, spell them the same; otherwise pick names that differ visibly";
+    SpellingVariant { written: String, declared: String } => "`{written}` 与声明的写法 `{declared}` 不同", "`{written}` is spelled differently from its declaration `{declared}`";
+    LabelDeclaredAs { declared: String } => "声明为 `{declared}`", "declared as `{declared}`";
+    HelpSpelling { declared: String } => "两种写法指同一个名称；建议统一为 `{declared}`", "both spellings name the same thing; write `{declared}` everywhere";
+    UnknownKey { what: Term, name: String } => "未知的{what} `{name}`", "unknown {what} `{name}`";
+    MetricScope { metric: String, scope: String } => "目标指标 `{metric}` 不能按 `{scope}` 统计", "target metric `{metric}` cannot be counted for `{scope}`";
+    HelpOneOf { names: Vec<String> } => "可用的有：{names}", "expected one of: {names}";
+    RuleType { attr: String, detail: Box<Message> } => "属性 `{attr}` 不能这样使用：{detail}", "attribute `{attr}` cannot be used this way: {detail}";
     DetailNotList => "它不是列表，不能计数", "it is not a list, so it cannot be counted";
     DetailNotNumber => "它不是数字，不能比较大小", "it is not a number, so it cannot be ordered";
     DetailNotFlag => "它不是是/否属性", "it is not a yes/no attribute";
-    DetailFlagCompare => "它是是/否属性，请直接写 `{attr}` 或 `not {attr}`", "it is a yes/no attribute; write `{attr}` or `not {attr}`";
+    DetailFlagCompare { attr: String } => "它是是/否属性，请直接写 `{attr}` 或 `not {attr}`", "it is a yes/no attribute; write `{attr}` or `not {attr}`";
     // ---- ownership and catalogue
-    TwoOwners => "事项 `{item}` 有两个主管：`{first}` 和 `{second}`", "item `{item}` has two owners: `{first}` and `{second}`";
-    LabelOwnedHere => "由 `{owner}` 主管", "owned by `{owner}`";
+    TwoOwners { item: String, first: String, second: String } => "事项 `{item}` 有两个主管：`{first}` 和 `{second}`", "item `{item}` has two owners: `{first}` and `{second}`";
+    LabelOwnedHere { owner: String } => "由 `{owner}` 主管", "owned by `{owner}`";
     HelpOneOwner => "一件事项只能由一个部门（模块、业务组）主管；删去其中一处", "an item is owned by exactly one department (module, group); remove one of the two";
-    OfficeTwoModules => "上级处室 `{office}` 对口两个模块：`{first}` 和 `{second}`", "upstream office `{office}` has two counterpart modules: `{first}` and `{second}`";
-    LabelAnsweredHere => "`{module}` 对口这里", "`{module}` answers it here";
+    OfficeTwoModules { office: String, first: String, second: String } => "上级处室 `{office}` 对口两个模块：`{first}` 和 `{second}`", "upstream office `{office}` has two counterpart modules: `{first}` and `{second}`";
+    LabelAnsweredHere { module: String } => "`{module}` 对口这里", "`{module}` answers it here";
     HelpShared => "一个上级处室只对口一个模块；确需多个模块对口时，在处室声明前加 `shared`", "an upstream office answers to one module; if several really share it, declare it `shared office`";
-    StillInHouse => "职能 `{function}` 已转移，但仍作为事项 `{item}` 在部门内承办", "function `{function}` is transferred but still performed in-house as item `{item}`";
+    StillInHouse { function: String, item: String } => "职能 `{function}` 已转移，但仍作为事项 `{item}` 在部门内承办", "function `{function}` is transferred but still performed in-house as item `{item}`";
     LabelTransferred => "在这里转移", "transferred here";
-    LabelInHouse => "仍由 `{owner}` 承办", "still performed by `{owner}`";
-    HelpInHouse => "在转移声明后写 `item {item}` 表明该事项随之转移，或删去该事项", "add `item {item}` to the transfer to say the item goes with it, or remove the item";
-    TransferNoAgency => "转移职能 `{id}` 状态为已转移，但没有承接机构", "transfer `{id}` is marked transferred but names no agency";
+    LabelInHouse { owner: String } => "仍由 `{owner}` 承办", "still performed by `{owner}`";
+    HelpInHouse { item: String } => "在转移声明后写 `item {item}` 表明该事项随之转移，或删去该事项", "add `item {item}` to the transfer to say the item goes with it, or remove the item";
+    TransferNoAgency { id: String } => "转移职能 `{id}` 状态为已转移，但没有承接机构", "transfer `{id}` is marked transferred but names no agency";
     HelpTransferNoAgency => "用 `to 机构名` 写明承接机构", "name the undertaking agency with `to AGENCY`";
-    TransferNoSupervisor => "转移职能 `{id}` 没有监管部门", "transfer `{id}` has no supervising department";
+    TransferNoSupervisor { id: String } => "转移职能 `{id}` 没有监管部门", "transfer `{id}` has no supervising department";
     HelpTransferNoSupervisor => "转移后仍要全过程监管评估：加上 `supervised_by 部门名`", "a transferred function stays supervised: add `supervised_by DEPARTMENT`";
     LabelThisTransfer => "这项转移", "this transfer";
-    NotDevolvable => "下放事项 `{id}` 的类别 `{kind}` 不可下放到社区", "devolution `{id}` is of kind `{kind}`, which cannot be devolved to communities";
+    NotDevolvable { id: String, kind: String } => "下放事项 `{id}` 的类别 `{kind}` 不可下放到社区", "devolution `{id}` is of kind `{kind}`, which cannot be devolved to communities";
     LabelKindHere => "类别在这里", "kind given here";
     HelpNotDevolvable => "只有公共服务（service）、事务性（affairs）和声明为 devolvable 的类别可以下放", "only service, affairs and kinds declared `devolvable` can be devolved";
-    JointNoLead => "一件事 `{name}` 没有牵头部门", "joint case `{name}` has no lead department";
-    JointManyLeads => "一件事 `{name}` 有 {count} 个牵头部门", "joint case `{name}` has {count} lead departments";
-    JointNoTier => "一件事 `{name}` 没有响应时限", "joint case `{name}` has no response tier";
-    JointManyTiers => "一件事 `{name}` 有 {count} 个响应时限", "joint case `{name}` has {count} response tiers";
+    JointNoLead { name: String } => "一件事 `{name}` 没有牵头部门", "joint case `{name}` has no lead department";
+    JointManyLeads { name: String, count: Num } => "一件事 `{name}` 有 {count} 个牵头部门", "joint case `{name}` has {count} lead departments";
+    JointNoTier { name: String } => "一件事 `{name}` 没有响应时限", "joint case `{name}` has no response tier";
+    JointManyTiers { name: String, count: Num } => "一件事 `{name}` 有 {count} 个响应时限", "joint case `{name}` has {count} response tiers";
     LabelThisJoint => "这个一件事", "this joint case";
     LabelLeadHere => "牵头部门", "a lead";
     LabelTierHere => "响应时限", "a tier";
     HelpJointLead => "一件事由一个部门牵头，其余部门写在 `members` 中", "one department leads a joint case; list the others under `members`";
     HelpJointTier => "写一个 `tier 时限名`", "give exactly one `tier NAME`";
     // ---- figures
-    CapExceeded => "{category}有 {count} 个，超过上限 {cap}", "{count} {category}, over the cap of {cap}";
-    LabelOverCap => "第 {count} 个，超出上限", "number {count}, over the cap";
-    LabelCap => "上限为 {cap}", "the cap is {cap}";
-    CatalogueExceeded => "职能转移目录有 {count} 项，超过声明的规模 {cap}", "the transfer catalogue has {count} functions, over its declared size of {cap}";
+    CapExceeded { category: Term, count: Num, cap: Num } => "{category}有 {count} 个，超过上限 {cap}", "{count} {category}, over the cap of {cap}";
+    LabelOverCap { count: Num } => "第 {count} 个，超出上限", "number {count}, over the cap";
+    LabelCap { cap: Num } => "上限为 {cap}", "the cap is {cap}";
+    CatalogueExceeded { count: Num, cap: Num } => "职能转移目录有 {count} 项，超过声明的规模 {cap}", "the transfer catalogue has {count} functions, over its declared size of {cap}";
     HelpCatalogue => "撤回或合并目录中的职能，或经批准后调整 `catalogue` 上限", "withdraw or merge functions in the catalogue, or change the `catalogue` cap if it has been approved";
     HelpCap => "合并或撤销一个部门，或经批准后调整上限", "merge or remove a department, or change the cap if it has been approved";
-    TargetMissed => "目标 `{metric}` 声明为 {declared}，实际为 {actual}", "target `{metric}` is declared as {declared} but the policy has {actual}";
-    LabelDeclared => "声明为 {declared}", "declared as {declared}";
+    TargetMissed { metric: String, declared: Num, actual: Num } => "目标 `{metric}` 声明为 {declared}，实际为 {actual}", "target `{metric}` is declared as {declared} but the policy has {actual}";
+    LabelDeclared { declared: Num } => "声明为 {declared}", "declared as {declared}";
     // ---- hierarchy
-    Cycle => "社区层级中有循环：{path}", "the community hierarchy has a cycle: {path}";
-    LabelCycleEdge => "`{parent}` 包含 `{child}`", "`{parent}` contains `{child}`";
+    Cycle { path: String } => "社区层级中有循环：{path}", "the community hierarchy has a cycle: {path}";
+    LabelCycleEdge { parent: String, child: String } => "`{parent}` 包含 `{child}`", "`{parent}` contains `{child}`";
     HelpCycle => "市—中心社区—社区—网格 必须是一棵树；删去循环中的一条包含关系", "city, central communities, communities and grids form a tree; remove one of these links";
-    Orphan => "社区 `{name}` 不属于任何中心社区", "community `{name}` is not in any central community";
-    HelpOrphan => "在某个 `central_community` 中加上 `community {name}`", "add `community {name}` to a `central_community`";
-    TwoParents => "`{name}` 同时属于 `{first}` 和 `{second}`", "`{name}` is in both `{first}` and `{second}`";
-    LabelInParent => "在 `{parent}` 中", "in `{parent}`";
+    Orphan { name: String } => "社区 `{name}` 不属于任何中心社区", "community `{name}` is not in any central community";
+    HelpOrphan { name: String } => "在某个 `central_community` 中加上 `community {name}`", "add `community {name}` to a `central_community`";
+    TwoParents { name: String, first: String, second: String } => "`{name}` 同时属于 `{first}` 和 `{second}`", "`{name}` is in both `{first}` and `{second}`";
+    LabelInParent { parent: String } => "在 `{parent}` 中", "in `{parent}`";
     HelpTwoParents => "每个社区只属于一个中心社区", "a community belongs to exactly one central community";
-    Unbound => "社区 `{name}` 没有绑定任何部门", "community `{name}` is not bound to any department";
-    HelpUnbound => "用 `bind 部门名 to {name}` 绑定（或绑定到它的中心社区）", "bind a department with `bind DEPARTMENT to {name}` (or to its central community)";
+    Unbound { name: String } => "社区 `{name}` 没有绑定任何部门", "community `{name}` is not bound to any department";
+    HelpUnbound { name: String } => "用 `bind 部门名 to {name}` 绑定（或绑定到它的中心社区）", "bind a department with `bind DEPARTMENT to {name}` (or to its central community)";
     // ---- rules
-    RuleViolated => "违反规则 `{rule}`：{subject}", "rule `{rule}` is broken by {subject}";
-    LabelOffends => "{what} `{name}`", "{what} `{name}`";
+    RuleViolated { rule: String, subject: Box<Message> } => "违反规则 `{rule}`：{subject}", "rule `{rule}` is broken by {subject}";
+    LabelOffends { what: Term, name: String } => "{what} `{name}`", "{what} `{name}`";
     LabelRule => "规则在这里", "the rule";
-    LabelRuleMessage => "规则：{message}", "rule: {message}";
-    HelpRuleActual => "实际：{actual}", "actual: {actual}";
-    HelpRuleExcept => "如确属例外，在规则中写 `except {name} because \"理由\"`", "if this is a real exception, add `except {name} because \"reason\"` to the rule";
-    UnusedException => "规则 `{rule}` 的例外 `{name}` 没有用到", "exception `{name}` of rule `{rule}` exempts nothing";
+    LabelRuleMessage { message: String } => "规则：{message}", "rule: {message}";
+    HelpRuleActual { actual: String } => "实际：{actual}", "actual: {actual}";
+    HelpRuleExcept { name: String } => "如确属例外，在规则中写 `except {name} because \"理由\"`", "if this is a real exception, add `except {name} because \"reason\"` to the rule";
+    UnusedException { rule: String, name: String } => "规则 `{rule}` 的例外 `{name}` 没有用到", "exception `{name}` of rule `{rule}` exempts nothing";
     LabelUnusedException => "即使没有这个例外，规则对它也成立", "the rule holds for it without the exception";
     // ---- orgc route: the reasons of an answer
-    RouteItem => "事项 `{id}`（{kind}）在这里声明了主管", "item `{id}` ({kind}) is declared here with its owner";
-    RouteDepartment => "部门 `{name}`（{category}）", "department `{name}` ({category})";
-    RouteModule => "模块 `{name}`", "module `{name}`";
-    RouteGroup => "业务组 `{name}`", "business group `{name}`";
-    RouteTier => "响应时限 `{name}`：{label}，{limit} 内", "response tier `{name}`: {label}, within {limit}";
-    RouteTransferred => "职能转移 `{id}`（{status}），承接机构：{agencies}", "transfer `{id}` ({status}) to {agencies}";
-    RouteDevolved => "经 `{id}` 下放到社区", "devolved to communities by `{id}`";
-    RouteInJoint => "属于一件事 `{name}`", "part of joint case `{name}`";
-    RouteRuleHolds => "规则 `{rule}` 对它成立", "rule `{rule}` holds for it";
-    RouteOffice => "上级处室 `{name}`", "upstream office `{name}`";
-    RouteAnswers => "模块 `{module}` 在这里对口该处室", "module `{module}` answers it here";
+    RouteItem { id: String, kind: String } => "事项 `{id}`（{kind}）在这里声明了主管", "item `{id}` ({kind}) is declared here with its owner";
+    RouteDepartment { name: String, category: String } => "部门 `{name}`（{category}）", "department `{name}` ({category})";
+    RouteModule { name: String } => "模块 `{name}`", "module `{name}`";
+    RouteGroup { name: String } => "业务组 `{name}`", "business group `{name}`";
+    RouteTier { name: String, label: String, limit: String } => "响应时限 `{name}`：{label}，{limit} 内", "response tier `{name}`: {label}, within {limit}";
+    RouteTransferred { id: String, status: String, agencies: Vec<String> } => "职能转移 `{id}`（{status}），承接机构：{agencies}", "transfer `{id}` ({status}) to {agencies}";
+    RouteDevolved { id: String } => "经 `{id}` 下放到社区", "devolved to communities by `{id}`";
+    RouteInJoint { name: String } => "属于一件事 `{name}`", "part of joint case `{name}`";
+    RouteRuleHolds { rule: String } => "规则 `{rule}` 对它成立", "rule `{rule}` holds for it";
+    RouteOffice { name: String } => "上级处室 `{name}`", "upstream office `{name}`";
+    RouteAnswers { module: String } => "模块 `{module}` 在这里对口该处室", "module `{module}` answers it here";
     RouteArea => "在这里声明", "declared here";
-    RouteUnder => "属于 `{parent}`", "under `{parent}`";
-    RouteBound => "部门 `{department}` 在这里捆绑", "department `{department}` is bound here";
-    RouteGrid => "网格属于社区 `{community}`，有 {micro} 个微网格", "grid of community `{community}`, with {micro} micro-grids";
-    RouteJoint => "一件事 `{name}`", "joint case `{name}`";
-    RouteLead => "牵头部门 `{department}`", "lead department `{department}`";
-    RouteMember => "协同部门 `{department}`", "member department `{department}`";
-    RouteEvent => "事件类型 `{name}`：网格吹哨 → 社区响应 → 部门报到", "event kind `{name}`: grid raises → community responds → department reports";
-    RouteTransfer => "转移职能 `{id}`（{status}）", "transfer `{id}` ({status})";
-    RouteAgency => "承接机构 `{name}`（{kind}）", "agency `{name}` ({kind})";
-    RouteSupervisor => "监管部门 `{department}`", "supervised by `{department}`";
-    RouteDevolution => "下放到 {count} 个社区", "devolved to {count} communities";
+    RouteUnder { parent: String } => "属于 `{parent}`", "under `{parent}`";
+    RouteBound { department: String } => "部门 `{department}` 在这里捆绑", "department `{department}` is bound here";
+    RouteGrid { community: String, micro: Num } => "网格属于社区 `{community}`，有 {micro} 个微网格", "grid of community `{community}`, with {micro} micro-grids";
+    RouteJoint { name: String } => "一件事 `{name}`", "joint case `{name}`";
+    RouteLead { department: String } => "牵头部门 `{department}`", "lead department `{department}`";
+    RouteMember { department: String } => "协同部门 `{department}`", "member department `{department}`";
+    RouteEvent { name: String } => "事件类型 `{name}`：网格吹哨 → 社区响应 → 部门报到", "event kind `{name}`: grid raises → community responds → department reports";
+    RouteTransfer { id: String, status: String } => "转移职能 `{id}`（{status}）", "transfer `{id}` ({status})";
+    RouteAgency { name: String, kind: String } => "承接机构 `{name}`（{kind}）", "agency `{name}` ({kind})";
+    RouteSupervisor { department: String } => "监管部门 `{department}`", "supervised by `{department}`";
+    RouteDevolution { count: Num } => "下放到 {count} 个社区", "devolved to {count} communities";
+    // ---- the command line
+    CheckOk { files: Num, departments: Num, items: Num, communities: Num, rules: Num } => "检查通过：{files} 个文件，{departments} 个部门，{items} 个事项，{communities} 个社区，{rules} 条规则", "ok: {files} files, {departments} departments, {items} items, {communities} communities, {rules} rules";
+    CheckOkWithWarnings { ok: Box<Message>, warnings: Num } => "{ok}（另有 {warnings} 个警告）", "{ok} (and {warnings} warning(s))";
+    BuildRefused => "策略集有错误，未写出任何文件", "the policy set has errors; nothing was written";
+    BuildWrote { files: Num, out: String, items: Num, communities: Num } => "已写出 {files} 个文件到 {out}（{items} 个事项，{communities} 个社区）", "wrote {files} files to {out} ({items} items, {communities} communities)";
+    CannotWrite { error: String } => "无法写出：{error}", "cannot write: {error}";
+    PathNotFound { path: String } => "路径 `{path}` 不存在", "`{path}` does not exist";
+    CannotRead { path: String, error: String } => "无法读取 `{path}`：{error}", "cannot read `{path}`: {error}";
+    NoPolicyFiles { paths: Vec<String> } => "{paths} 中没有 .policy 文件", "no .policy files in {paths}";
+    UnknownSubjectKind { kind: String, kinds: Vec<String> } => "未知的查询对象类别 `{kind}`；可用的有：{kinds}", "unknown kind `{kind}`; expected one of: {kinds}";
+    NothingCalled { query: String } => "找不到 `{query}`。", "nothing is called `{query}`.";
+    NothingCalledOfKind { query: String, kind: Term } => "找不到 `{query}`。不过有一个{kind}叫这个名字。", "nothing is called `{query}`. There is a {kind} of that name.";
+    NothingCalledDidYouMean { query: String, suggestion: String } => "找不到 `{query}`。是否想写 `{suggestion}`？", "nothing is called `{query}`. Did you mean `{suggestion}`?";
+    HeadHandledBy => "办理", "handled by";
+    HeadTier => "时限", "tier";
+    HeadBecause => "依据", "because";
+    UnknownCode { code: String } => "未知的代码 `{code}`；`orgc codes` 列出全部代码", "unknown code `{code}`; `orgc codes` lists them all";
+    UnknownCodeDidYouMean { code: String, suggestion: String } => "未知的代码 `{code}`（是否想写 `{suggestion}`？）；`orgc codes` 列出全部代码", "unknown code `{code}` (did you mean `{suggestion}`?); `orgc codes` lists them all";
+    Panicked => "orgc 内部错误：这是 orgc 的缺陷，不是策略文件的问题。请报告此问题，并附上你运行的命令。", "internal error: this is a bug in orgc, not in your policy files. Please report it with the command you ran.";
     // ---- orgc test
-    ExpectNotFound => "预期落空：没有名为 `{name}` 的{kind}", "expectation fails: there is no {kind} `{name}`";
-    ExpectHandler => "预期落空：`{subject}` 由 {actual} 办理，预期为 `{expected}`", "expectation fails: `{subject}` is handled by {actual}, expected `{expected}`";
-    ExpectTier => "预期落空：`{subject}` 的响应时限是 `{actual}`，预期为 `{expected}`", "expectation fails: `{subject}` has response tier `{actual}`, expected `{expected}`";
+    ExpectNotFound { name: String, kind: Term } => "预期落空：没有名为 `{name}` 的{kind}", "expectation fails: there is no {kind} `{name}`";
+    ExpectHandler { subject: String, actual: Vec<String>, expected: String } => "预期落空：`{subject}` 由 {actual} 办理，预期为 `{expected}`", "expectation fails: `{subject}` is handled by {actual}, expected `{expected}`";
+    ExpectTier { subject: String, actual: String, expected: String } => "预期落空：`{subject}` 的响应时限是 `{actual}`，预期为 `{expected}`", "expectation fails: `{subject}` has response tier `{actual}`, expected `{expected}`";
     LabelExpected2 => "预期写在这里", "expected here";
     LabelActualRoute => "实际路由由这里决定", "the actual route is decided here";
-    Summary => "{errors} 个错误，{warnings} 个警告", "{errors} error(s), {warnings} warning(s)";
+    Summary { errors: Num, warnings: Num } => "{errors} 个错误，{warnings} 个警告", "{errors} error(s), {warnings} warning(s)";
     HelpUnusedException => "删去这个例外，让规则保持准确", "remove the exception so that the rule says what it means";
-});
-
-/// The message in `lang`, arguments filled in.
-pub fn render(text: &Text, lang: Lang) -> String {
-    let template = text.key.text(lang);
-    let mut out = String::with_capacity(template.len() + 16);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find('}') {
-            Some(close) => {
-                let name = &after[..close];
-                match text.args.iter().find(|(n, _)| *n == name) {
-                    Some((_, value)) => out.push_str(&render_arg(value, lang)),
-                    None => {
-                        out.push('{');
-                        out.push_str(name);
-                        out.push('}');
-                    }
-                }
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push_str(&rest[open..]);
-                rest = "";
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-fn render_arg(arg: &Arg, lang: Lang) -> String {
-    match arg {
-        Arg::Str(s) => escape(s),
-        Arg::Term(t) => t.text(lang).to_string(),
-        Arg::Num(n) => n.to_string(),
-        Arg::Phrase { en, zh } => match lang {
-            Lang::En => en.clone(),
-            Lang::Zh => zh.clone(),
-        },
-        Arg::List(items) => {
-            let sep = if lang == Lang::Zh { "、" } else { ", " };
-            items
-                .iter()
-                .map(|s| format!("`{}`", escape(s)))
-                .collect::<Vec<_>>()
-                .join(sep)
-        }
-    }
 }
 
 /// Make user text safe for a terminal: control, bidi and invisible characters
@@ -302,24 +394,36 @@ mod tests {
 
     #[test]
     fn both_languages_use_the_same_placeholders() {
-        for key in Key::ALL {
-            assert_eq!(
-                placeholders(key.text(Lang::Zh)),
-                placeholders(key.text(Lang::En)),
-                "{key:?}"
-            );
+        for (variant, zh, en) in Message::TEMPLATES {
+            assert_eq!(placeholders(zh), placeholders(en), "{variant}");
         }
     }
 
     #[test]
     fn render_fills_arguments_and_escapes_controls() {
-        let t = Text::new(Key::Duplicate)
-            .arg("what", Term::Department)
-            .arg("name", "社会\u{200B}事业局");
+        let t = Message::Duplicate {
+            what: Term::Department,
+            name: "社会\u{200B}事业局".to_string(),
+        };
         assert_eq!(
-            render(&t, Lang::En),
+            t.render(Lang::En),
             "department `社会\\u{200B}事业局` is declared twice"
         );
-        assert_eq!(render(&t, Lang::Zh), "部门 `社会\\u{200B}事业局` 重复声明");
+        assert_eq!(t.render(Lang::Zh), "部门 `社会\\u{200B}事业局` 重复声明");
+    }
+
+    #[test]
+    fn a_nested_message_is_rendered_in_the_same_language() {
+        let t = Message::RuleType {
+            attr: "owner".to_string(),
+            detail: Box::new(Message::DetailNotNumber),
+        };
+        assert_eq!(
+            t.render(Lang::Zh),
+            "属性 `owner` 不能这样使用：它不是数字，不能比较大小"
+        );
+        assert!(t
+            .render(Lang::En)
+            .ends_with("it is not a number, so it cannot be ordered"));
     }
 }

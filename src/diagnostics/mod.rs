@@ -2,11 +2,11 @@
 //! code, labelled spans and an optional help, all of it rendered later in the
 //! reader's language (`messages`) and format (`render`).
 //!
-//! Checks never format text: they fill a [`Diagnostic`] with a message [`Key`]
-//! and its arguments. The one table of words is `messages.rs`; the one table of
-//! codes is `codes.rs`. That is why one generic struct serves every diagnostic
-//! here instead of a struct per diagnostic: each code's text lives in two
-//! languages in one place, and a test checks that every code has both.
+//! Checks never format text: they fill a [`Diagnostic`] with a typed
+//! [`Message`] (one variant per sentence, with named fields). The one table of
+//! words is `messages.rs`; the one table of codes is `codes.rs`. One struct
+//! serves every diagnostic, and one enum every message, so each sentence lives
+//! in two languages in one place and the compiler checks every call site.
 
 mod codes;
 mod messages;
@@ -14,7 +14,7 @@ pub mod render;
 pub mod suggest;
 
 pub use codes::{Code, CodeInfo, CODES};
-pub use messages::{escape, Key, Lang, Term};
+pub use messages::{escape, Lang, Message, Num, Phrase, Show, Term};
 
 use crate::source::Span;
 
@@ -25,106 +25,25 @@ pub enum Severity {
     Warning,
 }
 
-/// A value substituted into a message template.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Arg {
-    /// Text from the policy (a name, an id): shown as written, control
-    /// characters escaped.
-    Str(String),
-    /// A word of the language of the message (`department`, `部门`).
-    Term(Term),
-    Num(u64),
-    /// A list of names, joined by the language's list separator.
-    List(Vec<String>),
-    /// A phrase that exists in both languages (built by the syntax phase from
-    /// grammar rule names).
-    Phrase {
-        en: String,
-        zh: String,
-    },
-}
-
-impl From<&str> for Arg {
-    fn from(s: &str) -> Self {
-        Arg::Str(s.to_string())
-    }
-}
-impl From<String> for Arg {
-    fn from(s: String) -> Self {
-        Arg::Str(s)
-    }
-}
-impl From<&String> for Arg {
-    fn from(s: &String) -> Self {
-        Arg::Str(s.clone())
-    }
-}
-impl From<u64> for Arg {
-    fn from(n: u64) -> Self {
-        Arg::Num(n)
-    }
-}
-impl From<usize> for Arg {
-    fn from(n: usize) -> Self {
-        Arg::Num(n as u64)
-    }
-}
-impl From<Term> for Arg {
-    fn from(t: Term) -> Self {
-        Arg::Term(t)
-    }
-}
-impl From<Vec<String>> for Arg {
-    fn from(v: Vec<String>) -> Self {
-        Arg::List(v)
-    }
-}
-
-/// A message: a key into the message table and its named arguments.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Text {
-    pub key: Key,
-    pub args: Vec<(&'static str, Arg)>,
-}
-
-impl Text {
-    pub fn new(key: Key) -> Self {
-        Text {
-            key,
-            args: Vec::new(),
-        }
-    }
-
-    pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Self {
-        self.args.push((name, value.into()));
-        self
-    }
-
-    /// The message in `lang`.
-    pub fn render(&self, lang: Lang) -> String {
-        messages::render(self, lang)
-    }
-}
-
 /// A labelled span. The first label of a diagnostic is its primary place.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Label {
     pub span: Span,
-    pub text: Option<Text>,
+    pub text: Option<Message>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Diagnostic {
     pub code: Code,
     pub severity: Severity,
-    pub message: Text,
+    pub message: Message,
     pub labels: Vec<Label>,
-    pub help: Option<Text>,
+    pub help: Option<Message>,
 }
 
 impl Diagnostic {
     /// A diagnostic with the code's default severity.
-    pub fn new(code: Code, message: Text) -> Self {
+    pub fn new(code: Code, message: Message) -> Self {
         Diagnostic {
             code,
             severity: code.info().severity,
@@ -134,17 +53,17 @@ impl Diagnostic {
         }
     }
 
-    pub fn label(mut self, span: Span, text: Option<Text>) -> Self {
+    pub fn label(mut self, span: Span, text: Option<Message>) -> Self {
         self.labels.push(Label { span, text });
         self
     }
 
-    pub fn help(mut self, help: Text) -> Self {
+    pub fn help(mut self, help: Message) -> Self {
         self.help = Some(help);
         self
     }
 
-    pub fn maybe_help(mut self, help: Option<Text>) -> Self {
+    pub fn maybe_help(mut self, help: Option<Message>) -> Self {
         self.help = help;
         self
     }

@@ -6,7 +6,7 @@
 //! header, the plain lines and the JSON (miette itself counts bytes, so its
 //! source is wrapped to report character columns).
 
-use super::{Diagnostic, Key, Lang, Severity, Text};
+use super::{Diagnostic, Lang, Message, Severity};
 use crate::source::{SourceFile, SourceMap, Span};
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteSpanContents, SourceCode,
@@ -35,12 +35,23 @@ pub struct Options {
 pub fn render(diags: &[Diagnostic], sources: &SourceMap, opts: Options) -> String {
     match opts.format {
         Format::Json => json(diags, sources, opts.lang),
+        Format::Plain | Format::Human => {
+            let mut out = render_body(diags, sources, opts);
+            out.push_str(&summary(diags, opts.lang));
+            out
+        }
+    }
+}
+
+/// The diagnostics alone, without the summary line (JSON: the whole document).
+pub fn render_body(diags: &[Diagnostic], sources: &SourceMap, opts: Options) -> String {
+    match opts.format {
+        Format::Json => json(diags, sources, opts.lang),
         Format::Plain => {
             let mut out = String::new();
             for d in diags {
                 out.push_str(&plain(d, sources, opts.lang));
             }
-            out.push_str(&summary(diags, opts.lang));
             out
         }
         Format::Human => {
@@ -60,7 +71,6 @@ pub fn render(diags: &[Diagnostic], sources: &SourceMap, opts: Options) -> Strin
                 }
                 out.push('\n');
             }
-            out.push_str(&summary(diags, opts.lang));
             out
         }
     }
@@ -76,9 +86,10 @@ pub fn summary(diags: &[Diagnostic], lang: Lang) -> String {
     if diags.is_empty() {
         return String::new();
     }
-    let t = Text::new(Key::Summary)
-        .arg("errors", errors)
-        .arg("warnings", warnings);
+    let t = Message::Summary {
+        errors: errors.into(),
+        warnings: warnings.into(),
+    };
     format!("{}\n", t.render(lang))
 }
 
@@ -127,6 +138,15 @@ fn plain(d: &Diagnostic, sources: &SourceMap, lang: Lang) -> String {
 }
 
 fn json(diags: &[Diagnostic], sources: &SourceMap, lang: Lang) -> String {
+    let doc = json_document(diags, sources, lang);
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".to_string());
+    s.push('\n');
+    s
+}
+
+/// The JSON document of `--format json` (schema `orgc.diagnostics/1`), as a
+/// value that a command can add its own fields to before printing it.
+pub fn json_document(diags: &[Diagnostic], sources: &SourceMap, lang: Lang) -> serde_json::Value {
     use serde_json::{json, Value};
     let loc = |span: Span| -> Value {
         match place(span, sources) {
@@ -176,15 +196,12 @@ fn json(diags: &[Diagnostic], sources: &SourceMap, lang: Lang) -> String {
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
-    let doc = json!({
+    json!({
         "schema": "orgc.diagnostics/1",
         "errors": errors,
         "warnings": diags.len() - errors,
         "diagnostics": list,
-    });
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".to_string());
-    s.push('\n');
-    s
+    })
 }
 
 // ------------------------------------------------------------------ miette

@@ -6,6 +6,7 @@
 //! same folder, flushed and synced, then renamed over the old one, so a run
 //! killed midway leaves each file either as it was or complete.
 
+pub mod answer;
 pub mod cells;
 pub mod route;
 pub mod routes;

@@ -4,11 +4,12 @@
 //! answer names who handles it and why: the chain of declarations (and the
 //! rules that hold for it) that decided it, each with its place.
 
-use crate::diagnostics::{suggest, Key, Text};
+use crate::diagnostics::{suggest, Message};
 use crate::model::query::{Derived, Entity};
 use crate::model::*;
 use crate::names;
 use crate::source::Span;
+use crate::vocab::SubjectKind;
 
 /// What a query matched.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,44 +28,29 @@ pub enum Subject {
 }
 
 impl Subject {
-    /// The word for this kind of subject, as used in `expect KIND …`.
-    pub fn kind(self) -> &'static str {
+    /// The kind of subject, as `orgc route --kind` and `expect KIND` name it.
+    pub fn kind(self) -> SubjectKind {
         match self {
-            Subject::Item(_) => "item",
-            Subject::Office(_) => "office",
-            Subject::Community(_) => "community",
-            Subject::Central(_) => "central_community",
-            Subject::Grid(_) => "grid",
-            Subject::Joint(_) => "joint",
-            Subject::Event(_) => "event",
-            Subject::Transfer(_) => "transfer",
-            Subject::Devolution(_) => "devolution",
-            Subject::Department(_) => "department",
-            Subject::Agency(_) => "agency",
+            Subject::Item(_) => SubjectKind::Item,
+            Subject::Office(_) => SubjectKind::Office,
+            Subject::Community(_) => SubjectKind::Community,
+            Subject::Central(_) => SubjectKind::Central,
+            Subject::Grid(_) => SubjectKind::Grid,
+            Subject::Joint(_) => SubjectKind::Joint,
+            Subject::Event(_) => SubjectKind::Event,
+            Subject::Transfer(_) => SubjectKind::Transfer,
+            Subject::Devolution(_) => SubjectKind::Devolution,
+            Subject::Department(_) => SubjectKind::Department,
+            Subject::Agency(_) => SubjectKind::Agency,
         }
     }
 }
-
-/// The kinds a query or an expectation may name.
-pub const KINDS: &[&str] = &[
-    "item",
-    "office",
-    "community",
-    "central_community",
-    "grid",
-    "joint",
-    "event",
-    "transfer",
-    "devolution",
-    "department",
-    "agency",
-];
 
 /// One step of the reason.
 #[derive(Clone, Debug)]
 pub struct Reason {
     pub span: Span,
-    pub text: Text,
+    pub text: Message,
 }
 
 /// Who handles a subject, and why.
@@ -80,87 +66,66 @@ pub struct Answer {
 }
 
 /// Every subject whose name, id or code is `query` (after normalisation),
-/// optionally only of one kind.
-pub fn find(m: &Model, query: &str, kind: Option<&str>) -> Vec<Subject> {
+/// optionally only of one kind; in the order of [`SubjectKind::ALL`].
+pub fn find(m: &Model, query: &str, kind: Option<SubjectKind>) -> Vec<Subject> {
     let q = names::key(query).into_owned();
     let same = |n: &crate::syntax::ast::Name| names::key(&n.text) == q;
-    let want = |k: &str| kind.is_none_or(|x| x == k);
+    let areas = |want: AreaKind, subject: fn(AreaId) -> Subject| -> Vec<Subject> {
+        m.areas
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.kind == want && (same(&a.name) || a.code.as_ref().is_some_and(same)))
+            .map(|(i, _)| subject(AreaId(i as u32)))
+            .collect()
+    };
     let mut out = Vec::new();
-    if want("item") {
-        out.extend(matching(
-            &m.items,
-            |i| same(&i.id) || same(&i.title),
-            |i| Subject::Item(ItemId(i)),
-        ));
-    }
-    if want("office") {
-        for (i, _) in m.offices.iter().enumerate() {
-            let id = OfficeId(i as u32);
-            if names::key(&m.office_path(id)) == q || same(&m.office(id).name) {
-                out.push(Subject::Office(id));
-            }
+    for k in SubjectKind::ALL {
+        if kind.is_some_and(|x| x != *k) {
+            continue;
         }
-    }
-    for (i, a) in m.areas.iter().enumerate() {
-        let hit = same(&a.name) || a.code.as_ref().is_some_and(same);
-        match a.kind {
-            AreaKind::Community if hit && want("community") => {
-                out.push(Subject::Community(AreaId(i as u32)))
+        out.extend(match k {
+            SubjectKind::Item => matching(
+                &m.items,
+                |i| same(&i.id) || same(&i.title),
+                |i| Subject::Item(ItemId(i)),
+            ),
+            SubjectKind::Office => (0..m.offices.len() as u32)
+                .map(OfficeId)
+                .filter(|id| names::key(&m.office_path(*id)) == q || same(&m.office(*id).name))
+                .map(Subject::Office)
+                .collect(),
+            SubjectKind::Community => areas(AreaKind::Community, Subject::Community),
+            SubjectKind::Central => areas(AreaKind::Central, Subject::Central),
+            SubjectKind::Grid => {
+                matching(&m.grids, |g| same(&g.name), |i| Subject::Grid(GridId(i)))
             }
-            AreaKind::Central if hit && want("central_community") => {
-                out.push(Subject::Central(AreaId(i as u32)))
+            SubjectKind::Joint => {
+                matching(&m.joints, |j| same(&j.name), |i| Subject::Joint(JointId(i)))
             }
-            _ => {}
-        }
-    }
-    if want("grid") {
-        out.extend(matching(
-            &m.grids,
-            |g| same(&g.name),
-            |i| Subject::Grid(GridId(i)),
-        ));
-    }
-    if want("joint") {
-        out.extend(matching(
-            &m.joints,
-            |j| same(&j.name),
-            |i| Subject::Joint(JointId(i)),
-        ));
-    }
-    if want("event") {
-        out.extend(matching(
-            &m.events,
-            |e| same(&e.name),
-            |i| Subject::Event(EventId(i)),
-        ));
-    }
-    if want("transfer") {
-        out.extend(matching(
-            &m.transfers,
-            |t| same(&t.id) || same(&t.function),
-            |i| Subject::Transfer(TransferId(i)),
-        ));
-    }
-    if want("devolution") {
-        out.extend(matching(
-            &m.devolutions,
-            |d| same(&d.id) || same(&d.function),
-            |i| Subject::Devolution(DevolutionId(i)),
-        ));
-    }
-    if want("department") {
-        out.extend(matching(
-            &m.departments,
-            |d| same(&d.name),
-            |i| Subject::Department(DeptId(i)),
-        ));
-    }
-    if want("agency") {
-        out.extend(matching(
-            &m.agencies,
-            |a| same(&a.name),
-            |i| Subject::Agency(AgencyId(i)),
-        ));
+            SubjectKind::Event => {
+                matching(&m.events, |e| same(&e.name), |i| Subject::Event(EventId(i)))
+            }
+            SubjectKind::Transfer => matching(
+                &m.transfers,
+                |t| same(&t.id) || same(&t.function),
+                |i| Subject::Transfer(TransferId(i)),
+            ),
+            SubjectKind::Devolution => matching(
+                &m.devolutions,
+                |d| same(&d.id) || same(&d.function),
+                |i| Subject::Devolution(DevolutionId(i)),
+            ),
+            SubjectKind::Department => matching(
+                &m.departments,
+                |d| same(&d.name),
+                |i| Subject::Department(DeptId(i)),
+            ),
+            SubjectKind::Agency => matching(
+                &m.agencies,
+                |a| same(&a.name),
+                |i| Subject::Agency(AgencyId(i)),
+            ),
+        });
     }
     out
 }
@@ -213,7 +178,7 @@ struct Builder<'m> {
 }
 
 impl Builder<'_> {
-    fn push(&mut self, span: Span, text: Text) {
+    fn push(&mut self, span: Span, text: Message) {
         self.reasons.push(Reason { span, text });
     }
 
@@ -222,20 +187,25 @@ impl Builder<'_> {
         let d = m.dept(o.department);
         self.push(
             d.name.span,
-            Text::new(Key::RouteDepartment)
-                .arg("name", &d.name.text)
-                .arg("category", d.category.as_str()),
+            Message::RouteDepartment {
+                name: d.name.text.clone(),
+                category: d.category.as_str().to_string(),
+            },
         );
         if let Some(x) = o.module {
             self.push(
                 m.module(x).name.span,
-                Text::new(Key::RouteModule).arg("name", m.module_path(x)),
+                Message::RouteModule {
+                    name: m.module_path(x),
+                },
             );
         }
         if let Some(g) = o.group {
             self.push(
                 m.group(g).name.span,
-                Text::new(Key::RouteGroup).arg("name", &m.group(g).name.text),
+                Message::RouteGroup {
+                    name: m.group(g).name.text.clone(),
+                },
             );
         }
     }
@@ -244,10 +214,11 @@ impl Builder<'_> {
         let t = &self.m.tiers[t?.index()];
         self.push(
             t.span,
-            Text::new(Key::RouteTier)
-                .arg("name", &t.name.text)
-                .arg("label", t.label.clone().unwrap_or_default())
-                .arg("limit", limit_text(t.limit_minutes)),
+            Message::RouteTier {
+                name: t.name.text.clone(),
+                label: t.label.as_ref().map(|l| l.text.clone()).unwrap_or_default(),
+                limit: limit_text(t.limit_minutes),
+            },
         );
         Some(t.name.text.clone())
     }
@@ -259,21 +230,18 @@ impl Builder<'_> {
             if rule.entity != entity {
                 continue;
             }
-            let selected = rule
-                .filter
-                .as_ref()
-                .is_none_or(|f| crate::check::rules::eval(m, d, entity, i, f));
+            let selected = rule.filter.as_ref().is_none_or(|f| f.cond.eval(m, d, i));
             let holds = match (&rule.quantifier, &rule.must) {
-                (crate::syntax::ast::Quantifier::Every, Some(e)) => {
-                    crate::check::rules::eval(m, d, entity, i, e)
-                }
+                (crate::syntax::ast::Quantifier::Every, Some(e)) => e.cond.eval(m, d, i),
                 (crate::syntax::ast::Quantifier::Every, None) => true,
                 (crate::syntax::ast::Quantifier::No, _) => false,
             };
             if selected && holds && rule.must.is_some() {
                 self.push(
                     rule.name.span,
-                    Text::new(Key::RouteRuleHolds).arg("rule", &rule.name.text),
+                    Message::RouteRuleHolds {
+                        rule: rule.name.text.clone(),
+                    },
                 );
             }
         }
@@ -312,9 +280,10 @@ pub fn answer(m: &Model, d: &Derived, subject: Subject) -> Answer {
                 .unwrap_or_default();
             b.push(
                 it.span,
-                Text::new(Key::RouteItem)
-                    .arg("id", &it.id.text)
-                    .arg("kind", kind),
+                Message::RouteItem {
+                    id: it.id.text.clone(),
+                    kind: kind.to_string(),
+                },
             );
             if let Some(o) = it.owner {
                 handlers.push(m.owner_path(o));
@@ -330,23 +299,28 @@ pub fn answer(m: &Model, d: &Derived, subject: Subject) -> Answer {
                     .collect();
                 b.push(
                     t.span,
-                    Text::new(Key::RouteTransferred)
-                        .arg("id", &t.id.text)
-                        .arg("status", t.status.as_str())
-                        .arg("agencies", agencies),
+                    Message::RouteTransferred {
+                        id: t.id.text.clone(),
+                        status: t.status.as_str().to_string(),
+                        agencies,
+                    },
                 );
             }
             for dv in m.devolutions.iter().filter(|dv| dv.item == Some(id)) {
                 b.push(
                     dv.span,
-                    Text::new(Key::RouteDevolved).arg("id", &dv.id.text),
+                    Message::RouteDevolved {
+                        id: dv.id.text.clone(),
+                    },
                 );
             }
             for j in &d.item_joints[id.index()] {
                 let joint = &m.joints[j.index()];
                 b.push(
                     joint.name.span,
-                    Text::new(Key::RouteInJoint).arg("name", &joint.name.text),
+                    Message::RouteInJoint {
+                        name: joint.name.text.clone(),
+                    },
                 );
             }
             b.rules(d, Entity::Item, id.index());
@@ -356,14 +330,18 @@ pub fn answer(m: &Model, d: &Derived, subject: Subject) -> Answer {
             label = m.office_path(id);
             b.push(
                 o.name.span,
-                Text::new(Key::RouteOffice).arg("name", m.office_path(id)),
+                Message::RouteOffice {
+                    name: m.office_path(id),
+                },
             );
             for x in &d.office_modules[id.index()] {
                 handlers.push(m.module_path(*x));
                 if let Some((_, span)) = m.module(*x).answers.iter().find(|(oo, _)| *oo == id) {
                     b.push(
                         *span,
-                        Text::new(Key::RouteAnswers).arg("module", m.module_path(*x)),
+                        Message::RouteAnswers {
+                            module: m.module_path(*x),
+                        },
                     );
                 }
                 b.owner(Owner {
@@ -379,10 +357,7 @@ pub fn answer(m: &Model, d: &Derived, subject: Subject) -> Answer {
                 Some(c) => format!("{} {}", area.name.text, c.text),
                 None => area.name.text.clone(),
             };
-            b.push(
-                area.name.span,
-                Text::new(Key::RouteArea).arg("name", &area.name.text),
-            );
+            b.push(area.name.span, Message::RouteArea);
             let mut cur = a;
             for _ in 0..64 {
                 let Some(p) = d.parents[cur.index()].first().copied() else {
@@ -393,7 +368,9 @@ pub fn answer(m: &Model, d: &Derived, subject: Subject) -> Answer {
                 if let Some((_, span)) = parent.members.iter().find(|(c, _)| *c == cur) {
                     b.push(
                         *span,
-                        Text::new(Key::RouteUnder).arg("parent", &parent.name.text),
+                        Message::RouteUnder {
+                            parent: parent.name.text.clone(),
+                        },
                     );
                 }
                 cur = p;
@@ -409,8 +386,9 @@ pub fn answer(m: &Model, d: &Derived, subject: Subject) -> Answer {
                 if covers {
                     b.push(
                         bind.span,
-                        Text::new(Key::RouteBound)
-                            .arg("department", &m.dept(bind.department).name.text),
+                        Message::RouteBound {
+                            department: m.dept(bind.department).name.text.clone(),
+                        },
                     );
                 }
             }
@@ -431,9 +409,10 @@ pub fn answer(m: &Model, d: &Derived, subject: Subject) -> Answer {
             label = grid.name.text.clone();
             b.push(
                 grid.name.span,
-                Text::new(Key::RouteGrid)
-                    .arg("community", &m.area(grid.community).name.text)
-                    .arg("micro", grid.micro),
+                Message::RouteGrid {
+                    community: m.area(grid.community).name.text.clone(),
+                    micro: grid.micro.into(),
+                },
             );
             let inner = answer(m, d, Subject::Community(grid.community));
             handlers.push(m.area(grid.community).name.text.clone());
@@ -445,20 +424,26 @@ pub fn answer(m: &Model, d: &Derived, subject: Subject) -> Answer {
             label = joint.name.text.clone();
             b.push(
                 joint.name.span,
-                Text::new(Key::RouteJoint).arg("name", &joint.name.text),
+                Message::RouteJoint {
+                    name: joint.name.text.clone(),
+                },
             );
             for (o, span) in &joint.leads {
                 handlers.push(m.owner_path(*o));
                 b.push(
                     *span,
-                    Text::new(Key::RouteLead).arg("department", m.owner_path(*o)),
+                    Message::RouteLead {
+                        department: m.owner_path(*o),
+                    },
                 );
             }
             for (o, span) in &joint.members {
                 handlers.push(m.owner_path(*o));
                 b.push(
                     *span,
-                    Text::new(Key::RouteMember).arg("department", m.owner_path(*o)),
+                    Message::RouteMember {
+                        department: m.owner_path(*o),
+                    },
                 );
             }
             tier = b.tier(joint.tiers.first().map(|(t, _)| *t));
@@ -468,7 +453,9 @@ pub fn answer(m: &Model, d: &Derived, subject: Subject) -> Answer {
             label = ev.name.text.clone();
             b.push(
                 ev.span,
-                Text::new(Key::RouteEvent).arg("name", &ev.name.text),
+                Message::RouteEvent {
+                    name: ev.name.text.clone(),
+                },
             );
             match ev.handler {
                 Some(Handler::Department(o)) => {
@@ -485,7 +472,7 @@ pub fn answer(m: &Model, d: &Derived, subject: Subject) -> Answer {
                         inner
                             .reasons
                             .into_iter()
-                            .filter(|r| !(own_tier && r.text.key == Key::RouteTier)),
+                            .filter(|r| !(own_tier && matches!(r.text, Message::RouteTier { .. }))),
                     );
                     tier = inner.tier;
                 }
@@ -500,25 +487,29 @@ pub fn answer(m: &Model, d: &Derived, subject: Subject) -> Answer {
             label = format!("{} {}", tr.id.text, tr.function.text);
             b.push(
                 tr.span,
-                Text::new(Key::RouteTransfer)
-                    .arg("id", &tr.id.text)
-                    .arg("status", tr.status.as_str()),
+                Message::RouteTransfer {
+                    id: tr.id.text.clone(),
+                    status: tr.status.as_str().to_string(),
+                },
             );
             for a in &tr.agencies {
                 let ag = &m.agencies[a.index()];
                 handlers.push(ag.name.text.clone());
                 b.push(
                     ag.span,
-                    Text::new(Key::RouteAgency)
-                        .arg("name", &ag.name.text)
-                        .arg("kind", ag.kind.as_str()),
+                    Message::RouteAgency {
+                        name: ag.name.text.clone(),
+                        kind: ag.kind.as_str().to_string(),
+                    },
                 );
             }
             if let Some(s) = tr.supervisor {
                 handlers.push(dept(m, s));
                 b.push(
                     tr.span,
-                    Text::new(Key::RouteSupervisor).arg("department", dept(m, s)),
+                    Message::RouteSupervisor {
+                        department: dept(m, s).to_string(),
+                    },
                 );
             }
         }
@@ -528,7 +519,9 @@ pub fn answer(m: &Model, d: &Derived, subject: Subject) -> Answer {
             let reached = d.devolution_communities(m, dv);
             b.push(
                 dv.span,
-                Text::new(Key::RouteDevolution).arg("count", reached.len()),
+                Message::RouteDevolution {
+                    count: (reached.len()).into(),
+                },
             );
             handlers.extend(reached.iter().map(|a| m.area(*a).name.text.clone()));
             if let Some(o) = dv.from {
@@ -547,18 +540,20 @@ pub fn answer(m: &Model, d: &Derived, subject: Subject) -> Answer {
             label = ag.name.text.clone();
             b.push(
                 ag.span,
-                Text::new(Key::RouteAgency)
-                    .arg("name", &ag.name.text)
-                    .arg("kind", ag.kind.as_str()),
+                Message::RouteAgency {
+                    name: ag.name.text.clone(),
+                    kind: ag.kind.as_str().to_string(),
+                },
             );
             for t in &d.agency_transfers[x.index()] {
                 let tr = &m.transfers[t.index()];
                 handlers.push(tr.id.text.clone());
                 b.push(
                     tr.span,
-                    Text::new(Key::RouteTransfer)
-                        .arg("id", &tr.id.text)
-                        .arg("status", tr.status.as_str()),
+                    Message::RouteTransfer {
+                        id: tr.id.text.clone(),
+                        status: tr.status.as_str().to_string(),
+                    },
                 );
             }
         }

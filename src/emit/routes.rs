@@ -427,7 +427,7 @@ pub fn build(m: &Model, d: &Derived, digest: &str) -> Routes {
             .iter()
             .map(|t| TierRow {
                 name: t.name.text.clone(),
-                label: t.label.clone(),
+                label: t.label.as_ref().map(|l| l.text.clone()),
                 limit_hours: t.limit_minutes / 60,
                 limit_minutes: t.limit_minutes,
             })
@@ -456,7 +456,7 @@ pub fn build(m: &Model, d: &Derived, digest: &str) -> Routes {
                 escalation.extend(department.clone());
                 EventRow {
                     name: e.name.text.clone(),
-                    label: e.label.clone(),
+                    label: e.label.as_ref().map(|l| l.text.clone()),
                     handler_kind,
                     handler,
                     department,

@@ -6,6 +6,7 @@
 //! the diagnostics of name resolution (duplicates, unknown names, name hygiene).
 
 mod build;
+pub mod cond;
 pub mod metrics;
 pub mod query;
 
@@ -13,7 +14,7 @@ pub use build::build;
 
 use crate::diagnostics::Severity;
 use crate::source::Span;
-use crate::syntax::ast::{self, AgencyKind, Category, Expr, Name, Quantifier, Status};
+use crate::syntax::ast::{self, AgencyKind, Category, Name, Quantifier, Status};
 
 macro_rules! ids {
     ($($name:ident),*) => {$(
@@ -67,14 +68,14 @@ pub struct Model {
     pub events: Vec<Event>,
     pub targets: Vec<Target>,
     pub rules: Vec<PolicyRule>,
-    /// Route expectations, kept as written; `orgc test` evaluates them.
-    pub expects: Vec<ast::Expect>,
+    /// Route expectations; `orgc test` evaluates them.
+    pub expects: Vec<Expectation>,
 }
 
 #[derive(Debug)]
 pub struct Tier {
     pub name: Name,
-    pub label: Option<String>,
+    pub label: Option<Name>,
     /// The time limit in minutes.
     pub limit_minutes: u64,
     pub span: Span,
@@ -84,7 +85,7 @@ pub struct Tier {
 #[derive(Debug)]
 pub struct Kind {
     pub name: Name,
-    pub label: Option<String>,
+    pub label: Option<Name>,
     pub devolvable: bool,
     /// `None` for the built-in kinds.
     pub span: Option<Span>,
@@ -218,7 +219,7 @@ pub struct Area {
 pub struct Grid {
     pub community: AreaId,
     pub name: Name,
-    pub label: Option<String>,
+    pub label: Option<Name>,
     pub dedicated: bool,
     pub micro: u64,
 }
@@ -265,7 +266,7 @@ pub enum Handler {
 #[derive(Debug)]
 pub struct Event {
     pub name: Name,
-    pub label: Option<String>,
+    pub label: Option<Name>,
     pub handler: Option<Handler>,
     pub tier: Option<TierId>,
     pub span: Span,
@@ -296,14 +297,26 @@ pub struct Target {
     pub span: Span,
 }
 
+/// `expect KIND SUBJECT -> HANDLER [tier T]`, its kind resolved; the subject
+/// and handler stay as written, since `orgc test` looks them up the way
+/// `orgc route` does.
+#[derive(Debug)]
+pub struct Expectation {
+    pub kind: crate::vocab::SubjectKind,
+    pub subject: ast::Path,
+    pub expected: ast::Path,
+    pub tier: Option<Name>,
+    pub span: Span,
+}
+
 /// A user rule, its entity and attributes checked.
 #[derive(Debug)]
 pub struct PolicyRule {
     pub name: Name,
     pub quantifier: Quantifier,
     pub entity: query::Entity,
-    pub filter: Option<Expr>,
-    pub must: Option<Expr>,
+    pub filter: Option<cond::Condition>,
+    pub must: Option<cond::Condition>,
     pub exceptions: Vec<RuleException>,
     pub severity: Severity,
     pub message: Option<String>,

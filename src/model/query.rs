@@ -1,126 +1,12 @@
-//! Questions asked of a built model by rules, targets and emitters: the
-//! entities and attributes the rule language can name, their values, and the
-//! headline metrics a `targets` block can state.
+//! Questions asked of a built model by rules, targets and emitters: facts
+//! derived once from the model, and the value of each attribute the rule
+//! language can name (the attributes themselves are declared in
+//! [`crate::vocab`]).
 
 use super::*;
+pub use crate::vocab::{Attr, AttrType, Entity};
 use std::borrow::Cow;
 use std::collections::BTreeSet;
-
-/// The kinds of thing a rule can quantify over.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Entity {
-    Item,
-    Department,
-    Module,
-    UpstreamOffice,
-    Agency,
-    Transfer,
-    CentralCommunity,
-    Community,
-    Devolution,
-    Joint,
-    Event,
-}
-
-pub const ENTITIES: &[(&str, Entity)] = &[
-    ("item", Entity::Item),
-    ("department", Entity::Department),
-    ("module", Entity::Module),
-    ("upstream_office", Entity::UpstreamOffice),
-    ("agency", Entity::Agency),
-    ("transfer", Entity::Transfer),
-    ("central_community", Entity::CentralCommunity),
-    ("community", Entity::Community),
-    ("devolution", Entity::Devolution),
-    ("joint", Entity::Joint),
-    ("event", Entity::Event),
-];
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AttrType {
-    Name,
-    Number,
-    Flag,
-    List,
-}
-
-/// Every attribute of every entity: (entity, name, type).
-pub const ATTRIBUTES: &[(Entity, &str, AttrType)] = {
-    use AttrType::*;
-    use Entity::*;
-    &[
-        (Item, "id", Name),
-        (Item, "name", Name),
-        (Item, "kind", Name),
-        (Item, "owner", Name),
-        (Item, "module", Name),
-        (Item, "group", Name),
-        (Item, "tier", Name),
-        (Item, "devolved", Flag),
-        (Item, "transferred", Flag),
-        (Item, "joint_cases", List),
-        (Department, "name", Name),
-        (Department, "category", Name),
-        (Department, "fields", List),
-        (Department, "modules", List),
-        (Department, "items", List),
-        (Department, "communities", List),
-        (Module, "name", Name),
-        (Module, "department", Name),
-        (Module, "groups", List),
-        (Module, "answers", List),
-        (UpstreamOffice, "name", Name),
-        (UpstreamOffice, "bureau", Name),
-        (UpstreamOffice, "shared", Flag),
-        (UpstreamOffice, "modules", List),
-        (Agency, "name", Name),
-        (Agency, "kind", Name),
-        (Agency, "functions", List),
-        (Transfer, "id", Name),
-        (Transfer, "function", Name),
-        (Transfer, "department", Name),
-        (Transfer, "status", Name),
-        (Transfer, "agencies", List),
-        (Transfer, "supervisor", Name),
-        (CentralCommunity, "name", Name),
-        (CentralCommunity, "communities", List),
-        (Community, "name", Name),
-        (Community, "code", Name),
-        (Community, "central", Name),
-        (Community, "departments", List),
-        (Community, "grids", List),
-        (Community, "dedicated_grids", List),
-        (Community, "micro_grids", Number),
-        (Devolution, "id", Name),
-        (Devolution, "function", Name),
-        (Devolution, "kind", Name),
-        (Devolution, "department", Name),
-        (Devolution, "communities", List),
-        (Joint, "name", Name),
-        (Joint, "lead", Name),
-        (Joint, "members", List),
-        (Joint, "items", List),
-        (Joint, "tier", Name),
-        (Event, "name", Name),
-        (Event, "handler", Name),
-        (Event, "tier", Name),
-    ]
-};
-
-pub fn entity_name(e: Entity) -> &'static str {
-    ENTITIES
-        .iter()
-        .find(|(_, x)| *x == e)
-        .map(|(n, _)| *n)
-        .unwrap_or("item")
-}
-
-pub fn attributes_of(e: Entity) -> impl Iterator<Item = (&'static str, AttrType)> {
-    ATTRIBUTES
-        .iter()
-        .filter(move |(x, _, _)| *x == e)
-        .map(|(_, n, t)| (*n, *t))
-}
 
 /// An attribute's value for one thing.
 #[derive(Clone, Debug, PartialEq)]
@@ -344,202 +230,162 @@ fn opt<'a>(v: Option<Value<'a>>) -> Value<'a> {
     v.unwrap_or(Value::Absent)
 }
 
-/// The value of attribute `attr` of thing `i` of `entity`. Unknown attributes
-/// are rejected when the rule is built, so they are `Absent` here.
-pub fn value<'a>(m: &'a Model, d: &'a Derived, entity: Entity, i: usize, attr: &str) -> Value<'a> {
+/// The value of attribute `attr` for thing `i` of the attribute's entity.
+pub fn value<'a>(m: &'a Model, d: &'a Derived, attr: Attr, i: usize) -> Value<'a> {
     let dept_name = |o: Owner| Cow::Borrowed(m.dept(o.department).name.text.as_str());
-    match (entity, attr) {
-        (Entity::Item, _) => {
-            let it = &m.items[i];
-            match attr {
-                "id" => name(&it.id),
-                "name" => name(&it.title),
-                "kind" => opt(it.kind.map(|k| name(&m.kind(k).name))),
-                "owner" => opt(it.owner.map(|o| Value::Name(dept_name(o)))),
-                "module" => opt(it
-                    .owner
-                    .and_then(|o| o.module)
-                    .map(|x| name(&m.module(x).name))),
-                "group" => opt(it
-                    .owner
-                    .and_then(|o| o.group)
-                    .map(|x| name(&m.group(x).name))),
-                "tier" => opt(it.tier.map(|t| name(&m.tiers[t.index()].name))),
-                "devolved" => Value::Flag(d.item_devolved[i]),
-                "transferred" => Value::Flag(
-                    d.item_transfers[i]
-                        .iter()
-                        .any(|t| m.transfers[t.index()].status == Status::Transferred),
-                ),
-                "joint_cases" => list(
-                    d.item_joints[i]
-                        .iter()
-                        .map(|j| Cow::Borrowed(m.joints[j.index()].name.text.as_str())),
-                ),
-                _ => Value::Absent,
-            }
+    let item = || &m.items[i];
+    let dept = || &m.departments[i];
+    let module = || &m.modules[i];
+    let office = || &m.offices[i];
+    let agency = || &m.agencies[i];
+    let transfer = || &m.transfers[i];
+    let area = || &m.areas[i];
+    let devolution = || &m.devolutions[i];
+    let joint = || &m.joints[i];
+    let event = || &m.events[i];
+    let grids = |dedicated: bool| {
+        list(
+            area()
+                .grids
+                .iter()
+                .filter(move |g| m.grids[g.index()].dedicated == dedicated)
+                .map(|g| Cow::Borrowed(m.grids[g.index()].name.text.as_str())),
+        )
+    };
+    match attr {
+        Attr::ItemId => name(&item().id),
+        Attr::ItemName => name(&item().title),
+        Attr::ItemKind => opt(item().kind.map(|k| name(&m.kind(k).name))),
+        Attr::ItemOwner => opt(item().owner.map(|o| Value::Name(dept_name(o)))),
+        Attr::ItemModule => opt(item()
+            .owner
+            .and_then(|o| o.module)
+            .map(|x| name(&m.module(x).name))),
+        Attr::ItemGroup => opt(item()
+            .owner
+            .and_then(|o| o.group)
+            .map(|x| name(&m.group(x).name))),
+        Attr::ItemTier => opt(item().tier.map(|t| name(&m.tiers[t.index()].name))),
+        Attr::ItemDevolved => Value::Flag(d.item_devolved[i]),
+        Attr::ItemTransferred => Value::Flag(
+            d.item_transfers[i]
+                .iter()
+                .any(|t| m.transfers[t.index()].status == Status::Transferred),
+        ),
+        Attr::ItemJointCases => list(
+            d.item_joints[i]
+                .iter()
+                .map(|j| Cow::Borrowed(m.joints[j.index()].name.text.as_str())),
+        ),
+        Attr::DeptName => name(&dept().name),
+        Attr::DeptCategory => Value::Name(Cow::Borrowed(dept().category.as_str())),
+        Attr::DeptFields => list(dept().fields.iter().map(|f| Cow::Borrowed(f.text.as_str()))),
+        Attr::DeptModules => list(
+            dept()
+                .modules
+                .iter()
+                .map(|x| Cow::Borrowed(m.module(*x).name.text.as_str())),
+        ),
+        Attr::DeptItems => list(
+            d.dept_items[i]
+                .iter()
+                .map(|x| Cow::Borrowed(m.items[x.index()].id.text.as_str())),
+        ),
+        Attr::DeptCommunities => list(
+            m.communities()
+                .filter(|(a, _)| d.area_departments[a.index()].contains(&DeptId(i as u32)))
+                .map(|(_, a)| Cow::Borrowed(a.name.text.as_str())),
+        ),
+        Attr::ModuleName => name(&module().name),
+        Attr::ModuleDepartment => name(&m.dept(module().department).name),
+        Attr::ModuleGroups => list(
+            module()
+                .groups
+                .iter()
+                .map(|g| Cow::Borrowed(m.group(*g).name.text.as_str())),
+        ),
+        Attr::ModuleAnswers => list(
+            module()
+                .answers
+                .iter()
+                .map(|(o, _)| Cow::Owned(m.office_path(*o))),
+        ),
+        Attr::OfficeName => name(&office().name),
+        Attr::OfficeBureau => name(&m.bureaus[office().bureau.index()].name),
+        Attr::OfficeShared => Value::Flag(office().shared),
+        Attr::OfficeModules => list(
+            d.office_modules[i]
+                .iter()
+                .map(|x| Cow::Owned(m.module_path(*x))),
+        ),
+        Attr::AgencyName => name(&agency().name),
+        Attr::AgencyKind => Value::Name(Cow::Borrowed(agency().kind.as_str())),
+        Attr::AgencyFunctions => list(
+            d.agency_transfers[i]
+                .iter()
+                .map(|t| Cow::Borrowed(m.transfers[t.index()].function.text.as_str())),
+        ),
+        Attr::TransferId => name(&transfer().id),
+        Attr::TransferFunction => name(&transfer().function),
+        Attr::TransferDepartment => opt(transfer().from.map(|o| Value::Name(dept_name(o)))),
+        Attr::TransferStatus => Value::Name(Cow::Borrowed(transfer().status.as_str())),
+        Attr::TransferAgencies => list(
+            transfer()
+                .agencies
+                .iter()
+                .map(|a| Cow::Borrowed(m.agencies[a.index()].name.text.as_str())),
+        ),
+        Attr::TransferSupervisor => opt(transfer().supervisor.map(|o| Value::Name(dept_name(o)))),
+        Attr::CentralName | Attr::CommunityName => name(&area().name),
+        Attr::CommunityCode => opt(area().code.as_ref().map(name)),
+        Attr::CentralCommunities => list(
+            area()
+                .members
+                .iter()
+                .map(|(x, _)| Cow::Borrowed(m.area(*x).name.text.as_str())),
+        ),
+        Attr::CommunityCentral => opt(d.parents[i].first().map(|p| name(&m.area(*p).name))),
+        Attr::CommunityDepartments => list(
+            d.area_departments[i]
+                .iter()
+                .map(|x| Cow::Borrowed(m.dept(*x).name.text.as_str())),
+        ),
+        Attr::CommunityGrids => grids(false),
+        Attr::CommunityDedicatedGrids => grids(true),
+        Attr::CommunityMicroGrids => {
+            Value::Number(area().grids.iter().map(|g| m.grids[g.index()].micro).sum())
         }
-        (Entity::Department, _) => {
-            let dp = &m.departments[i];
-            match attr {
-                "name" => name(&dp.name),
-                "category" => Value::Name(Cow::Borrowed(dp.category.as_str())),
-                "fields" => list(dp.fields.iter().map(|f| Cow::Borrowed(f.text.as_str()))),
-                "modules" => list(
-                    dp.modules
-                        .iter()
-                        .map(|x| Cow::Borrowed(m.module(*x).name.text.as_str())),
-                ),
-                "items" => list(
-                    d.dept_items[i]
-                        .iter()
-                        .map(|x| Cow::Borrowed(m.items[x.index()].id.text.as_str())),
-                ),
-                "communities" => list(
-                    m.communities()
-                        .filter(|(a, _)| d.area_departments[a.index()].contains(&DeptId(i as u32)))
-                        .map(|(_, a)| Cow::Borrowed(a.name.text.as_str())),
-                ),
-                _ => Value::Absent,
-            }
-        }
-        (Entity::Module, _) => {
-            let md = &m.modules[i];
-            match attr {
-                "name" => name(&md.name),
-                "department" => name(&m.dept(md.department).name),
-                "groups" => list(
-                    md.groups
-                        .iter()
-                        .map(|g| Cow::Borrowed(m.group(*g).name.text.as_str())),
-                ),
-                "answers" => list(
-                    md.answers
-                        .iter()
-                        .map(|(o, _)| Cow::Owned(m.office_path(*o))),
-                ),
-                _ => Value::Absent,
-            }
-        }
-        (Entity::UpstreamOffice, _) => {
-            let o = &m.offices[i];
-            match attr {
-                "name" => name(&o.name),
-                "bureau" => name(&m.bureaus[o.bureau.index()].name),
-                "shared" => Value::Flag(o.shared),
-                "modules" => list(
-                    d.office_modules[i]
-                        .iter()
-                        .map(|x| Cow::Owned(m.module_path(*x))),
-                ),
-                _ => Value::Absent,
-            }
-        }
-        (Entity::Agency, _) => {
-            let a = &m.agencies[i];
-            match attr {
-                "name" => name(&a.name),
-                "kind" => Value::Name(Cow::Borrowed(a.kind.as_str())),
-                "functions" => list(
-                    d.agency_transfers[i]
-                        .iter()
-                        .map(|t| Cow::Borrowed(m.transfers[t.index()].function.text.as_str())),
-                ),
-                _ => Value::Absent,
-            }
-        }
-        (Entity::Transfer, _) => {
-            let t = &m.transfers[i];
-            match attr {
-                "id" => name(&t.id),
-                "function" => name(&t.function),
-                "department" => opt(t.from.map(|o| Value::Name(dept_name(o)))),
-                "status" => Value::Name(Cow::Borrowed(t.status.as_str())),
-                "agencies" => list(
-                    t.agencies
-                        .iter()
-                        .map(|a| Cow::Borrowed(m.agencies[a.index()].name.text.as_str())),
-                ),
-                "supervisor" => opt(t.supervisor.map(|o| Value::Name(dept_name(o)))),
-                _ => Value::Absent,
-            }
-        }
-        (Entity::CentralCommunity | Entity::Community, _) => {
-            let a = &m.areas[i];
-            match attr {
-                "name" => name(&a.name),
-                "code" => opt(a.code.as_ref().map(name)),
-                "communities" => list(
-                    a.members
-                        .iter()
-                        .map(|(x, _)| Cow::Borrowed(m.area(*x).name.text.as_str())),
-                ),
-                "central" => opt(d.parents[i].first().map(|p| name(&m.area(*p).name))),
-                "departments" => list(
-                    d.area_departments[i]
-                        .iter()
-                        .map(|x| Cow::Borrowed(m.dept(*x).name.text.as_str())),
-                ),
-                "grids" => list(
-                    a.grids
-                        .iter()
-                        .filter(|g| !m.grids[g.index()].dedicated)
-                        .map(|g| Cow::Borrowed(m.grids[g.index()].name.text.as_str())),
-                ),
-                "dedicated_grids" => list(
-                    a.grids
-                        .iter()
-                        .filter(|g| m.grids[g.index()].dedicated)
-                        .map(|g| Cow::Borrowed(m.grids[g.index()].name.text.as_str())),
-                ),
-                "micro_grids" => {
-                    Value::Number(a.grids.iter().map(|g| m.grids[g.index()].micro).sum())
-                }
-                _ => Value::Absent,
-            }
-        }
-        (Entity::Devolution, _) => {
-            let dv = &m.devolutions[i];
-            match attr {
-                "id" => name(&dv.id),
-                "function" => name(&dv.function),
-                "kind" => opt(dv.kind.map(|k| name(&m.kind(k).name))),
-                "department" => opt(dv.from.map(|o| Value::Name(dept_name(o)))),
-                "communities" => list(
-                    d.devolution_communities(m, dv)
-                        .into_iter()
-                        .map(|a| Cow::Borrowed(m.area(a).name.text.as_str())),
-                ),
-                _ => Value::Absent,
-            }
-        }
-        (Entity::Joint, _) => {
-            let j = &m.joints[i];
-            match attr {
-                "name" => name(&j.name),
-                "lead" => opt(j.leads.first().map(|(o, _)| Value::Name(dept_name(*o)))),
-                "members" => list(j.members.iter().map(|(o, _)| dept_name(*o))),
-                "items" => list(
-                    j.items
-                        .iter()
-                        .map(|(x, _)| Cow::Borrowed(m.items[x.index()].id.text.as_str())),
-                ),
-                "tier" => opt(j.tiers.first().map(|(t, _)| name(&m.tiers[t.index()].name))),
-                _ => Value::Absent,
-            }
-        }
-        (Entity::Event, _) => {
-            let e = &m.events[i];
-            match attr {
-                "name" => name(&e.name),
-                "handler" => match e.handler {
-                    Some(Handler::Department(o)) => Value::Name(dept_name(o)),
-                    Some(Handler::Joint(j)) => name(&m.joints[j.index()].name),
-                    None => Value::Absent,
-                },
-                "tier" => opt(e.tier.map(|t| name(&m.tiers[t.index()].name))),
-                _ => Value::Absent,
-            }
-        }
+        Attr::DevolutionId => name(&devolution().id),
+        Attr::DevolutionFunction => name(&devolution().function),
+        Attr::DevolutionKind => opt(devolution().kind.map(|k| name(&m.kind(k).name))),
+        Attr::DevolutionDepartment => opt(devolution().from.map(|o| Value::Name(dept_name(o)))),
+        Attr::DevolutionCommunities => list(
+            d.devolution_communities(m, devolution())
+                .into_iter()
+                .map(|a| Cow::Borrowed(m.area(a).name.text.as_str())),
+        ),
+        Attr::JointName => name(&joint().name),
+        Attr::JointLead => opt(joint()
+            .leads
+            .first()
+            .map(|(o, _)| Value::Name(dept_name(*o)))),
+        Attr::JointMembers => list(joint().members.iter().map(|(o, _)| dept_name(*o))),
+        Attr::JointItems => list(
+            joint()
+                .items
+                .iter()
+                .map(|(x, _)| Cow::Borrowed(m.items[x.index()].id.text.as_str())),
+        ),
+        Attr::JointTier => opt(joint()
+            .tiers
+            .first()
+            .map(|(t, _)| name(&m.tiers[t.index()].name))),
+        Attr::EventName => name(&event().name),
+        Attr::EventHandler => match event().handler {
+            Some(Handler::Department(o)) => Value::Name(dept_name(o)),
+            Some(Handler::Joint(j)) => name(&m.joints[j.index()].name),
+            None => Value::Absent,
+        },
+        Attr::EventTier => opt(event().tier.map(|t| name(&m.tiers[t.index()].name))),
     }
 }

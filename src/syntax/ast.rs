@@ -1,21 +1,28 @@
 //! The abstract syntax tree: what one policy file says, before names are resolved.
 //!
-//! Every node that a diagnostic may point at carries a [`Span`]; spans are left
-//! out of equality (see [`Span`]), so two nodes that say the same thing compare equal.
+//! Every node that a diagnostic, a formatter or an editor may point at carries
+//! a [`Span`]. Spans are left out of node equality (`#[educe(PartialEq(ignore))]`),
+//! so two nodes that say the same thing in different places compare equal;
+//! spans themselves compare by place.
 
 use crate::source::Span;
+use educe::Educe;
 
 /// A name as written: bare (`经济发展局`) or quoted (`"经济 发展局"`), without quotes.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Educe)]
+#[educe(PartialEq)]
 pub struct Name {
     pub text: String,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 
 /// A dotted reference: `行政审批局.规划建设审批.某业务组`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Educe)]
+#[educe(PartialEq)]
 pub struct Path {
     pub parts: Vec<Name>,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 
@@ -115,153 +122,195 @@ pub enum Decl {
 
 /// `expect KIND SUBJECT -> HANDLER [tier T]`: a route written down by reform
 /// staff, checked by `orgc test`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Educe)]
+#[educe(PartialEq)]
 pub struct Expect {
     pub kind: Name,
     pub subject: Path,
     pub expected: Path,
     pub tier: Option<Name>,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Educe)]
+#[educe(PartialEq)]
 pub struct City {
     pub name: Name,
     pub code: Option<Name>,
     pub upstream: Option<Name>,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 
 /// `caps { party 6 … }`; also used for `targets` entries without `of`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Educe)]
+#[educe(PartialEq)]
 pub struct Caps {
     pub entries: Vec<Figure>,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 
 /// `key [of path] number`, in `caps` and `targets`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Educe)]
+#[educe(PartialEq)]
 pub struct Figure {
     pub key: Name,
     pub of: Option<Path>,
     pub value: u64,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Educe)]
+#[educe(PartialEq)]
 pub struct Targets {
     pub entries: Vec<Figure>,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Educe)]
+#[educe(PartialEq)]
 pub struct Tier {
     pub name: Name,
-    pub label: Option<String>,
+    pub label: Option<Name>,
     /// The time limit in minutes (`5d` is 7200).
     pub limit_minutes: u64,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Educe)]
+#[educe(PartialEq)]
 pub struct Kind {
     pub name: Name,
-    pub label: Option<String>,
+    pub label: Option<Name>,
     pub devolvable: bool,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Educe)]
+#[educe(PartialEq)]
 pub struct Upstream {
     pub name: Name,
     pub offices: Vec<Office>,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Educe)]
+#[educe(PartialEq)]
 pub struct Office {
     pub name: Name,
     pub shared: bool,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct Department {
-    pub name: Name,
-    pub category: Category,
-    pub category_span: Span,
-    pub fields: Vec<Name>,
-    pub modules: Vec<Module>,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Educe)]
+#[educe(PartialEq)]
+pub struct Department {
+    pub name: Name,
+    pub category: Category,
+    #[educe(PartialEq(ignore))]
+    pub category_span: Span,
+    pub fields: Vec<Name>,
+    pub modules: Vec<Module>,
+    #[educe(PartialEq(ignore))]
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, Educe)]
+#[educe(PartialEq)]
 pub struct Module {
     pub name: Name,
     pub answers: Vec<Path>,
     pub groups: Vec<Name>,
+    #[educe(PartialEq(ignore))]
+    pub span: Span,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Educe)]
+#[educe(PartialEq)]
 pub struct Item {
     pub id: Name,
     pub title: Name,
     pub kind: Name,
     pub owner: Path,
     pub tier: Option<Name>,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Educe)]
+#[educe(PartialEq)]
 pub struct Agency {
     pub name: Name,
     pub kind: AgencyKind,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Educe)]
+#[educe(PartialEq)]
 pub struct Transfer {
     pub id: Name,
     pub function: Name,
     pub from: Path,
     pub to: Vec<Path>,
     pub status: Status,
+    #[educe(PartialEq(ignore))]
     pub status_span: Span,
     pub supervisor: Option<Path>,
     pub item: Option<Path>,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Educe)]
+#[educe(PartialEq)]
 pub struct Central {
     pub name: Name,
     pub members: Vec<Name>,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Educe)]
+#[educe(PartialEq)]
 pub struct Community {
     pub name: Name,
     pub code: Name,
     pub grids: Vec<Grid>,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Educe)]
+#[educe(PartialEq)]
 pub struct Grid {
     pub name: Name,
-    pub label: Option<String>,
+    pub label: Option<Name>,
     pub dedicated: bool,
     pub micro: u64,
+    #[educe(PartialEq(ignore))]
+    pub span: Span,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Educe)]
+#[educe(PartialEq)]
 pub struct Bind {
     pub department: Path,
     pub to: Vec<Path>,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Educe)]
+#[educe(PartialEq)]
 pub struct Devolve {
     pub id: Name,
     pub function: Name,
@@ -270,10 +319,12 @@ pub struct Devolve {
     /// `None` for `all_communities`.
     pub to: Option<Vec<Path>>,
     pub item: Option<Path>,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Educe)]
+#[educe(PartialEq)]
 pub struct Joint {
     pub name: Name,
     /// Every `lead` clause; the checker wants exactly one.
@@ -282,15 +333,18 @@ pub struct Joint {
     pub items: Vec<Path>,
     /// Every `tier` clause; the checker wants exactly one.
     pub tiers: Vec<Name>,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Educe)]
+#[educe(PartialEq)]
 pub struct Event {
     pub name: Name,
-    pub label: Option<String>,
+    pub label: Option<Name>,
     pub handler: Handler,
     pub tier: Option<Name>,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 
@@ -300,7 +354,8 @@ pub enum Handler {
     Joint(Name),
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Educe)]
+#[educe(PartialEq)]
 pub struct Rule {
     pub name: Name,
     pub quantifier: Quantifier,
@@ -311,6 +366,7 @@ pub struct Rule {
     pub exceptions: Vec<Exception>,
     pub severity: Option<(crate::diagnostics::Severity, Span)>,
     pub message: Option<String>,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 
@@ -320,10 +376,12 @@ pub enum Quantifier {
     No,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Educe)]
+#[educe(PartialEq)]
 pub struct Exception {
     pub names: Vec<Path>,
     pub reason: String,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 
@@ -350,9 +408,18 @@ impl Op {
     }
 }
 
-/// A condition in a rule.
+/// A condition in a rule, and where it is written.
+#[derive(Clone, Debug, Educe)]
+#[educe(PartialEq)]
+pub struct Expr {
+    pub kind: ExprKind,
+    #[educe(PartialEq(ignore))]
+    pub span: Span,
+}
+
+/// The shapes of a condition.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Expr {
+pub enum ExprKind {
     Or(Vec<Expr>),
     And(Vec<Expr>),
     Not(Box<Expr>),

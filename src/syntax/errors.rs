@@ -2,8 +2,9 @@
 //! rule that pest can report as expected is named here, in both languages.
 
 use super::Rule;
-use crate::diagnostics::{Code, Diagnostic, Key, Text};
+use crate::diagnostics::{Code, Diagnostic, Message, Phrase};
 use crate::source::{FileId, Span};
+use crate::vocab::Keyword;
 use pest::error::{ErrorVariant, InputLocation};
 
 /// The diagnostic for a failed `step`, and the absolute offset of the error.
@@ -27,26 +28,33 @@ pub fn syntax_error(
     };
     if let Some((c, ascii)) = found_char.and_then(|c| full_width_for(c).map(|a| (c, a))) {
         let span = Span::new(file, at, at + c.len_utf8());
-        let label = Some(Text::new(Key::LabelFullWidth).arg("found", c.to_string()));
+        let label = Some(Message::LabelFullWidth {
+            found: c.to_string(),
+        });
         if ascii_expected(ascii, positives) {
             let diag = Diagnostic::new(
                 Code::E002,
-                Text::new(Key::FullWidth)
-                    .arg("found", c.to_string())
-                    .arg("ascii", ascii.to_string()),
+                Message::FullWidth {
+                    found: c.to_string(),
+                    ascii: ascii.to_string(),
+                },
             )
             .label(span, label)
-            .help(Text::new(Key::HelpFullWidth).arg("ascii", ascii.to_string()));
+            .help(Message::HelpFullWidth {
+                ascii: ascii.to_string(),
+            });
             return (diag, at);
         }
         if matches!(c, '（' | '）') {
             // official names carry full-width brackets: 市场监督管理局（知识产权局）
             let diag = Diagnostic::new(
                 Code::E002,
-                Text::new(Key::FullWidthHere).arg("found", c.to_string()),
+                Message::FullWidthHere {
+                    found: c.to_string(),
+                },
             )
             .label(span, label)
-            .help(Text::new(Key::HelpFullWidthParen));
+            .help(Message::HelpFullWidthParen);
             return (diag, at);
         }
         // otherwise the ASCII mark would be wrong here too: say what is expected
@@ -54,16 +62,16 @@ pub fn syntax_error(
 
     let expected = match &err.variant {
         ErrorVariant::ParsingError { positives, .. } => describe(positives),
-        ErrorVariant::CustomError { .. } => Words::new("something else", "其他内容"),
+        ErrorVariant::CustomError { .. } => phrase("something else", "其他内容"),
     };
     let (found, len) = match found_char {
-        None => (Words::new("end of file", "文件结尾"), 0),
+        None => (phrase("end of file", "文件结尾"), 0),
         Some(c) => {
             let token = token_at(&text[at..]);
             let shown = crate::diagnostics::escape(token);
             let _ = c;
             (
-                Words::new(&format!("`{shown}`"), &format!("`{shown}`")),
+                phrase(&format!("`{shown}`"), &format!("`{shown}`")),
                 token.len(),
             )
         }
@@ -71,49 +79,30 @@ pub fn syntax_error(
     let span = Span::new(file, at, at + len);
     let diag = Diagnostic::new(
         Code::E001,
-        Text::new(Key::SyntaxExpected)
-            .arg("expected", expected.clone())
-            .arg("found", found),
+        Message::SyntaxExpected {
+            expected: expected.clone(),
+            found,
+        },
     )
-    .label(
-        span,
-        Some(Text::new(Key::LabelExpected).arg("expected", expected)),
-    )
+    .label(span, Some(Message::LabelExpected { expected }))
     .maybe_help(keyword_hint(&text[at..]));
     (diag, at)
 }
 
 /// "did you mean `department`?" for a misspelled keyword at the start of a
 /// declaration.
-fn keyword_hint(rest: &str) -> Option<Text> {
+fn keyword_hint(rest: &str) -> Option<Message> {
     let token = token_at(rest);
     if token.is_empty() || !token.is_ascii() {
         return None;
     }
-    crate::diagnostics::suggest::did_you_mean(token, super::TOP_LEVEL_KEYWORDS.iter().copied())
-        .map(|k| Text::new(Key::HelpDidYouMean).arg("suggestion", k))
-}
-
-/// A phrase in both languages, carried as a message argument.
-#[derive(Clone)]
-struct Words {
-    en: String,
-    zh: String,
-}
-
-impl Words {
-    fn new(en: &str, zh: &str) -> Self {
-        Words {
-            en: en.to_string(),
-            zh: zh.to_string(),
-        }
-    }
-}
-
-impl From<Words> for crate::diagnostics::Arg {
-    fn from(w: Words) -> Self {
-        crate::diagnostics::Arg::Phrase { en: w.en, zh: w.zh }
-    }
+    crate::diagnostics::suggest::did_you_mean(
+        token,
+        crate::vocab::Keyword::TOP_LEVEL.iter().map(|k| k.as_str()),
+    )
+    .map(|k| Message::HelpDidYouMean {
+        suggestion: k.to_string(),
+    })
 }
 
 /// The token at the start of `s`: a run of name characters, or one character.
@@ -193,7 +182,7 @@ pub fn full_width_for(c: char) -> Option<char> {
     })
 }
 
-fn describe(rules: &[Rule]) -> Words {
+fn describe(rules: &[Rule]) -> Phrase {
     // `step` failing as a whole (an unknown word where a declaration starts)
     // means the same as every top-level keyword being expected
     let top = if rules.contains(&Rule::step) {
@@ -201,11 +190,11 @@ fn describe(rules: &[Rule]) -> Words {
     } else {
         rules.iter().filter(|r| is_top_level_keyword(**r)).count()
     };
-    let mut en: Vec<&str> = Vec::new();
-    let mut zh: Vec<&str> = Vec::new();
+    let mut en: Vec<String> = Vec::new();
+    let mut zh: Vec<String> = Vec::new();
     if top >= 3 {
-        en.push("a declaration (`department`, `item`, `rule`, …)");
-        zh.push("一条声明（`department`、`item`、`rule` 等）");
+        en.push("a declaration (`department`, `item`, `rule`, …)".to_string());
+        zh.push("一条声明（`department`、`item`、`rule` 等）".to_string());
     }
     for r in rules {
         if top >= 3 && (is_top_level_keyword(*r) || matches!(r, Rule::EOI | Rule::step)) {
@@ -218,15 +207,15 @@ fn describe(rules: &[Rule]) -> Words {
         }
     }
     if en.is_empty() {
-        return Words::new("something else", "其他内容");
+        return phrase("something else", "其他内容");
     }
-    Words {
+    Phrase {
         en: join(&en, " or "),
         zh: join(&zh, "或"),
     }
 }
 
-fn join(parts: &[&str], last: &str) -> String {
+fn join(parts: &[String], last: &str) -> String {
     match parts {
         [] => String::new(),
         [one] => one.to_string(),
@@ -238,33 +227,13 @@ fn join(parts: &[&str], last: &str) -> String {
 }
 
 fn is_top_level_keyword(r: Rule) -> bool {
-    matches!(
-        r,
-        Rule::kw_city
-            | Rule::kw_caps
-            | Rule::kw_tier
-            | Rule::kw_kind
-            | Rule::kw_upstream
-            | Rule::kw_department
-            | Rule::kw_item
-            | Rule::kw_agency
-            | Rule::kw_transfer
-            | Rule::kw_central
-            | Rule::kw_community
-            | Rule::kw_bind
-            | Rule::kw_devolve
-            | Rule::kw_joint
-            | Rule::kw_event
-            | Rule::kw_targets
-            | Rule::kw_rule
-            | Rule::kw_expect
-    )
+    Keyword::from_rule(r).is_some_and(Keyword::is_top_level)
 }
 
 /// The words for a rule pest reports as expected (English, Chinese).
-fn word(r: Rule) -> (&'static str, &'static str) {
+fn word(r: Rule) -> (String, String) {
     use Rule::*;
-    match r {
+    let (en, zh) = match r {
         name | ident | path | names | paths => ("a name", "名称"),
         word => (
             "a word such as `item` or `owner`",
@@ -307,77 +276,26 @@ fn word(r: Rule) -> (&'static str, &'static str) {
         colon => ("`:`", "`:`"),
         arrow => ("`->`", "`->`"),
         comma => ("`,`", "`,`"),
-        _ => keyword(r),
+        _ => return keyword(r),
+    };
+    (en.to_string(), zh.to_string())
+}
+
+/// A keyword pest expected, in backticks (the same in both languages).
+fn keyword(r: Rule) -> (String, String) {
+    match Keyword::from_rule(r) {
+        Some(k) => (format!("`{}`", k.as_str()), format!("`{}`", k.as_str())),
+        None => (
+            "a valid continuation".to_string(),
+            "合法的后续内容".to_string(),
+        ),
     }
 }
 
-fn keyword(r: Rule) -> (&'static str, &'static str) {
-    use Rule::*;
-    let kw = match r {
-        kw_city => "`city`",
-        kw_code => "`code`",
-        kw_upstream => "`upstream`",
-        kw_caps => "`caps`",
-        kw_tier => "`tier`",
-        kw_within => "`within`",
-        kw_kind => "`kind`",
-        kw_devolvable => "`devolvable`",
-        kw_office => "`office`",
-        kw_shared => "`shared`",
-        kw_department => "`department`",
-        kw_fields => "`fields`",
-        kw_module => "`module`",
-        kw_answers => "`answers`",
-        kw_group => "`group`",
-        kw_item => "`item`",
-        kw_agency => "`agency`",
-        kw_transfer => "`transfer`",
-        kw_from => "`from`",
-        kw_to => "`to`",
-        kw_supervised_by => "`supervised_by`",
-        kw_central => "`central_community`",
-        kw_community => "`community`",
-        kw_grid => "`grid`",
-        kw_dedicated => "`dedicated`",
-        kw_micro => "`micro`",
-        kw_bind => "`bind`",
-        kw_devolve => "`devolve`",
-        kw_all => "`all_communities`",
-        kw_joint => "`joint`",
-        kw_lead => "`lead`",
-        kw_members => "`members`",
-        kw_items => "`items`",
-        kw_event => "`event`",
-        kw_targets => "`targets`",
-        kw_of => "`of`",
-        kw_rule => "`rule`",
-        kw_every => "`every`",
-        kw_no => "`no`",
-        kw_where => "`where`",
-        kw_must => "`must`",
-        kw_except => "`except`",
-        kw_because => "`because`",
-        kw_severity => "`severity`",
-        kw_message => "`message`",
-        kw_and => "`and`",
-        kw_or => "`or`",
-        kw_not => "`not`",
-        kw_in => "`in`",
-        kw_has => "`has`",
-        kw_count => "`count`",
-        kw_party => "`party`",
-        kw_government => "`government`",
-        kw_institution => "`institution`",
-        kw_social_org => "`social_organisation`",
-        kw_association => "`association`",
-        kw_enterprise => "`enterprise`",
-        kw_planned => "`planned`",
-        kw_transferred => "`transferred`",
-        kw_withdrawn => "`withdrawn`",
-        kw_error => "`error`",
-        kw_warning => "`warning`",
-        kw_expect => "`expect`",
-        _ => return ("a valid continuation", "合法的后续内容"),
-    };
-    (kw, kw)
+/// A phrase in both languages, for a message field.
+fn phrase(en: &str, zh: &str) -> Phrase {
+    Phrase {
+        en: en.to_string(),
+        zh: zh.to_string(),
+    }
 }

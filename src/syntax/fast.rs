@@ -13,8 +13,8 @@
 //! policy file of the repository and on thousands of mutations of them.
 
 use super::ast::{Item, Name, Path};
-use super::TOP_LEVEL_KEYWORDS;
 use crate::source::{FileId, Span};
+use crate::vocab::Keyword;
 
 /// A character of a bare name, exactly as `name_char` in the grammar.
 pub fn is_name_char(c: char) -> bool {
@@ -67,7 +67,7 @@ impl<'t> Cursor<'t> {
             .find(|c: char| !is_name_char(c))
             .unwrap_or(self.rest().len());
         let token = &self.rest()[..len];
-        if len == 0 || TOP_LEVEL_KEYWORDS.contains(&token) {
+        if len == 0 || Keyword::TOP_LEVEL.iter().any(|k| k.as_str() == token) {
             return None;
         }
         let name = Name {
@@ -134,7 +134,7 @@ pub fn item(file: FileId, text: &str, start: usize) -> Option<(Item, usize)> {
         pos: start,
         file,
     };
-    c.literal("item")?;
+    c.literal(Keyword::Item.as_str())?;
     c.gap()?;
     let id = c.bare()?;
     c.gap()?;

@@ -2,7 +2,7 @@
 //! byte-order marks. Problems here are diagnostics on the file, not I/O errors:
 //! the file was read, its content is what is wrong.
 
-use crate::diagnostics::{Code, Diagnostic, Key, Text};
+use crate::diagnostics::{Code, Diagnostic, Message};
 use crate::source::{FileId, LineIndex, Span};
 
 /// Largest policy file orgc reads: 128 MiB. A province of a million items is
@@ -15,9 +15,9 @@ pub const MAX_DEPTH: usize = 64;
 /// Decode a policy file. On success the text has no UTF-8 byte-order mark.
 /// On failure the diagnostic points at the file (at the bad bytes for invalid
 /// UTF-8) and the returned text is what could be decoded, for the snippet.
-pub fn decode(file: FileId, bytes: &[u8]) -> Result<String, (Diagnostic, String)> {
+pub fn decode(file: FileId, bytes: &[u8]) -> Result<String, (Box<Diagnostic>, String)> {
     if let Some(encoding) = utf16_bom(bytes) {
-        return Err((not_utf8(file, encoding), String::new()));
+        return Err((Box::new(not_utf8(file, encoding)), String::new()));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
@@ -25,14 +25,14 @@ pub fn decode(file: FileId, bytes: &[u8]) -> Result<String, (Diagnostic, String)
         Err(err) => {
             let good = &bytes[..err.valid_up_to()];
             if looks_like_utf16(bytes) {
-                return Err((not_utf8(file, "UTF-16"), String::new()));
+                return Err((Box::new(not_utf8(file, "UTF-16")), String::new()));
             }
             // GBK text is often valid UTF-8 for a few bytes (`注` is D7 A2, which
             // UTF-8 reads as a Hebrew letter); a UTF-8 file with Chinese before
             // the bad bytes is broken UTF-8, not GBK.
             let prefix_has_cjk = String::from_utf8_lossy(good).chars().any(is_cjk);
             if !prefix_has_cjk && looks_like_gb18030(bytes) {
-                return Err((not_utf8(file, "GBK/GB18030"), String::new()));
+                return Err((Box::new(not_utf8(file, "GBK/GB18030")), String::new()));
             }
             // Safe: valid_up_to is a char boundary of valid UTF-8.
             let text = String::from_utf8_lossy(good).into_owned();
@@ -40,16 +40,14 @@ pub fn decode(file: FileId, bytes: &[u8]) -> Result<String, (Diagnostic, String)
             let (line, column) = LineIndex::new(&text).line_col(&text, at);
             let diag = Diagnostic::new(
                 Code::E003,
-                Text::new(Key::InvalidUtf8)
-                    .arg("line", line)
-                    .arg("column", column),
+                Message::InvalidUtf8 {
+                    line: line.into(),
+                    column: column.into(),
+                },
             )
-            .label(
-                Span::new(file, at, at),
-                Some(Text::new(Key::LabelInvalidUtf8)),
-            )
-            .help(Text::new(Key::HelpInvalidUtf8));
-            Err((diag, text))
+            .label(Span::new(file, at, at), Some(Message::LabelInvalidUtf8))
+            .help(Message::HelpInvalidUtf8);
+            Err((Box::new(diag), text))
         }
     }
 }
@@ -57,10 +55,12 @@ pub fn decode(file: FileId, bytes: &[u8]) -> Result<String, (Diagnostic, String)
 fn not_utf8(file: FileId, encoding: &str) -> Diagnostic {
     Diagnostic::new(
         Code::E004,
-        Text::new(Key::NotUtf8).arg("encoding", encoding),
+        Message::NotUtf8 {
+            encoding: encoding.to_string(),
+        },
     )
     .label(Span::new(file, 0, 0), None)
-    .help(Text::new(Key::HelpNotUtf8))
+    .help(Message::HelpNotUtf8)
 }
 
 fn utf16_bom(bytes: &[u8]) -> Option<&'static str> {
@@ -78,7 +78,7 @@ fn looks_like_utf16(bytes: &[u8]) -> bool {
     sample.len() >= 4 && nuls * 4 >= sample.len()
 }
 
-/// Text that is not UTF-8 but decodes as GB18030 without errors and holds
+/// Message that is not UTF-8 but decodes as GB18030 without errors and holds
 /// Chinese characters is almost surely a GBK file saved by Notepad or WPS.
 fn looks_like_gb18030(bytes: &[u8]) -> bool {
     let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
@@ -148,9 +148,15 @@ mod tests {
         let (gbk, _, _) = encoding_rs::GBK.encode("department 经济发展局 : government {}");
         let (d, _) = decode(FileId(0), &gbk).unwrap_err();
         assert_eq!(d.code, Code::E004);
-        assert!(format!("{:?}", d.message.args).contains("GBK"));
+        assert!(d
+            .message
+            .render(crate::diagnostics::Lang::En)
+            .contains("GBK"));
         let (d, _) = decode(FileId(0), b"\xFF\xFEc\0i\0").unwrap_err();
-        assert!(format!("{:?}", d.message.args).contains("UTF-16LE"));
+        assert!(d
+            .message
+            .render(crate::diagnostics::Lang::En)
+            .contains("UTF-16LE"));
     }
 
     #[test]
@@ -166,7 +172,10 @@ mod tests {
         let (d, text) = decode(FileId(0), b"city A {}\nitem \xFF").unwrap_err();
         assert_eq!(d.code, Code::E003);
         assert_eq!(text, "city A {}\nitem ");
-        assert!(format!("{:?}", d.message.args).contains("Num(2)"));
+        assert!(d
+            .message
+            .render(crate::diagnostics::Lang::En)
+            .contains("line 2"));
     }
 
     #[test]

@@ -60,7 +60,10 @@ rule 不下放执法 { no devolution where kind in [approval, enforcement] }
         panic!("not a rule")
     };
     assert_eq!(r.exceptions[0].reason, "x");
-    assert!(matches!(r.filter, Some(Expr::And(_))));
+    assert!(matches!(
+        r.filter.as_ref().map(|e| &e.kind),
+        Some(ExprKind::And(_))
+    ));
 }
 
 #[test]

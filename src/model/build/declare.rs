@@ -42,12 +42,15 @@ impl Builder {
                     diags.push(
                         Diagnostic::new(
                             Code::E101,
-                            Text::new(Key::Duplicate)
-                                .arg("what", Term::ItemKind)
-                                .arg("name", &k.name.text),
+                            Message::Duplicate {
+                                what: Term::ItemKind,
+                                name: k.name.text.clone(),
+                            },
                         )
-                        .label(k.name.span, Some(Text::new(Key::LabelDeclaredAgain)))
-                        .help(Text::new(Key::HelpBuiltinKind).arg("name", name)),
+                        .label(k.name.span, Some(Message::LabelDeclaredAgain))
+                        .help(Message::HelpBuiltinKind {
+                            name: name.to_string(),
+                        }),
                     );
                     return;
                 }

@@ -65,15 +65,15 @@ impl Builder {
                 self.diags.push(
                     Diagnostic::new(
                         Code::E106,
-                        Text::new(Key::MetricScope)
-                            .arg("metric", &e.key.text)
-                            .arg("scope", scope_text),
+                        Message::MetricScope {
+                            metric: e.key.text.clone(),
+                            scope: scope_text.to_string(),
+                        },
                     )
                     .label(e.key.span, None)
-                    .help(Text::new(Key::HelpOneOf).arg(
-                        "names",
-                        valid.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
-                    )),
+                    .help(Message::HelpOneOf {
+                        names: valid.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+                    }),
                 );
                 continue;
             }

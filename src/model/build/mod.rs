@@ -14,7 +14,7 @@ mod rules;
 
 use super::query::Derived;
 use super::*;
-use crate::diagnostics::{suggest, Code, Diagnostic, Key, Term, Text};
+use crate::diagnostics::{suggest, Code, Diagnostic, Message, Term};
 use crate::names;
 use crate::syntax::ast::Decl;
 use rustc_hash::FxHashMap as HashMap;
@@ -63,7 +63,10 @@ pub fn build(decls: &[Decl]) -> (Model, Derived, Vec<Diagnostic>) {
                 text: name.to_string(),
                 span: Span::default(),
             },
-            label: Some(label.to_string()),
+            label: Some(Name {
+                text: label.to_string(),
+                span: Span::default(),
+            }),
             devolvable,
             span: None,
         });
@@ -96,13 +99,17 @@ fn hygiene(diags: &mut Vec<Diagnostic>, n: &Name) {
         diags.push(
             Diagnostic::new(
                 Code::E103,
-                Text::new(Key::Invisible).arg("char", shown.clone()),
+                Message::Invisible {
+                    char: shown.clone(),
+                },
             )
             .label(
                 Span::new(n.span.file, start, start + c.len_utf8()),
-                Some(Text::new(Key::LabelInvisible).arg("char", shown)),
+                Some(Message::LabelInvisible {
+                    char: shown.to_string(),
+                }),
             )
-            .help(Text::new(Key::HelpInvisible)),
+            .help(Message::HelpInvisible),
         );
     }
 }
@@ -110,21 +117,23 @@ fn hygiene(diags: &mut Vec<Diagnostic>, n: &Name) {
 fn duplicate(diags: &mut Vec<Diagnostic>, what: Term, first: &Name, again: &Name) {
     // "the same name once normalised" only when it really is a spelling variant
     let help = if first.text.trim() != again.text.trim() && key(first) == key(again) {
-        Text::new(Key::HelpSameName)
-            .arg("a", &first.text)
-            .arg("b", &again.text)
+        Message::HelpSameName {
+            a: first.text.clone(),
+            b: again.text.clone(),
+        }
     } else {
-        Text::new(Key::HelpRemoveOne)
+        Message::HelpRemoveOne
     };
     diags.push(
         Diagnostic::new(
             Code::E101,
-            Text::new(Key::Duplicate)
-                .arg("what", what)
-                .arg("name", &again.text),
+            Message::Duplicate {
+                what,
+                name: again.text.clone(),
+            },
         )
-        .label(again.span, Some(Text::new(Key::LabelDeclaredAgain)))
-        .label(first.span, Some(Text::new(Key::LabelFirstDeclared)))
+        .label(again.span, Some(Message::LabelDeclaredAgain))
+        .label(first.span, Some(Message::LabelFirstDeclared))
         .help(help),
     );
 }
@@ -174,16 +183,21 @@ fn lookup<'a, T: Copy, K: 'a + AsRef<str>>(
                 diags.push(
                     Diagnostic::new(
                         Code::W105,
-                        Text::new(Key::SpellingVariant)
-                            .arg("written", &name.text)
-                            .arg("declared", &decl.text),
+                        Message::SpellingVariant {
+                            written: name.text.clone(),
+                            declared: decl.text.clone(),
+                        },
                     )
                     .label(name.span, None)
                     .label(
                         decl.span,
-                        Some(Text::new(Key::LabelDeclaredAs).arg("declared", &decl.text)),
+                        Some(Message::LabelDeclaredAs {
+                            declared: decl.text.clone(),
+                        }),
                     )
-                    .help(Text::new(Key::HelpSpelling).arg("declared", &decl.text)),
+                    .help(Message::HelpSpelling {
+                        declared: decl.text.clone(),
+                    }),
                 );
             }
             Some(id)
@@ -220,34 +234,38 @@ fn unresolved<'a>(
     candidates: impl Iterator<Item = &'a str>,
 ) {
     let wanted = key(name);
-    let help = suggest::did_you_mean(&wanted, candidates)
-        .map(|s| Text::new(Key::HelpDidYouMean).arg("suggestion", s));
+    let help = suggest::did_you_mean(&wanted, candidates).map(|s| Message::HelpDidYouMean {
+        suggestion: s.to_string(),
+    });
     diags.push(
         Diagnostic::new(
             Code::E102,
-            Text::new(Key::Unresolved)
-                .arg("what", what)
-                .arg("name", &name.text),
+            Message::Unresolved {
+                what,
+                name: name.text.clone(),
+            },
         )
-        .label(name.span, Some(Text::new(Key::LabelNotDeclared)))
+        .label(name.span, Some(Message::LabelNotDeclared))
         .maybe_help(help),
     );
 }
 
 fn unknown_key(diags: &mut Vec<Diagnostic>, name: &Name, what: Term, valid: &[&str]) {
     let help = match suggest::did_you_mean(&name.text, valid.iter().copied()) {
-        Some(s) => Text::new(Key::HelpDidYouMean).arg("suggestion", s),
-        None => Text::new(Key::HelpOneOf).arg(
-            "names",
-            valid.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
-        ),
+        Some(s) => Message::HelpDidYouMean {
+            suggestion: s.to_string(),
+        },
+        None => Message::HelpOneOf {
+            names: valid.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+        },
     };
     diags.push(
         Diagnostic::new(
             Code::E106,
-            Text::new(Key::UnknownKey)
-                .arg("what", what)
-                .arg("name", &name.text),
+            Message::UnknownKey {
+                what,
+                name: name.text.clone(),
+            },
         )
         .label(name.span, None)
         .help(help),

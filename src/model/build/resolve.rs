@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::syntax::ast::Path;
+use crate::vocab::SubjectKind;
 
 impl Builder {
     // ------------------------------------------------------------ pass 2: resolve
@@ -20,18 +21,20 @@ impl Builder {
             Decl::Joint(j) => self.resolve_joint(j),
             Decl::Event(e) => self.resolve_event(e),
             Decl::Rule(r) => self.resolve_rule(r),
-            Decl::Expect(e) => {
-                if crate::emit::route::KINDS.contains(&e.kind.text.as_str()) {
-                    self.m.expects.push(e.clone());
-                } else {
-                    unknown_key(
-                        &mut self.diags,
-                        &e.kind,
-                        Term::Subject,
-                        crate::emit::route::KINDS,
-                    );
+            Decl::Expect(e) => match SubjectKind::parse(&e.kind.text) {
+                Some(kind) => self.m.expects.push(Expectation {
+                    kind,
+                    subject: e.subject.clone(),
+                    expected: e.expected.clone(),
+                    tier: e.tier.clone(),
+                    span: e.span,
+                }),
+                None => {
+                    let kinds = SubjectKind::spellings();
+                    let kinds: Vec<&str> = kinds.iter().map(String::as_str).collect();
+                    unknown_key(&mut self.diags, &e.kind, Term::Subject, &kinds);
                 }
-            }
+            },
             Decl::City(_)
             | Decl::Tier(_)
             | Decl::Kind(_)
@@ -246,20 +249,25 @@ impl Builder {
                     let (a, b) = (self.m.owner_path(a), self.m.owner_path(b));
                     Diagnostic::new(
                         Code::E201,
-                        Text::new(Key::TwoOwners)
-                            .arg("item", &it.id.text)
-                            .arg("first", &a)
-                            .arg("second", &b),
+                        Message::TwoOwners {
+                            item: it.id.text.clone(),
+                            first: a.clone(),
+                            second: b.clone(),
+                        },
                     )
                     .label(
                         it.owner.span,
-                        Some(Text::new(Key::LabelOwnedHere).arg("owner", b)),
+                        Some(Message::LabelOwnedHere {
+                            owner: b.to_string(),
+                        }),
                     )
                     .label(
                         first.owner_span,
-                        Some(Text::new(Key::LabelOwnedHere).arg("owner", a)),
+                        Some(Message::LabelOwnedHere {
+                            owner: a.to_string(),
+                        }),
                     )
-                    .help(Text::new(Key::HelpOneOwner))
+                    .help(Message::HelpOneOwner)
                 }
                 _ => {
                     let first = first.id.clone();

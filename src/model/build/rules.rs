@@ -3,9 +3,9 @@
 //! and exceptions name things of the rule's entity.
 
 use super::*;
-use crate::diagnostics::Arg;
-use crate::model::query::{self, AttrType, Entity};
-use crate::syntax::ast::Path;
+use crate::model::cond::{Cond, Condition, NONE};
+use crate::syntax::ast::{Expr, ExprKind, Path};
+use crate::vocab::{Attr, AttrType, Domain, Entity};
 
 impl Builder {
     pub(super) fn resolve_rule(&mut self, r: &ast::Rule) {
@@ -15,19 +15,15 @@ impl Builder {
             duplicate(&mut self.diags, Term::Rule, &first, &r.name);
             return;
         }
-        let Some(entity) = query::ENTITIES
-            .iter()
-            .find(|(n, _)| *n == r.entity.text)
-            .map(|(_, e)| *e)
-        else {
-            let names: Vec<&str> = query::ENTITIES.iter().map(|(n, _)| *n).collect();
+        let Some(entity) = Entity::parse(&r.entity.text) else {
+            let names = Entity::spellings();
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
             unknown_key(&mut self.diags, &r.entity, Term::Entity, &names);
             return;
         };
         let before = self.diags.len();
-        for e in r.filter.iter().chain(r.must.iter()) {
-            self.check_expr(entity, e);
-        }
+        let filter = r.filter.as_ref().map(|e| self.condition(entity, e));
+        let must = r.must.as_ref().map(|e| self.condition(entity, e));
         if self.diags.len() > before {
             return; // a rule that does not type-check is not evaluated
         }
@@ -48,8 +44,8 @@ impl Builder {
             name: r.name.clone(),
             quantifier: r.quantifier,
             entity,
-            filter: r.filter.clone(),
-            must: r.must.clone(),
+            filter,
+            must,
             exceptions,
             severity: r
                 .severity
@@ -116,111 +112,135 @@ impl Builder {
         Some(i)
     }
 
-    /// E106 for unknown attributes, E107 for attributes used against their type.
-    pub(super) fn check_expr(&mut self, entity: Entity, e: &Expr) {
-        let attr_type = |name: &Name| {
-            query::attributes_of(entity)
-                .find(|(n, _)| *n == name.text)
-                .map(|(_, t)| t)
-        };
-        let (attr, wanted) = match e {
-            Expr::Or(v) | Expr::And(v) => {
-                for x in v {
-                    self.check_expr(entity, x);
-                }
-                return;
-            }
-            Expr::Not(x) => return self.check_expr(entity, x),
-            Expr::Compare { attr, op, .. } => (
+    /// A rule condition resolved: E106 for unknown attributes, E107 for
+    /// attributes used against their type, E102 for compared values that name
+    /// nothing. The result is only used when none of these was reported.
+    pub(super) fn condition(&mut self, entity: Entity, e: &Expr) -> Condition {
+        Condition {
+            cond: self.cond(entity, e),
+            span: e.span,
+        }
+    }
+
+    fn cond(&mut self, entity: Entity, e: &Expr) -> Cond {
+        // (attribute as written, the type the shape needs, why not)
+        let (attr_name, shape) = match &e.kind {
+            ExprKind::Or(v) => return Cond::Or(v.iter().map(|x| self.cond(entity, x)).collect()),
+            ExprKind::And(v) => return Cond::And(v.iter().map(|x| self.cond(entity, x)).collect()),
+            ExprKind::Not(x) => return Cond::Not(Box::new(self.cond(entity, x))),
+            ExprKind::Compare { attr, op, .. } => (
                 attr,
                 if matches!(op, ast::Op::Eq | ast::Op::Ne) {
-                    None
+                    Shape::Any
                 } else {
-                    Some(Key::DetailNotNumber)
+                    Shape::Number
                 },
             ),
-            Expr::In { attr, .. } | Expr::Has { attr } => (attr, None),
-            Expr::Count { attr, .. } => (attr, Some(Key::DetailNotList)),
-            Expr::Flag { attr } => (attr, Some(Key::DetailNotFlag)),
+            ExprKind::In { attr, .. } | ExprKind::Has { attr } => (attr, Shape::Any),
+            ExprKind::Count { attr, .. } => (attr, Shape::List),
+            ExprKind::Flag { attr } => (attr, Shape::Flag),
         };
-        let Some(t) = attr_type(attr) else {
-            let names: Vec<&str> = query::attributes_of(entity).map(|(n, _)| n).collect();
-            unknown_key(&mut self.diags, attr, Term::Attribute, &names);
-            return;
+        // a placeholder for a condition that does not resolve (already reported)
+        let broken = Cond::Or(Vec::new());
+        let Some(attr) = entity.attribute(&attr_name.text) else {
+            let names: Vec<&str> = entity.attributes().map(Attr::as_str).collect();
+            unknown_key(&mut self.diags, attr_name, Term::Attribute, &names);
+            return broken;
         };
-        let bad = match (wanted, t) {
-            (Some(Key::DetailNotNumber), AttrType::Number) => None,
-            (Some(Key::DetailNotList), AttrType::List) => None,
-            (Some(Key::DetailNotFlag), AttrType::Flag) => None,
-            (Some(k), _) => Some(k),
-            (None, AttrType::Flag) if matches!(e, Expr::Compare { .. } | Expr::In { .. }) => {
-                Some(Key::DetailFlagCompare)
-            }
-            (None, _) => None,
+        let compares = matches!(e.kind, ExprKind::Compare { .. } | ExprKind::In { .. });
+        let detail = match (shape, attr.ty()) {
+            (Shape::Number, AttrType::Number)
+            | (Shape::List, AttrType::List)
+            | (Shape::Flag, AttrType::Flag) => None,
+            (Shape::Number, _) => Some(Message::DetailNotNumber),
+            (Shape::List, _) => Some(Message::DetailNotList),
+            (Shape::Flag, _) => Some(Message::DetailNotFlag),
+            (Shape::Any, AttrType::Flag) if compares => Some(Message::DetailFlagCompare {
+                attr: attr_name.text.clone(),
+            }),
+            (Shape::Any, _) => None,
         };
-        if let Some(detail) = bad {
+        if let Some(detail) = detail {
             self.diags.push(
                 Diagnostic::new(
                     Code::E107,
-                    Text::new(Key::RuleType).arg("attr", &attr.text).arg(
-                        "detail",
-                        Arg::Phrase {
-                            en: Text::new(detail)
-                                .arg("attr", &attr.text)
-                                .render(crate::diagnostics::Lang::En),
-                            zh: Text::new(detail)
-                                .arg("attr", &attr.text)
-                                .render(crate::diagnostics::Lang::Zh),
-                        },
-                    ),
+                    Message::RuleType {
+                        attr: attr_name.text.clone(),
+                        detail: Box::new(detail),
+                    },
                 )
-                .label(attr.span, None),
+                .label(attr_name.span, None),
             );
-            return;
+            return broken;
         }
-        let values: Vec<&Path> = match e {
-            Expr::Compare { value, .. } => vec![value],
-            Expr::In { values, .. } => values.iter().collect(),
-            _ => Vec::new(),
-        };
-        for value in values {
-            self.check_value(entity, &attr.text, value);
+        match &e.kind {
+            ExprKind::Compare { op, value, .. } => {
+                self.check_value(attr, value);
+                Cond::Compare {
+                    attr,
+                    op: *op,
+                    value: literal(value),
+                }
+            }
+            ExprKind::In { values, .. } => {
+                for v in values {
+                    self.check_value(attr, v);
+                }
+                Cond::In {
+                    attr,
+                    values: values.iter().map(literal).collect(),
+                }
+            }
+            ExprKind::Has { .. } => Cond::Has { attr },
+            ExprKind::Count { op, value, .. } => Cond::Count {
+                attr,
+                op: *op,
+                value: *value,
+            },
+            ExprKind::Flag { .. } => Cond::Flag { attr },
+            ExprKind::Or(_) | ExprKind::And(_) | ExprKind::Not(_) => broken,
         }
     }
 
     /// A value compared with a name attribute must name something that exists
     /// (or be `none`): a typo in a rule would otherwise silently make it fail
     /// for everything, or hold for nothing.
-    pub(super) fn check_value(&mut self, entity: Entity, attr: &str, value: &Path) {
+    pub(super) fn check_value(&mut self, attr: Attr, value: &Path) {
         let whole = Name {
             text: value.display(),
             span: value.span,
         };
-        if whole.text == "none" {
+        if whole.text == NONE {
             return;
         }
         let k = key(&whole);
-        let fixed = |list: &[&'static str]| -> (Term, Vec<String>) {
+        let words = |list: &[&'static str]| -> (Term, Vec<String>) {
             (Term::Value, list.iter().map(|s| s.to_string()).collect())
         };
-        let (what, candidates): (Term, Vec<String>) = match (entity, attr) {
-            (_, "owner" | "department" | "supervisor" | "lead" | "members" | "departments") => {
-                (Term::Department, self.n.depts.keys().cloned().collect())
-            }
-            (Entity::Agency, "kind") => fixed(&[
-                "social_organisation",
-                "association",
-                "enterprise",
-                "institution",
+        let (what, candidates): (Term, Vec<String>) = match attr.domain() {
+            Domain::Free => return,
+            Domain::Departments => (Term::Department, self.n.depts.keys().cloned().collect()),
+            Domain::AgencyKinds => words(&[
+                AgencyKind::SocialOrganisation.as_str(),
+                AgencyKind::Association.as_str(),
+                AgencyKind::Enterprise.as_str(),
+                AgencyKind::Institution.as_str(),
             ]),
-            (_, "kind") => (Term::ItemKind, self.n.kinds.keys().cloned().collect()),
-            (_, "tier") => (Term::Tier, self.n.tiers.keys().cloned().collect()),
-            (_, "category") => fixed(&["party", "government", "institution"]),
-            (_, "status") => fixed(&["planned", "transferred", "withdrawn"]),
-            (_, "central") => (Term::Central, self.n.areas.keys().cloned().collect()),
-            (_, "joint_cases") => (Term::Joint, self.n.joints.keys().cloned().collect()),
-            (_, "bureau") => (Term::Bureau, self.n.bureaus.keys().cloned().collect()),
-            (Entity::Event, "handler") => (
+            Domain::ItemKinds => (Term::ItemKind, self.n.kinds.keys().cloned().collect()),
+            Domain::Tiers => (Term::Tier, self.n.tiers.keys().cloned().collect()),
+            Domain::Categories => {
+                let all: Vec<&'static str> = Category::ALL.iter().map(|c| c.as_str()).collect();
+                words(&all)
+            }
+            Domain::Statuses => words(&[
+                Status::Planned.as_str(),
+                Status::Transferred.as_str(),
+                Status::Withdrawn.as_str(),
+            ]),
+            Domain::CentralCommunities => (Term::Central, self.n.areas.keys().cloned().collect()),
+            Domain::JointCases => (Term::Joint, self.n.joints.keys().cloned().collect()),
+            Domain::Bureaus => (Term::Bureau, self.n.bureaus.keys().cloned().collect()),
+            Domain::Handlers => (
                 Term::Department,
                 self.n
                     .depts
@@ -229,7 +249,6 @@ impl Builder {
                     .cloned()
                     .collect(),
             ),
-            _ => return,
         };
         if !candidates.contains(&k) {
             unresolved(
@@ -239,5 +258,23 @@ impl Builder {
                 candidates.iter().map(String::as_str),
             );
         }
+    }
+}
+
+/// What a condition's shape needs of its attribute.
+#[derive(Clone, Copy)]
+enum Shape {
+    /// `=`, `!=`, `in`, `has`: any type (a flag only with `has`).
+    Any,
+    Number,
+    List,
+    Flag,
+}
+
+/// The key of a compared value (`names::key`), computed once at build time.
+fn literal(p: &Path) -> String {
+    match p.parts.as_slice() {
+        [one] => crate::names::key(&one.text).into_owned(),
+        _ => crate::names::key(&p.display()).into_owned(),
     }
 }

@@ -23,7 +23,8 @@ impl Lowerer<'_> {
             };
             match kw.as_rule() {
                 Rule::kw_code => city.code = Some(self.lower_ident(value)),
-                _ => city.upstream = Some(self.lower_name(value)),
+                Rule::kw_upstream => city.upstream = Some(self.lower_name(value)),
+                _ => self.unexpected(&kw),
             }
         }
         city
@@ -36,7 +37,7 @@ impl Lowerer<'_> {
             .collect()
     }
 
-    pub(super) fn lower_figure(&self, p: P<'_>) -> Figure {
+    pub(super) fn lower_figure(&mut self, p: P<'_>) -> Figure {
         let span = self.span(&p);
         let mut key = self.empty_name(span);
         let mut of = None;
@@ -46,7 +47,7 @@ impl Lowerer<'_> {
                 Rule::word => key = self.lower_ident(c),
                 Rule::path => of = Some(self.lower_path(c)),
                 Rule::number => value = self.number(&c),
-                _ => {}
+                _ => self.token(&c),
             }
         }
         Figure {
@@ -57,7 +58,7 @@ impl Lowerer<'_> {
         }
     }
 
-    pub(super) fn lower_tier(&self, p: P<'_>) -> Tier {
+    pub(super) fn lower_tier(&mut self, p: P<'_>) -> Tier {
         let span = self.span(&p);
         let mut tier = Tier {
             name: self.empty_name(span),
@@ -68,15 +69,15 @@ impl Lowerer<'_> {
         for c in p.into_inner() {
             match c.as_rule() {
                 Rule::name => tier.name = self.lower_name(c),
-                Rule::string => tier.label = Some(self.lower_string(c)),
+                Rule::string => tier.label = Some(self.lower_string_name(c)),
                 Rule::duration => tier.limit_minutes = duration_minutes(c.as_str()),
-                _ => {}
+                _ => self.token(&c),
             }
         }
         tier
     }
 
-    pub(super) fn lower_kind(&self, p: P<'_>) -> Kind {
+    pub(super) fn lower_kind(&mut self, p: P<'_>) -> Kind {
         let span = self.span(&p);
         let mut kind = Kind {
             name: self.empty_name(span),
@@ -87,15 +88,15 @@ impl Lowerer<'_> {
         for c in p.into_inner() {
             match c.as_rule() {
                 Rule::name => kind.name = self.lower_name(c),
-                Rule::string => kind.label = Some(self.lower_string(c)),
+                Rule::string => kind.label = Some(self.lower_string_name(c)),
                 Rule::devolvable => kind.devolvable = true,
-                _ => {}
+                _ => self.token(&c),
             }
         }
         kind
     }
 
-    pub(super) fn lower_upstream(&self, p: P<'_>) -> Upstream {
+    pub(super) fn lower_upstream(&mut self, p: P<'_>) -> Upstream {
         let span = self.span(&p);
         let mut up = Upstream {
             name: self.empty_name(span),
@@ -106,29 +107,30 @@ impl Lowerer<'_> {
             match c.as_rule() {
                 Rule::name => up.name = self.lower_name(c),
                 Rule::office => up.offices.push(self.lower_office(c)),
-                _ => {}
+                _ => self.token(&c),
             }
         }
         up
     }
 
-    pub(super) fn lower_office(&self, p: P<'_>) -> Office {
+    pub(super) fn lower_office(&mut self, p: P<'_>) -> Office {
         let span = self.span(&p);
         let mut office = Office {
             name: self.empty_name(span),
             shared: false,
+            span,
         };
         for c in p.into_inner() {
             match c.as_rule() {
                 Rule::shared => office.shared = true,
                 Rule::name => office.name = self.lower_name(c),
-                _ => {}
+                _ => self.token(&c),
             }
         }
         office
     }
 
-    pub(super) fn lower_department(&self, p: P<'_>) -> Department {
+    pub(super) fn lower_department(&mut self, p: P<'_>) -> Department {
         let span = self.span(&p);
         let mut d = Department {
             name: self.empty_name(span),
@@ -143,7 +145,7 @@ impl Lowerer<'_> {
                 Rule::name => d.name = self.lower_name(c),
                 Rule::category => {
                     d.category_span = self.span(&c);
-                    d.category = lower_category(c);
+                    d.category = self.lower_category(c);
                 }
                 Rule::fields => {
                     for f in c.into_inner().filter(|f| f.as_rule() == Rule::names) {
@@ -151,18 +153,19 @@ impl Lowerer<'_> {
                     }
                 }
                 Rule::module => d.modules.push(self.lower_module(c)),
-                _ => {}
+                _ => self.token(&c),
             }
         }
         d
     }
 
-    pub(super) fn lower_module(&self, p: P<'_>) -> Module {
+    pub(super) fn lower_module(&mut self, p: P<'_>) -> Module {
         let span = self.span(&p);
         let mut m = Module {
             name: self.empty_name(span),
             answers: Vec::new(),
             groups: Vec::new(),
+            span,
         };
         for c in p.into_inner() {
             match c.as_rule() {
@@ -177,13 +180,13 @@ impl Lowerer<'_> {
                         m.groups.push(self.lower_name(n));
                     }
                 }
-                _ => {}
+                _ => self.token(&c),
             }
         }
         m
     }
 
-    pub(super) fn lower_item(&self, p: P<'_>) -> Item {
+    pub(super) fn lower_item(&mut self, p: P<'_>) -> Item {
         let span = self.span(&p);
         let mut names = Vec::new();
         let mut title = None;
@@ -195,7 +198,7 @@ impl Lowerer<'_> {
                 Rule::string => title = Some(self.lower_string_name(c)),
                 Rule::path => owner = Some(self.lower_path(c)),
                 Rule::item_tier => tier = self.lower_item_tier(c),
-                _ => {}
+                _ => self.token(&c),
             }
         }
         let mut names = names.into_iter();
@@ -212,13 +215,13 @@ impl Lowerer<'_> {
         }
     }
 
-    pub(super) fn lower_item_tier(&self, p: P<'_>) -> Option<Name> {
+    pub(super) fn lower_item_tier(&mut self, p: P<'_>) -> Option<Name> {
         p.into_inner()
             .find(|n| n.as_rule() == Rule::name)
             .map(|n| self.lower_name(n))
     }
 
-    pub(super) fn lower_agency(&self, p: P<'_>) -> Agency {
+    pub(super) fn lower_agency(&mut self, p: P<'_>) -> Agency {
         let span = self.span(&p);
         let mut a = Agency {
             name: self.empty_name(span),
@@ -228,14 +231,14 @@ impl Lowerer<'_> {
         for c in p.into_inner() {
             match c.as_rule() {
                 Rule::name => a.name = self.lower_name(c),
-                Rule::agency_kind => a.kind = lower_agency_kind(c),
-                _ => {}
+                Rule::agency_kind => a.kind = self.lower_agency_kind(c),
+                _ => self.token(&c),
             }
         }
         a
     }
 
-    pub(super) fn lower_transfer(&self, p: P<'_>) -> Transfer {
+    pub(super) fn lower_transfer(&mut self, p: P<'_>) -> Transfer {
         let span = self.span(&p);
         let mut t = Transfer {
             id: self.empty_name(span),
@@ -259,32 +262,32 @@ impl Lowerer<'_> {
                 Rule::transfer_to => t.to = self.lower_tail_paths(c),
                 Rule::status => {
                     t.status_span = self.span(&c);
-                    t.status = lower_status(c);
+                    t.status = self.lower_status(c);
                 }
                 Rule::supervisor => t.supervisor = self.lower_tail_path(c),
                 Rule::covers => t.item = self.lower_tail_path(c),
-                _ => {}
+                _ => self.token(&c),
             }
         }
         t
     }
 
     /// The `path` after a keyword (`supervised_by X`, `item X`).
-    pub(super) fn lower_tail_path(&self, p: P<'_>) -> Option<Path> {
+    pub(super) fn lower_tail_path(&mut self, p: P<'_>) -> Option<Path> {
         p.into_inner()
             .find(|c| c.as_rule() == Rule::path)
             .map(|c| self.lower_path(c))
     }
 
     /// The `paths` after a keyword (`to A, B`).
-    pub(super) fn lower_tail_paths(&self, p: P<'_>) -> Vec<Path> {
+    pub(super) fn lower_tail_paths(&mut self, p: P<'_>) -> Vec<Path> {
         p.into_inner()
             .filter(|c| c.as_rule() == Rule::paths)
             .flat_map(|c| self.lower_paths(c))
             .collect()
     }
 
-    pub(super) fn lower_central(&self, p: P<'_>) -> Central {
+    pub(super) fn lower_central(&mut self, p: P<'_>) -> Central {
         let span = self.span(&p);
         let mut c = Central {
             name: self.empty_name(span),
@@ -299,13 +302,13 @@ impl Lowerer<'_> {
                         c.members.push(self.lower_name(n));
                     }
                 }
-                _ => {}
+                _ => self.token(&child),
             }
         }
         c
     }
 
-    pub(super) fn lower_community(&self, p: P<'_>) -> Community {
+    pub(super) fn lower_community(&mut self, p: P<'_>) -> Community {
         let span = self.span(&p);
         let mut c = Community {
             name: self.empty_name(span),
@@ -318,37 +321,38 @@ impl Lowerer<'_> {
                 Rule::name => c.name = self.lower_name(child),
                 Rule::number => c.code = self.lower_ident(child),
                 Rule::grid => c.grids.push(self.lower_grid(child)),
-                _ => {}
+                _ => self.token(&child),
             }
         }
         c
     }
 
-    pub(super) fn lower_grid(&self, p: P<'_>) -> Grid {
+    pub(super) fn lower_grid(&mut self, p: P<'_>) -> Grid {
         let span = self.span(&p);
         let mut g = Grid {
             name: self.empty_name(span),
             label: None,
             dedicated: false,
             micro: 0,
+            span,
         };
         for c in p.into_inner() {
             match c.as_rule() {
                 Rule::kw_dedicated => g.dedicated = true,
                 Rule::name => g.name = self.lower_name(c),
-                Rule::string => g.label = Some(self.lower_string(c)),
+                Rule::string => g.label = Some(self.lower_string_name(c)),
                 Rule::micro => {
                     if let Some(n) = c.into_inner().find(|n| n.as_rule() == Rule::number) {
                         g.micro = self.number(&n);
                     }
                 }
-                _ => {}
+                _ => self.token(&c),
             }
         }
         g
     }
 
-    pub(super) fn lower_bind(&self, p: P<'_>) -> Bind {
+    pub(super) fn lower_bind(&mut self, p: P<'_>) -> Bind {
         let span = self.span(&p);
         let mut b = Bind {
             department: Path {
@@ -362,13 +366,13 @@ impl Lowerer<'_> {
             match c.as_rule() {
                 Rule::path => b.department = self.lower_path(c),
                 Rule::paths => b.to = self.lower_paths(c),
-                _ => {}
+                _ => self.token(&c),
             }
         }
         b
     }
 
-    pub(super) fn lower_devolve(&self, p: P<'_>) -> Devolve {
+    pub(super) fn lower_devolve(&mut self, p: P<'_>) -> Devolve {
         let span = self.span(&p);
         let mut names = Vec::new();
         let mut d = Devolve {
@@ -391,7 +395,7 @@ impl Lowerer<'_> {
                 Rule::all => d.to = None,
                 Rule::paths => d.to = Some(self.lower_paths(c)),
                 Rule::covers => d.item = self.lower_tail_path(c),
-                _ => {}
+                _ => self.token(&c),
             }
         }
         let mut names = names.into_iter();
@@ -404,7 +408,7 @@ impl Lowerer<'_> {
         d
     }
 
-    pub(super) fn lower_joint(&self, p: P<'_>) -> Joint {
+    pub(super) fn lower_joint(&mut self, p: P<'_>) -> Joint {
         let span = self.span(&p);
         let mut j = Joint {
             name: self.empty_name(span),
@@ -426,16 +430,17 @@ impl Lowerer<'_> {
                         Rule::kw_lead => j.leads.push(self.lower_path(value)),
                         Rule::kw_members => j.members.extend(self.lower_paths(value)),
                         Rule::kw_items => j.items.extend(self.lower_paths(value)),
-                        _ => j.tiers.push(self.lower_name(value)),
+                        Rule::kw_tier => j.tiers.push(self.lower_name(value)),
+                        _ => self.unexpected(&kw),
                     }
                 }
-                _ => {}
+                _ => self.token(&c),
             }
         }
         j
     }
 
-    pub(super) fn lower_event(&self, p: P<'_>) -> Event {
+    pub(super) fn lower_event(&mut self, p: P<'_>) -> Event {
         let span = self.span(&p);
         let mut e = Event {
             name: self.empty_name(span),
@@ -450,7 +455,7 @@ impl Lowerer<'_> {
         for c in p.into_inner() {
             match c.as_rule() {
                 Rule::name => e.name = self.lower_name(c),
-                Rule::string => e.label = Some(self.lower_string(c)),
+                Rule::string => e.label = Some(self.lower_string_name(c)),
                 Rule::path => e.handler = Handler::Department(self.lower_path(c)),
                 Rule::joint_target => {
                     if let Some(n) = c.into_inner().find(|n| n.as_rule() == Rule::name) {
@@ -458,13 +463,13 @@ impl Lowerer<'_> {
                     }
                 }
                 Rule::item_tier => e.tier = self.lower_item_tier(c),
-                _ => {}
+                _ => self.token(&c),
             }
         }
         e
     }
 
-    pub(super) fn lower_expect(&self, p: P<'_>) -> Expect {
+    pub(super) fn lower_expect(&mut self, p: P<'_>) -> Expect {
         let span = self.span(&p);
         let mut kind = self.empty_name(span);
         let mut paths = Vec::new();
@@ -474,7 +479,7 @@ impl Lowerer<'_> {
                 Rule::word => kind = self.lower_ident(c),
                 Rule::path => paths.push(self.lower_path(c)),
                 Rule::item_tier => tier = self.lower_item_tier(c),
-                _ => {}
+                _ => self.token(&c),
             }
         }
         let mut paths = paths.into_iter();

@@ -1,14 +1,18 @@
 //! pest pairs → AST, one `lower_*` function per grammar rule.
 //!
-//! The grammar has already accepted the text, so the shapes here are known;
-//! where a pair is missing anyway the lowering falls back to an empty node
-//! rather than panicking (an orgc bug must never take the user's run down).
+//! The grammar has already accepted the text, so the shapes here are known.
+//! Every `match` on a pair's rule names the rules it expects; any other pair
+//! (a grammar alternative the lowering does not know yet) is an internal
+//! error diagnostic (E000, exit 101), never silently lowered as something
+//! else. A missing pair falls back to an empty node rather than panicking: an
+//! orgc bug must never take the user's run down.
 
 use super::ast::*;
 use super::Rule;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic, Message};
 use crate::source::{FileId, Span};
-use pest::iterators::{Pair, Pairs};
+use crate::vocab::Keyword;
+use pest::iterators::Pair;
 
 mod decls;
 mod rules;
@@ -19,26 +23,30 @@ pub struct Lowerer<'d> {
     pub file: FileId,
     /// Offset of the parsed slice in the file.
     pub base: usize,
-    /// Diagnostics the grammar cannot express (a rule clause given twice).
+    /// Diagnostics the grammar cannot express (a rule clause given twice),
+    /// and internal errors for pairs the lowering did not expect.
     pub diagnostics: &'d mut Vec<Diagnostic>,
+}
+
+/// Whether a rule is a punctuation mark (which carries no data).
+fn is_punctuation(r: Rule) -> bool {
+    matches!(
+        r,
+        Rule::lbrace
+            | Rule::rbrace
+            | Rule::lparen
+            | Rule::rparen
+            | Rule::lbracket
+            | Rule::rbracket
+            | Rule::colon
+            | Rule::arrow
+            | Rule::comma
+    )
 }
 
 /// The meaningful children of a pair: punctuation rules dropped.
 fn children(p: P<'_>) -> impl Iterator<Item = P<'_>> {
-    p.into_inner().filter(|c| {
-        !matches!(
-            c.as_rule(),
-            Rule::lbrace
-                | Rule::rbrace
-                | Rule::lparen
-                | Rule::rparen
-                | Rule::lbracket
-                | Rule::rbracket
-                | Rule::colon
-                | Rule::arrow
-                | Rule::comma
-        )
-    })
+    p.into_inner().filter(|c| !is_punctuation(c.as_rule()))
 }
 
 impl Lowerer<'_> {
@@ -57,8 +65,36 @@ impl Lowerer<'_> {
         }
     }
 
-    pub fn decl(mut self, p: P<'_>) -> Decl {
-        match p.as_rule() {
+    /// A pair carrying no data of its own (a keyword, a punctuation mark) is
+    /// skipped; any other pair was not expected here and is an internal error.
+    fn token(&mut self, p: &P<'_>) {
+        let r = p.as_rule();
+        if Keyword::from_rule(r).is_none() && !is_punctuation(r) {
+            self.unexpected(p);
+        }
+    }
+
+    /// E000: the grammar produced a pair the lowering does not handle.
+    fn unexpected(&mut self, p: &P<'_>) {
+        let span = self.span(p);
+        self.diagnostics.push(
+            Diagnostic::new(
+                Code::E000,
+                Message::Internal {
+                    what: format!(
+                        "the lowering does not handle grammar rule `{:?}`",
+                        p.as_rule()
+                    ),
+                },
+            )
+            .label(span, None),
+        );
+    }
+
+    /// One top-level declaration; `None` (and an internal error) for a pair
+    /// that is not one.
+    pub fn decl(mut self, p: P<'_>) -> Option<Decl> {
+        Some(match p.as_rule() {
             Rule::city => Decl::City(self.lower_city(p)),
             Rule::caps => Decl::Caps(Caps {
                 span: self.span(&p),
@@ -82,8 +118,12 @@ impl Lowerer<'_> {
             Rule::joint => Decl::Joint(self.lower_joint(p)),
             Rule::event => Decl::Event(self.lower_event(p)),
             Rule::expect => Decl::Expect(self.lower_expect(p)),
-            _ => Decl::Rule(self.lower_rule(p)),
-        }
+            Rule::rule => Decl::Rule(self.lower_rule(p)),
+            _ => {
+                self.unexpected(&p);
+                return None;
+            }
+        })
     }
 
     // ------------------------------------------------------------ names
@@ -183,32 +223,108 @@ fn duration_minutes(s: &str) -> u64 {
     }
 }
 
-fn first_rule(p: P<'_>) -> Option<Rule> {
-    let mut inner: Pairs<'_, Rule> = p.into_inner();
-    inner.next().map(|k| k.as_rule())
-}
+impl Lowerer<'_> {
+    /// The one keyword child of `p`, as its rule.
+    fn only_keyword<'i>(&mut self, p: P<'i>) -> Option<(Rule, P<'i>)> {
+        let at = p.clone();
+        match p.into_inner().next() {
+            Some(k) => Some((k.as_rule(), k)),
+            None => {
+                self.unexpected(&at);
+                None
+            }
+        }
+    }
 
-fn lower_category(p: P<'_>) -> Category {
-    match first_rule(p) {
-        Some(Rule::kw_party) => Category::Party,
-        Some(Rule::kw_institution) => Category::Institution,
-        _ => Category::Government,
+    fn lower_category(&mut self, p: P<'_>) -> Category {
+        match self.only_keyword(p) {
+            Some((Rule::kw_party, _)) => Category::Party,
+            Some((Rule::kw_government, _)) => Category::Government,
+            Some((Rule::kw_institution, _)) => Category::Institution,
+            Some((_, k)) => {
+                self.unexpected(&k);
+                Category::Government
+            }
+            None => Category::Government,
+        }
+    }
+
+    fn lower_agency_kind(&mut self, p: P<'_>) -> AgencyKind {
+        match self.only_keyword(p) {
+            Some((Rule::kw_social_org, _)) => AgencyKind::SocialOrganisation,
+            Some((Rule::kw_association, _)) => AgencyKind::Association,
+            Some((Rule::kw_enterprise, _)) => AgencyKind::Enterprise,
+            Some((Rule::kw_institution, _)) => AgencyKind::Institution,
+            Some((_, k)) => {
+                self.unexpected(&k);
+                AgencyKind::Enterprise
+            }
+            None => AgencyKind::Enterprise,
+        }
+    }
+
+    fn lower_status(&mut self, p: P<'_>) -> Status {
+        match self.only_keyword(p) {
+            Some((Rule::kw_planned, _)) => Status::Planned,
+            Some((Rule::kw_transferred, _)) => Status::Transferred,
+            Some((Rule::kw_withdrawn, _)) => Status::Withdrawn,
+            Some((_, k)) => {
+                self.unexpected(&k);
+                Status::Planned
+            }
+            None => Status::Planned,
+        }
     }
 }
 
-fn lower_agency_kind(p: P<'_>) -> AgencyKind {
-    match first_rule(p) {
-        Some(Rule::kw_social_org) => AgencyKind::SocialOrganisation,
-        Some(Rule::kw_association) => AgencyKind::Association,
-        Some(Rule::kw_institution) => AgencyKind::Institution,
-        _ => AgencyKind::Enterprise,
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::PolicyParser;
+    use pest::Parser;
 
-fn lower_status(p: P<'_>) -> Status {
-    match first_rule(p) {
-        Some(Rule::kw_transferred) => Status::Transferred,
-        Some(Rule::kw_withdrawn) => Status::Withdrawn,
-        _ => Status::Planned,
+    /// A pair the lowering does not expect is an internal error (E000), not
+    /// a declaration lowered as something else.
+    #[test]
+    fn an_unexpected_pair_is_an_internal_error() {
+        let mut diagnostics = Vec::new();
+        let pair = PolicyParser::parse(Rule::name, "甲")
+            .ok()
+            .and_then(|mut p| p.next());
+        let Some(pair) = pair else {
+            panic!("the grammar should accept a name");
+        };
+        let lowerer = Lowerer {
+            file: FileId(0),
+            base: 0,
+            diagnostics: &mut diagnostics,
+        };
+        assert!(lowerer.decl(pair).is_none());
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].code, Code::E000);
+        assert!(diagnostics[0]
+            .message
+            .render(crate::diagnostics::Lang::En)
+            .contains("`name`"));
+    }
+
+    #[test]
+    fn an_unexpected_keyword_in_a_category_is_an_internal_error() {
+        let mut diagnostics = Vec::new();
+        let pair = PolicyParser::parse(Rule::agency_kind, "enterprise")
+            .ok()
+            .and_then(|mut p| p.next());
+        let Some(pair) = pair else {
+            panic!("the grammar should accept an agency kind");
+        };
+        let mut lowerer = Lowerer {
+            file: FileId(0),
+            base: 0,
+            diagnostics: &mut diagnostics,
+        };
+        // an agency kind where a department category is expected
+        assert_eq!(lowerer.lower_category(pair), Category::Government);
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].code, Code::E000);
     }
 }

@@ -2,7 +2,7 @@
 //! expressions.
 
 use super::*;
-use crate::diagnostics::{Code, Key, Severity, Term, Text};
+use crate::diagnostics::{Code, Message, Severity, Term};
 
 impl Lowerer<'_> {
     // ------------------------------------------------------------ rules
@@ -43,7 +43,7 @@ impl Lowerer<'_> {
                         self.lower_rule_clause(clause, &mut r);
                     }
                 }
-                _ => {}
+                _ => self.token(&c),
             }
         }
         r
@@ -59,17 +59,18 @@ impl Lowerer<'_> {
         self.diagnostics.push(
             Diagnostic::new(
                 Code::E101,
-                Text::new(Key::Duplicate)
-                    .arg("what", Term::Clause)
-                    .arg("name", word),
+                Message::Duplicate {
+                    what: Term::Clause,
+                    name: word.to_string(),
+                },
             )
-            .label(again, Some(Text::new(Key::LabelDeclaredAgain)))
-            .label(first, Some(Text::new(Key::LabelFirstDeclared)))
-            .help(Text::new(Key::HelpRemoveOne)),
+            .label(again, Some(Message::LabelDeclaredAgain))
+            .label(first, Some(Message::LabelFirstDeclared))
+            .help(Message::HelpRemoveOne),
         );
     }
 
-    pub(super) fn lower_quantifier(&self, q: P<'_>, r: &mut Rule_) {
+    pub(super) fn lower_quantifier(&mut self, q: P<'_>, r: &mut Rule_) {
         r.quantifier = if q.as_rule() == Rule::no {
             Quantifier::No
         } else {
@@ -82,13 +83,14 @@ impl Lowerer<'_> {
                 Rule::kw_must => after_must = true,
                 Rule::expr if after_must => r.must = Some(self.lower_expr(c)),
                 Rule::expr => r.filter = Some(self.lower_expr(c)),
-                _ => {}
+                _ => self.token(&c),
             }
         }
     }
 
-    pub(super) fn lower_rule_clause(&self, c: P<'_>, r: &mut Rule_) {
+    pub(super) fn lower_rule_clause(&mut self, c: P<'_>, r: &mut Rule_) {
         let span = self.span(&c);
+        let at = c.clone();
         match c.as_rule() {
             Rule::except => {
                 let mut names = Vec::new();
@@ -97,7 +99,7 @@ impl Lowerer<'_> {
                     match part.as_rule() {
                         Rule::paths => names = self.lower_paths(part),
                         Rule::reason => reason = self.lower_string(part),
-                        _ => {}
+                        _ => self.token(&part),
                     }
                 }
                 r.exceptions.push(Exception {
@@ -113,74 +115,85 @@ impl Lowerer<'_> {
                     .map(|k| k.as_rule())
                 {
                     Some(Rule::kw_warning) => Severity::Warning,
-                    _ => Severity::Error,
+                    Some(Rule::kw_error) => Severity::Error,
+                    _ => return self.unexpected(&at),
                 };
                 r.severity = Some((sev, span));
             }
-            _ => {
+            Rule::message => {
                 r.message = c
                     .into_inner()
                     .find(|s| s.as_rule() == Rule::string)
                     .map(|s| self.lower_string(s));
             }
+            _ => self.unexpected(&at),
         }
     }
 
-    pub(super) fn lower_expr(&self, p: P<'_>) -> Expr {
-        let mut parts: Vec<Expr> = p
-            .into_inner()
-            .filter(|c| c.as_rule() == Rule::conj)
-            .map(|c| self.lower_conj(c))
-            .collect();
-        if parts.len() == 1 {
-            parts.pop().unwrap_or(Expr::Or(Vec::new()))
-        } else {
-            Expr::Or(parts)
+    pub(super) fn lower_expr(&mut self, p: P<'_>) -> Expr {
+        let span = self.span(&p);
+        let mut parts = Vec::new();
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::conj => parts.push(self.lower_conj(c)),
+                _ => self.token(&c),
+            }
         }
+        one_or(parts, ExprKind::Or, span)
     }
 
-    pub(super) fn lower_conj(&self, p: P<'_>) -> Expr {
-        let mut parts: Vec<Expr> = p
-            .into_inner()
-            .filter(|c| c.as_rule() == Rule::factor)
-            .map(|c| self.lower_factor(c))
-            .collect();
-        if parts.len() == 1 {
-            parts.pop().unwrap_or(Expr::And(Vec::new()))
-        } else {
-            Expr::And(parts)
+    pub(super) fn lower_conj(&mut self, p: P<'_>) -> Expr {
+        let span = self.span(&p);
+        let mut parts = Vec::new();
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::factor => parts.push(self.lower_factor(c)),
+                _ => self.token(&c),
+            }
         }
+        one_or(parts, ExprKind::And, span)
     }
 
-    pub(super) fn lower_factor(&self, p: P<'_>) -> Expr {
+    pub(super) fn lower_factor(&mut self, p: P<'_>) -> Expr {
+        let span = self.span(&p);
         let mut negations = 0;
-        let mut inner = Expr::And(Vec::new());
+        let mut inner = Expr {
+            kind: ExprKind::And(Vec::new()),
+            span,
+        };
         for c in p.into_inner() {
             match c.as_rule() {
                 Rule::negation => negations += 1,
                 Rule::paren => {
-                    if let Some(e) = c.into_inner().find(|e| e.as_rule() == Rule::expr) {
-                        inner = self.lower_expr(e);
+                    for e in c.into_inner() {
+                        match e.as_rule() {
+                            Rule::expr => inner = self.lower_expr(e),
+                            _ => self.token(&e),
+                        }
                     }
                 }
                 Rule::atom => {
-                    if let Some(a) = c.into_inner().next() {
+                    for a in c.into_inner() {
                         inner = self.lower_atom(a);
                     }
                 }
-                _ => {}
+                _ => self.token(&c),
             }
         }
         // `not not x` is `x`: keep only the parity, so that the tree stays shallow.
         if negations % 2 == 1 {
-            Expr::Not(Box::new(inner))
+            Expr {
+                kind: ExprKind::Not(Box::new(inner)),
+                span,
+            }
         } else {
             inner
         }
     }
 
-    pub(super) fn lower_atom(&self, a: P<'_>) -> Expr {
-        let shape = a.as_rule();
+    pub(super) fn lower_atom(&mut self, a: P<'_>) -> Expr {
+        let span = self.span(&a);
+        let shape = a.clone();
         let mut attr = None;
         let mut op = Op::Eq;
         let mut values = Vec::new();
@@ -188,44 +201,68 @@ impl Lowerer<'_> {
         for c in a.into_inner() {
             match c.as_rule() {
                 Rule::word => attr = Some(self.lower_ident(c)),
-                Rule::op => op = lower_op(c.as_str()),
+                Rule::op => op = self.lower_op(c),
                 Rule::path => values.push(self.lower_path(c)),
                 Rule::number => number = self.number(&c),
-                _ => {}
+                _ => self.token(&c),
             }
         }
-        let attr = attr.unwrap_or_else(|| self.empty_name(Span::default()));
-        match shape {
-            Rule::count_cmp => Expr::Count {
+        let attr = attr.unwrap_or_else(|| self.empty_name(span));
+        let kind = match shape.as_rule() {
+            Rule::count_cmp => ExprKind::Count {
                 attr,
                 op,
                 value: number,
             },
-            Rule::has => Expr::Has { attr },
-            Rule::in_list => Expr::In { attr, values },
-            Rule::compare => {
-                let span = attr.span;
-                Expr::Compare {
-                    attr,
-                    op,
-                    value: values.pop().unwrap_or(Path {
-                        parts: Vec::new(),
-                        span,
-                    }),
-                }
+            Rule::has => ExprKind::Has { attr },
+            Rule::in_list => ExprKind::In { attr, values },
+            Rule::compare => ExprKind::Compare {
+                attr,
+                op,
+                value: values.pop().unwrap_or(Path {
+                    parts: Vec::new(),
+                    span,
+                }),
+            },
+            Rule::flag => ExprKind::Flag { attr },
+            _ => {
+                self.unexpected(&shape);
+                ExprKind::Flag { attr }
             }
-            _ => Expr::Flag { attr },
+        };
+        Expr { kind, span }
+    }
+
+    fn lower_op(&mut self, p: P<'_>) -> Op {
+        match p.as_str() {
+            "=" => Op::Eq,
+            "!=" => Op::Ne,
+            "<" => Op::Lt,
+            "<=" => Op::Le,
+            ">" => Op::Gt,
+            ">=" => Op::Ge,
+            _ => {
+                self.unexpected(&p);
+                Op::Eq
+            }
         }
     }
 }
 
-fn lower_op(s: &str) -> Op {
-    match s {
-        "!=" => Op::Ne,
-        "<" => Op::Lt,
-        "<=" => Op::Le,
-        ">" => Op::Gt,
-        ">=" => Op::Ge,
-        _ => Op::Eq,
+/// One expression as it is, several joined by `join` (`or`, `and`).
+fn one_or(mut parts: Vec<Expr>, join: fn(Vec<Expr>) -> ExprKind, span: Span) -> Expr {
+    match parts.pop() {
+        Some(only) if parts.is_empty() => only,
+        Some(last) => {
+            parts.push(last);
+            Expr {
+                kind: join(parts),
+                span,
+            }
+        }
+        None => Expr {
+            kind: join(Vec::new()),
+            span,
+        },
     }
 }

@@ -1,0 +1,60 @@
+//! `orgc build`: the routing tables of a set that checks clean of errors.
+
+use super::{checked, say, Env};
+use orgc::diagnostics::render::Format;
+use orgc::diagnostics::Message;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Folders or files (default: the current folder).
+    paths: Vec<PathBuf>,
+    /// Output folder.
+    #[arg(short = 'o', long = "out", value_name = "DIR")]
+    out: PathBuf,
+    /// Start every CSV file with a UTF-8 byte-order mark, for Excel and WPS.
+    #[arg(long)]
+    excel: bool,
+    /// Output format for diagnostics.
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+}
+
+pub fn run(args: Args, env: Env) -> ExitCode {
+    let compiled = match checked(args.paths, args.format, env) {
+        Ok(c) => c,
+        Err(code) => {
+            if code != ExitCode::from(2) {
+                say(&Message::BuildRefused, env);
+            }
+            return code;
+        }
+    };
+    let digest = orgc::emit::digest(&compiled.sources);
+    let routes = orgc::emit::routes::build(&compiled.model, &compiled.derived, &digest);
+    let opts = orgc::emit::tables::Options {
+        excel_bom: args.excel,
+    };
+    match orgc::emit::tables::write_all(&routes, &digest, &args.out, opts) {
+        Ok(files) => {
+            let wrote = Message::BuildWrote {
+                files: files.len().into(),
+                out: args.out.display().to_string(),
+                items: routes.items.len().into(),
+                communities: routes.communities.len().into(),
+            };
+            super::emit(&format!("{}\n", wrote.render(env.lang)), true);
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            say(
+                &Message::CannotWrite {
+                    error: e.to_string(),
+                },
+                env,
+            );
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,180 @@
+//! The commands and their arguments (clap), and what they share: the reader's
+//! language, colour, loading and checking a set, and printing.
+
+use clap::{Parser, Subcommand};
+use orgc::diagnostics::render::{self, Format, Options};
+use orgc::diagnostics::{Code, Lang, Message};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::OnceLock;
+
+mod build;
+mod check;
+mod explain;
+mod route;
+mod test;
+
+#[derive(Parser)]
+#[command(
+    name = "orgc",
+    version,
+    about = "Compile organisation policy: check .policy files, emit routing tables"
+)]
+pub struct Cli {
+    /// Language of messages (default: from LANG; zh for a zh_* locale).
+    #[arg(long, global = true, value_parser = ["zh", "en"])]
+    lang: Option<String>,
+    /// When to use colour in the human format.
+    #[arg(long, global = true, default_value = "auto", value_parser = ["auto", "always", "never"])]
+    color: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a policy set: every *.policy file in the folders given, and the files given.
+    Check(check::Args),
+    /// Compile a policy set to routing tables (JSON, CSV, SQLite) in DIR; writes
+    /// nothing unless the set checks clean of errors.
+    Build(build::Args),
+    /// Who handles QUERY (an item id or name, an upstream office, a community
+    /// name or code, a grid, a joint case, an event kind, a transfer …), and why.
+    Route(route::Args),
+    /// Check the route expectations (`expect …`) of a policy set.
+    Test(test::Args),
+    /// Explain a diagnostic code (e.g. `orgc explain E201`).
+    Explain { code: String },
+    /// List every diagnostic code.
+    Codes,
+    /// Panic on purpose, so that the test suite can show what a user sees
+    /// when orgc has a bug (exit 101 and a plain message).
+    #[command(hide = true, name = "__internal-panic")]
+    InternalPanic,
+}
+
+/// What every command needs to know about how to speak.
+#[derive(Clone, Copy)]
+pub struct Env {
+    pub lang: Lang,
+    pub color: bool,
+}
+
+static LANG: OnceLock<Lang> = OnceLock::new();
+
+/// The language of this run, once arguments are parsed (else the locale's).
+pub fn current_lang() -> Lang {
+    LANG.get().copied().unwrap_or_else(locale_lang)
+}
+
+fn locale_lang() -> Lang {
+    std::env::var("LC_ALL")
+        .ok()
+        .filter(|s| !s.is_empty())
+        .or_else(|| std::env::var("LANG").ok())
+        .map(|l| Lang::from_locale(&l))
+        .unwrap_or_default()
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    let lang = match cli.lang.as_deref() {
+        Some("zh") => Lang::Zh,
+        Some(_) => Lang::En,
+        None => locale_lang(),
+    };
+    let _ = LANG.set(lang);
+    let color = match cli.color.as_str() {
+        "always" => true,
+        "never" => false,
+        _ => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let env = Env { lang, color };
+    match cli.command {
+        Command::Check(args) => check::run(args, env),
+        Command::Build(args) => build::run(args, env),
+        Command::Route(args) => route::run(args, env),
+        Command::Test(args) => test::run(args, env),
+        Command::Explain { code } => explain::explain(&code, env),
+        Command::Codes => explain::codes(env),
+        Command::InternalPanic => panic!("deliberate panic for the test suite"),
+    }
+}
+
+/// Write to stdout or stderr; a closed pipe (`orgc … | head`) ends quietly.
+pub fn emit(text: &str, to_stderr: bool) {
+    let result = if to_stderr {
+        std::io::stderr().lock().write_all(text.as_bytes())
+    } else {
+        let mut out = std::io::stdout().lock();
+        out.write_all(text.as_bytes()).and_then(|_| out.flush())
+    };
+    if let Err(e) = result {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            let _ = writeln!(std::io::stderr(), "orgc: {e}");
+        }
+    }
+}
+
+/// `orgc: MESSAGE` on stderr.
+pub fn say(message: &Message, env: Env) {
+    emit(&format!("orgc: {}\n", message.render(env.lang)), true);
+}
+
+/// The paths to read: the current folder when none are given.
+pub fn default_paths(paths: Vec<PathBuf>) -> Vec<PathBuf> {
+    if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths
+    }
+}
+
+pub fn options(env: Env, format: Format) -> Options {
+    Options {
+        lang: env.lang,
+        format,
+        color: env.color,
+        width: 100,
+    }
+}
+
+/// Load and compile the set; `Err` (exit 2, said) when it cannot be read.
+pub fn compile(paths: Vec<PathBuf>, env: Env) -> Result<orgc::Compiled, ExitCode> {
+    orgc::compile(&default_paths(paths)).map_err(|e| {
+        say(&e.message(), env);
+        ExitCode::from(2)
+    })
+}
+
+/// Print the diagnostics in `format` (a JSON document even when there are none).
+pub fn report(compiled: &orgc::Compiled, format: Format, env: Env) {
+    if !compiled.diagnostics.is_empty() || format == Format::Json {
+        let text = render::render(
+            &compiled.diagnostics,
+            &compiled.sources,
+            options(env, format),
+        );
+        emit(&text, format != Format::Json);
+    }
+}
+
+/// The exit code for a set with errors: 101 when one of them is orgc's own
+/// (E000), 1 otherwise.
+pub fn invalid(compiled: &orgc::Compiled) -> ExitCode {
+    if compiled.diagnostics.iter().any(|d| d.code == Code::E000) {
+        ExitCode::from(101)
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// Compile and report; the result only if it has no errors.
+pub fn checked(paths: Vec<PathBuf>, format: Format, env: Env) -> Result<orgc::Compiled, ExitCode> {
+    let compiled = compile(paths, env)?;
+    report(&compiled, format, env);
+    if compiled.has_errors() {
+        return Err(invalid(&compiled));
+    }
+    Ok(compiled)
+}
