@@ -1,14 +1,6 @@
-//! Caps hold (E301): no more departments of a category than `caps` allows, and
-//! no more functions in the transfer catalogue than its declared size.
-//!
-//! Why: the reform's promise is "6 + 9 + 6"; a seventh party department is a
-//! breach of the approved establishment, not a detail.
-//!
-//! ```text
-//! caps { party 6 }
-//! department 新设委员会 : party { }      # E301 if it is the seventh
-//! ```
-//! The diagnostic points at the first department over the cap and at the cap.
+//! Caps hold (E301): no more departments of a category, and no more transfers
+//! in the catalogue, than `caps` allows.
+//! What is reported and why, with an example: `docs/codes/E301.en.md`.
 
 use crate::diagnostics::{Code, Diagnostic, Message, Term};
 use crate::model::{query::Derived, CapKey, Model};

@@ -1,18 +1,6 @@
-//! Confusable names (W104): two declared names of the same kind that are
-//! different names but look the same (Unicode UTS #39 skeletons: `O` and `0`,
-//! Latin and Cyrillic letters, look-alike ideograph components …).
-//!
-//! Why: spellings of one name are merged (see `names`), but names that only
-//! look alike are kept apart; a reader cannot tell them apart, so the policy
-//! should not ask them to. Item, transfer and devolution ids are left out:
-//! they are codes, and a mistyped code reference is already an E102.
-//!
-//! ```text
-//! agency WZ-Shipyard : enterprise
-//! agency WZ-Shipyаrd : enterprise     # W104: the second `а` is Cyrillic U+0430
-//! ```
-//! (A Kangxi radical such as `⾦` U+2FA6 is *not* a confusable: NFKC folds it
-//! into `金`, so the two spellings are one name.)
+//! Confusable names (W104): two declared names of one kind that are different
+//! names but look alike (UTS #39 skeletons of their keys); item, transfer and
+//! devolution ids are left out. Full explanation: `docs/codes/W104.en.md`.
 
 use crate::diagnostics::{Code, Diagnostic, Message, Term};
 use crate::model::{query::Derived, Model};

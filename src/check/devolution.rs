@@ -1,13 +1,6 @@
-//! Devolved functions are of a devolvable kind (E205).
-//!
-//! Why: 《龙港市社区治理条例》 lets the city hand service and routine-affairs
-//! functions to communities; approvals and enforcement stay with the one seal
-//! and the one team. Kinds a policy declares may be marked `devolvable`.
-//! Devolutions that name unknown communities are reported by the model (E102).
-//!
-//! ```text
-//! devolve XF-009 "占道经营处罚" enforcement from 综合行政执法局 to all_communities   # E205
-//! ```
+//! Devolved functions are of a devolvable kind (E205); the kind of the named
+//! item counts when that kind cannot be devolved.
+//! Full explanation and example: `docs/codes/E205.en.md`.
 
 use crate::diagnostics::{Code, Diagnostic, Message};
 use crate::model::{query::Derived, Model};

@@ -1,16 +1,7 @@
-//! The city → central community → community → grid hierarchy is a tree:
-//! no cycle (E401, reported whole, every link pointed at), no community outside
-//! a central community (E402), none in two (E403), and every community bound to
-//! at least one department, directly or through its central community (E404).
-//!
-//! Why: Longgang governs its communities directly with no townships in between;
-//! an event raised in a grid escalates along exactly one chain, and every
-//! community has departments that answer for it (部门+社区 binding).
-//!
-//! ```text
-//! central_community 甲中心社区 { community 乙中心社区 }
-//! central_community 乙中心社区 { community 甲中心社区 }   # E401
-//! ```
+//! The community hierarchy is a tree: no cycle (E401), every community in a
+//! central community (E402) and in only one (E403), and bound to a department
+//! directly or through its central community (E404).
+//! Full explanations and examples: `docs/codes/E401.en.md` … `E404.en.md`.
 
 use crate::diagnostics::{Code, Diagnostic, Message};
 use crate::model::{query::Derived, AreaId, AreaKind, Model};

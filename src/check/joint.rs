@@ -1,13 +1,5 @@
-//! A joint case ("一件事") has exactly one lead department and exactly one
-//! response tier (E206). Members, items and tiers that do not exist are
-//! reported by the model (E102).
-//!
-//! Why: a multi-department matter is closed as one loop only if one
-//! department answers for it, within one time limit.
-//!
-//! ```text
-//! joint 校园周边安全 { members 社会事业局  tier same_day }     # E206: no lead
-//! ```
+//! A joint case has exactly one lead department and exactly one response tier
+//! (E206). Full explanation and example: `docs/codes/E206.en.md`.
 
 use crate::diagnostics::{Code, Diagnostic, Message};
 use crate::model::{query::Derived, Model};

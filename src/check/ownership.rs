@@ -1,15 +1,6 @@
-//! One item, one owner (E201) and one upstream office, one module (E202).
-//!
-//! Why: under the large-department system a matter belongs to exactly one
-//! department, and each upstream office has exactly one counterpart module, so
-//! that a citizen's request or an upstream document has one place to land.
-//!
-//! ```text
-//! item SP-0001 "建设工程规划许可" approval -> 行政审批局.规划建设审批
-//! item SP-0417 "建设工程规划许可" approval -> 自然资源与规划建设局   # E201: same matter, two owners
-//! ```
-//! The same id declared twice with two owners is reported by the model
-//! builder with the same code.
+//! One item, one owner (E201: the same title and kind under two owners; the
+//! same id twice is reported by the model builder) and one upstream office, one
+//! module (E202). Full explanations: `docs/codes/E201.en.md`, `E202.en.md`.
 
 use crate::diagnostics::{Code, Diagnostic, Message};
 use crate::model::{query::Derived, Model};

@@ -1,19 +1,6 @@
-//! User rules (R001) and their exceptions (W502).
-//!
-//! A rule selects things of one entity (`every item where kind = approval`)
-//! and states what must hold (`must owner = 行政审批局`) or that none may
-//! exist (`no devolution where kind = enforcement`). A violation points at the
-//! offending declaration and at the rule, with the actual values; an
-//! exception names what it exempts and why, and an exception that exempts
-//! nothing is itself reported, so that rules keep saying what they mean.
-//!
-//! ```text
-//! rule 一枚印章管审批 {
-//!   every item where kind = approval
-//!   must owner = 行政审批局
-//!   except SP-0999 because "国家垂直管理事项"
-//! }
-//! ```
+//! User rules: each thing that breaks a rule is an R001, each exception that
+//! exempts nothing a W502. The rule language is `docs/language.md` section 4;
+//! the codes are explained in `docs/codes/R001.en.md` and `W502.en.md`.
 
 use crate::diagnostics::{Code, Diagnostic, Message};
 use crate::model::query::{self, Derived};

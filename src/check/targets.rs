@@ -1,12 +1,6 @@
-//! Targets are reported (W302): each figure a `targets` block declares is
-//! measured in the model, and a difference is a warning with both numbers.
-//!
-//! Why: the headline figures (1146 approvals, 102 communities …) are what
-//! leaders quote; the policy files must keep saying them, and a drift must show.
-//!
-//! ```text
-//! targets { communities 102 }     # W302 if the set declares 101 communities
-//! ```
+//! Targets (W302): each figure of a `targets` block is measured
+//! (`model::metrics`) and a difference is a warning with both numbers.
+//! Full explanation and example: `docs/codes/W302.en.md`.
 
 use crate::diagnostics::{Code, Diagnostic, Message};
 use crate::model::{metrics, query::Derived, Model};

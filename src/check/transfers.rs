@@ -1,15 +1,7 @@
-//! The transfer catalogue: a transferred function names its agencies and its
-//! supervising department (E204), and is not still performed in-house (E203).
-//!
-//! Why: a function handed to an outside agency stays under the transferring
-//! department's supervision (全过程监管评估), and must not be listed twice —
-//! once as transferred and once as the department's own item — or requests go
-//! to both.
-//!
-//! ```text
-//! transfer ZY-001 "船舶检测" from 经济发展局 transferred              # E204: no agency, no supervisor
-//! item GG-0007 "船舶检测" service -> 经济发展局.交通                    # E203 with a transfer of 船舶检测
-//! ```
+//! The transfer catalogue: E204 when a `to` or `supervised_by` clause is
+//! missing (what is written, not what resolves), E203 when a transferred
+//! function is still an in-house item with the same title.
+//! Full explanations: `docs/codes/E204.en.md`, `docs/codes/E203.en.md`.
 
 use crate::diagnostics::{Code, Diagnostic, Message};
 use crate::model::{query::Derived, Model};
