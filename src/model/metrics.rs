@@ -5,65 +5,7 @@
 use super::*;
 use std::collections::BTreeSet;
 
-/// A headline figure a `targets` block can state.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Metric {
-    Party,
-    Government,
-    Institution,
-    Departments,
-    Modules,
-    Groups,
-    Fields,
-    Items,
-    ApprovalItems,
-    EnforcementItems,
-    ServiceItems,
-    AffairsItems,
-    Catalogue,
-    Transferred,
-    Planned,
-    Agencies,
-    UpstreamBureaus,
-    UpstreamOffices,
-    Communities,
-    CentralCommunities,
-    Grids,
-    DedicatedGrids,
-    MicroGrids,
-    Devolutions,
-    JointCases,
-    Events,
-}
-
-pub const METRICS: &[(&str, Metric)] = &[
-    ("party", Metric::Party),
-    ("government", Metric::Government),
-    ("institution", Metric::Institution),
-    ("departments", Metric::Departments),
-    ("modules", Metric::Modules),
-    ("groups", Metric::Groups),
-    ("fields", Metric::Fields),
-    ("items", Metric::Items),
-    ("approval_items", Metric::ApprovalItems),
-    ("enforcement_items", Metric::EnforcementItems),
-    ("service_items", Metric::ServiceItems),
-    ("affairs_items", Metric::AffairsItems),
-    ("catalogue", Metric::Catalogue),
-    ("transferred", Metric::Transferred),
-    ("planned", Metric::Planned),
-    ("agencies", Metric::Agencies),
-    ("upstream_bureaus", Metric::UpstreamBureaus),
-    ("upstream_offices", Metric::UpstreamOffices),
-    ("communities", Metric::Communities),
-    ("central_communities", Metric::CentralCommunities),
-    ("grids", Metric::Grids),
-    ("dedicated_grids", Metric::DedicatedGrids),
-    ("micro_grids", Metric::MicroGrids),
-    ("devolutions", Metric::Devolutions),
-    ("joint_cases", Metric::JointCases),
-    ("events", Metric::Events),
-];
+pub use crate::vocab::Metric;
 
 /// What a metric counts over: the whole city, one department or one module.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::model::metrics::{self, Scope};
+use crate::vocab::Metric;
 
 impl Builder {
     pub(super) fn resolve_caps(&mut self, caps: &ast::Caps) {
@@ -34,13 +35,10 @@ impl Builder {
     }
 
     pub(super) fn resolve_targets(&mut self, targets: &ast::Targets) {
-        let names: Vec<&str> = metrics::METRICS.iter().map(|(n, _)| *n).collect();
+        let names = Metric::spellings();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
         for e in &targets.entries {
-            let Some(metric) = metrics::METRICS
-                .iter()
-                .find(|(n, _)| *n == e.key.text)
-                .map(|(_, m)| *m)
-            else {
+            let Some(metric) = Metric::parse(&e.key.text) else {
                 unknown_key(&mut self.diags, &e.key, Term::Metric, &names);
                 continue;
             };
@@ -56,10 +54,10 @@ impl Builder {
                 },
             };
             if !metrics::scoped(metric, scope) {
-                let valid: Vec<&str> = metrics::METRICS
+                let valid: Vec<&str> = Metric::ALL
                     .iter()
-                    .filter(|(_, m)| metrics::scoped(*m, scope))
-                    .map(|(n, _)| *n)
+                    .filter(|m| metrics::scoped(**m, scope))
+                    .map(|m| m.as_str())
                     .collect();
                 let scope_text = e.of.as_ref().map(|p| p.display()).unwrap_or_default();
                 self.diags.push(
