@@ -3,35 +3,32 @@
 //! model to diagnostics, independent of the others, so that every problem is
 //! reported in one run.
 
-mod caps;
-mod confusables;
-mod devolution;
-mod hierarchy;
-mod joint;
-mod ownership;
-pub mod rules;
-mod targets;
-mod transfers;
-
 use crate::diagnostics::Diagnostic;
 use crate::model::{query::Derived, Model};
 
-/// Every check, in a fixed order (the output is sorted afterwards anyway).
-pub fn run(model: &Model, derived: &Derived) -> Vec<Diagnostic> {
-    let checks: [fn(&Model, &Derived) -> Vec<Diagnostic>; 9] = [
-        ownership::check,
-        transfers::check,
-        devolution::check,
-        joint::check,
-        caps::check,
-        targets::check,
-        hierarchy::check,
-        rules::check,
-        confusables::check,
-    ];
-    let mut out = Vec::new();
-    for check in checks {
-        out.extend(check(model, derived));
-    }
-    out
+/// Declares the check modules and [`run`] from one list, so that adding a
+/// family of checks is its file and one word here.
+macro_rules! checks {
+    ($($family:ident,)*) => {
+        $(mod $family;)*
+
+        /// Every check, in a fixed order (the output is sorted afterwards anyway).
+        pub fn run(model: &Model, derived: &Derived) -> Vec<Diagnostic> {
+            let mut out = Vec::new();
+            $(out.extend($family::check(model, derived));)*
+            out
+        }
+    };
+}
+
+checks! {
+    ownership,
+    transfers,
+    devolution,
+    joint,
+    caps,
+    targets,
+    hierarchy,
+    rules,
+    confusables,
 }
