@@ -31,16 +31,29 @@ pub fn check(m: &Model, _: &Derived) -> Vec<Diagnostic> {
         if count <= cap.value {
             continue;
         }
-        let first_over = spans[cap.value as usize];
-        out.push(
-            Diagnostic::new(
-                Code::E301,
+        let Some(&first_over) = spans.get(cap.value as usize) else {
+            continue;
+        };
+        // the catalogue's size is its own figure, with its own advice
+        let (message, help) = match cap.key {
+            CapKey::Category(_) => (
                 Message::CapExceeded {
                     category: term,
                     count: count.into(),
                     cap: cap.value.into(),
                 },
-            )
+                Message::HelpCap,
+            ),
+            CapKey::Catalogue => (
+                Message::CatalogueExceeded {
+                    count: count.into(),
+                    cap: cap.value.into(),
+                },
+                Message::HelpCatalogue,
+            ),
+        };
+        out.push(
+            Diagnostic::new(Code::E301, message)
             .label(
                 first_over,
                 Some(Message::LabelOverCap {
@@ -53,7 +66,7 @@ pub fn check(m: &Model, _: &Derived) -> Vec<Diagnostic> {
                     cap: cap.value.into(),
                 }),
             )
-            .help(Message::HelpCap),
+            .help(help),
         );
     }
     out
