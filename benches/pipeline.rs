@@ -6,6 +6,11 @@
 //! ratio to a baseline measured in the same run on the same bytes: a plain
 //! scan that counts lines in every file (what reading the input costs at the
 //! least). Run with `cargo bench` (`ORGC_BENCH_SIZES=10000` to choose sizes).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a benchmark that cannot generate, write or read its input should stop loudly"
+)]
 
 use orgc::source::{FileId, SourceFile, SourceMap};
 use rayon::prelude::*;

@@ -12,8 +12,11 @@ use std::path::{Path, PathBuf};
 /// with what the files say (a diagnostic, exit code 1).
 #[derive(Debug)]
 pub enum LoadError {
+    /// A path named on the command line does not exist.
     NotFound(PathBuf),
+    /// A file or folder could not be read.
     Io(PathBuf, std::io::Error),
+    /// The paths named hold no `.policy` file.
     NoPolicyFiles(Vec<PathBuf>),
 }
 
@@ -118,14 +121,18 @@ fn read_one(id: FileId, path: &Path) -> Result<(SourceFile, Option<Diagnostic>),
 /// Everything one run produces.
 #[derive(Debug)]
 pub struct Compiled {
+    /// The files read, for rendering diagnostics and locating spans.
     pub sources: SourceMap,
+    /// The resolved policy set (partial where names did not resolve).
     pub model: Model,
+    /// Facts derived from the model, for rules and routing tables.
     pub derived: Derived,
     /// Sorted, deduplicated.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Compiled {
+    /// Whether any diagnostic is an error (exit code 1; nothing is built).
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }

@@ -19,12 +19,16 @@ pub struct FileId(pub u32);
 /// say the same thing in different places are equal.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Span {
+    /// The file the range is in.
     pub file: FileId,
+    /// Byte offset of the first byte.
     pub start: u32,
+    /// Byte offset just past the last byte.
     pub end: u32,
 }
 
 impl Span {
+    /// A span from byte offsets (files are small enough for `u32`).
     pub fn new(file: FileId, start: usize, end: usize) -> Self {
         // Files are limited far below 4 GiB (see `syntax::limits`), so offsets fit.
         Span {
@@ -39,10 +43,12 @@ impl Span {
         (self.file, self.start, self.end)
     }
 
+    /// Its length in bytes.
     pub fn len(&self) -> usize {
         (self.end - self.start) as usize
     }
 
+    /// Whether it covers no bytes (a point, e.g. the end of a file).
     pub fn is_empty(&self) -> bool {
         self.end == self.start
     }
@@ -53,11 +59,14 @@ impl Span {
 pub struct SourceFile {
     /// The path as the user named it (relative paths stay relative).
     pub path: PathBuf,
+    /// The decoded text, without a byte-order mark.
     pub text: String,
+    /// Where its lines start, for line and column lookups.
     pub lines: LineIndex,
 }
 
 impl SourceFile {
+    /// A file with its text, its line index computed.
     pub fn new(path: PathBuf, text: String) -> Self {
         let lines = LineIndex::new(&text);
         SourceFile { path, text, lines }
@@ -81,15 +90,18 @@ pub struct SourceMap {
 }
 
 impl SourceMap {
+    /// Adds a file and returns its id (the next number).
     pub fn add(&mut self, file: SourceFile) -> FileId {
         self.files.push(file);
         FileId(self.files.len() as u32 - 1)
     }
 
+    /// The file with this id, if there is one.
     pub fn get(&self, id: FileId) -> Option<&SourceFile> {
         self.files.get(id.0 as usize)
     }
 
+    /// Every file with its id, in id order.
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
         self.files
             .iter()
@@ -97,10 +109,12 @@ impl SourceMap {
             .map(|(i, f)| (FileId(i as u32), f))
     }
 
+    /// How many files the set has.
     pub fn len(&self) -> usize {
         self.files.len()
     }
 
+    /// Whether the set has no file.
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }
@@ -124,6 +138,7 @@ pub struct LineIndex {
 }
 
 impl LineIndex {
+    /// Indexes the line starts of `text`.
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut starts = vec![0u32];

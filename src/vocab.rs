@@ -150,14 +150,23 @@ pub enum AttrType {
 pub enum Domain {
     /// Any text (ids, titles, codes).
     Free,
+    /// A declared department, by name.
     Departments,
+    /// An item kind, built in or declared.
     ItemKinds,
+    /// One of the four agency kinds (`social_organisation`, …).
     AgencyKinds,
+    /// A declared response tier.
     Tiers,
+    /// A department category (`party`, `government`, `institution`).
     Categories,
+    /// A transfer status (`planned`, `transferred`, `withdrawn`).
     Statuses,
+    /// A community or a central community.
     CentralCommunities,
+    /// A declared joint case.
     JointCases,
+    /// A declared upstream bureau.
     Bureaus,
     /// A department or a joint case (an event's handler).
     Handlers,

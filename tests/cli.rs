@@ -1,4 +1,9 @@
 //! End-to-end runs of the real binary: exit codes, formats, languages.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test that cannot set up its files should fail loudly"
+)]
 
 mod common;
 

@@ -8,6 +8,11 @@
 //! two side by side. Adding a fixture: drop the file in, run
 //! `cargo insta test --review` (or `INSTA_UPDATE=always cargo test` and read
 //! the `.snap` files), and check the snapshot says what you expect.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test that cannot read its own fixture should fail loudly"
+)]
 
 use orgc::diagnostics::render::{render, Format, Options};
 use orgc::diagnostics::{Lang, CODES};

@@ -1,6 +1,11 @@
 //! Inputs that reform offices really produce (see RELIABILITY.md): encodings,
 //! line ends, sizes, broken files — each handled with a clear diagnostic, and
 //! none able to change what a valid file means.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test that cannot write its own input files should fail loudly"
+)]
 
 use orgc::diagnostics::render::{render, Format, Options};
 use orgc::diagnostics::{Code, Lang};

@@ -2,6 +2,11 @@
 //! data (counted from the compiled model, not read from its `targets`), and
 //! breaking it the way a careless edit would is caught with the right code at
 //! the right line.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test that cannot read the Longgang set should fail loudly"
+)]
 
 use orgc::model::metrics::{measure, Metric, Scope};
 use orgc::model::{AreaKind, Model, Owner};

@@ -3,6 +3,11 @@
 //!
 //! These are deterministic (a fixed-seed generator), so a failure reproduces;
 //! `fuzz/` holds the coverage-guided version of the first test for cargo-fuzz.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test that cannot read its own fixture should fail loudly"
+)]
 
 use orgc::diagnostics::render::{render, Format, Options};
 use orgc::diagnostics::{Code, Lang};

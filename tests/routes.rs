@@ -1,4 +1,9 @@
 //! `orgc build`, `orgc route` and `orgc test` end to end, on the Longgang set.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test that cannot set up or read its build output should fail loudly"
+)]
 
 mod common;
 

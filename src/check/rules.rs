@@ -8,6 +8,7 @@ use crate::model::{Model, PolicyRule};
 use crate::syntax::ast::Quantifier;
 use std::collections::HashMap;
 
+/// Evaluates every rule of the set: an R001 per violation, a W502 per exception that exempts nothing.
 pub fn check(m: &Model, d: &Derived) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for rule in &m.rules {

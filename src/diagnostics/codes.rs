@@ -9,14 +9,19 @@ use super::{Lang, Severity};
 /// Static facts about one code.
 #[derive(Debug)]
 pub struct CodeInfo {
+    /// The code itself.
     pub code: Code,
     /// A short kebab-case name, stable like the code.
     pub name: &'static str,
+    /// The default severity of its diagnostics (a rule's `severity` can change an R001's).
     pub severity: Severity,
     /// A short title, the first line of `orgc explain` (Chinese, English).
     pub title_zh: &'static str,
+    /// The same short title in English.
     pub title_en: &'static str,
+    /// The long explanation in Chinese, `docs/codes/CODE.zh.md`.
     pub explain_zh: &'static str,
+    /// The long explanation in English, `docs/codes/CODE.en.md`.
     pub explain_en: &'static str,
 }
 
@@ -29,6 +34,7 @@ impl CodeInfo {
         }
     }
 
+    /// The long explanation (`orgc explain CODE`, `docs/codes/`) in `lang`, as Markdown.
     pub fn explain(&self, lang: Lang) -> &'static str {
         match lang {
             Lang::Zh => self.explain_zh,
@@ -37,11 +43,13 @@ impl CodeInfo {
     }
 }
 
+/// Declares [`Code`] and [`CODES`] from one list: code, default severity,
+/// name and the two titles.
 macro_rules! codes {
     ($($variant:ident $sev:ident $name:literal $title_zh:literal $title_en:literal,)*) => {
         /// A stable diagnostic code.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum Code { $($variant,)* }
+        pub enum Code { $(#[doc = concat!($title_en, " (", $title_zh, "), `", $name, "`.")] $variant,)* }
 
         /// Every code, in table order.
         pub static CODES: &[CodeInfo] = &[$(
@@ -57,6 +65,7 @@ macro_rules! codes {
         )*];
 
         impl Code {
+            /// The code as written in output and docs, e.g. `E101`.
             pub fn as_str(self) -> &'static str {
                 match self { $(Code::$variant => stringify!($variant),)* }
             }
@@ -105,6 +114,7 @@ codes! {
 }
 
 impl Code {
+    /// The code's entry in [`CODES`].
     pub fn info(self) -> &'static CodeInfo {
         // The table is generated from the same list as the enum, in the same order.
         &CODES[self as usize]

@@ -12,7 +12,9 @@
 /// The language diagnostics are written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Lang {
+    /// Simplified Chinese (`--lang zh`, or a `zh*` locale).
     Zh,
+    /// English (`--lang en`), the default.
     #[default]
     En,
 }
@@ -29,12 +31,16 @@ impl Lang {
     }
 }
 
+/// Declares a table of words, each with its Chinese and English spelling.
 macro_rules! table {
-    ($enum:ident { $($variant:ident => $zh:literal, $en:literal;)* }) => {
+    ($(#[$doc:meta])* $enum:ident { $($variant:ident => $zh:literal, $en:literal;)* }) => {
+        $(#[$doc])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub enum $enum { $($variant,)* }
+        pub enum $enum { $(#[doc = concat!("“", $en, "” (", $zh, ")")] $variant,)* }
         impl $enum {
+            /// Every word, in table order.
             pub const ALL: &'static [$enum] = &[$($enum::$variant,)*];
+            /// The word in `lang`.
             pub fn text(self, lang: Lang) -> &'static str {
                 match (self, lang) {
                     $(($enum::$variant, Lang::Zh) => $zh,
@@ -45,7 +51,9 @@ macro_rules! table {
     };
 }
 
-table!(Term {
+table!(
+    /// What a message calls a kind of thing (“department”, 部门).
+    Term {
     Department => "部门", "department";
     Module => "模块", "module";
     Group => "业务组", "business group";
@@ -174,7 +182,10 @@ macro_rules! messages {
         pub enum Message {
             $(
                 #[doc = $en]
-                $variant $({ $($field: $ty),* })?,
+                $variant $({ $(
+                    #[doc = concat!("What `{", stringify!($field), "}` in the templates stands for.")]
+                    $field: $ty
+                ),* })?,
             )*
         }
 

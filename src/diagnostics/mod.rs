@@ -18,26 +18,37 @@ pub use messages::{escape, Lang, Message, Num, Phrase, Show, Term};
 
 use crate::source::Span;
 
+/// How serious a diagnostic is: errors fail `orgc check` and stop `orgc build`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// An error: exit code 1, nothing is built.
     Error,
+    /// A warning: reported, fails only with `--deny-warnings`.
     Warning,
 }
 
 /// A labelled span. The first label of a diagnostic is its primary place.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Label {
+    /// The place the label points at.
     pub span: Span,
+    /// What the label says there, if anything.
     pub text: Option<Message>,
 }
 
+/// One problem found in a policy set: a code, a message, its places and an optional help.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Diagnostic {
+    /// The stable code (`E101`, …), explained by `orgc explain CODE`.
     pub code: Code,
+    /// Error or warning; the code's default unless a rule sets it.
     pub severity: Severity,
+    /// The headline sentence.
     pub message: Message,
+    /// The places it points at, primary first.
     pub labels: Vec<Label>,
+    /// A hint on how to fix it, if there is one.
     pub help: Option<Message>,
 }
 
@@ -53,26 +64,31 @@ impl Diagnostic {
         }
     }
 
+    /// Adds a labelled place (the first one added is the primary place).
     pub fn label(mut self, span: Span, text: Option<Message>) -> Self {
         self.labels.push(Label { span, text });
         self
     }
 
+    /// Sets the help line.
     pub fn help(mut self, help: Message) -> Self {
         self.help = Some(help);
         self
     }
 
+    /// Sets the help line, or clears it with `None`.
     pub fn maybe_help(mut self, help: Option<Message>) -> Self {
         self.help = help;
         self
     }
 
+    /// Overrides the code's default severity (a rule's `severity warning`).
     pub fn severity(mut self, severity: Severity) -> Self {
         self.severity = severity;
         self
     }
 
+    /// Whether it is an error (and so fails the run).
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

@@ -9,9 +9,13 @@ use std::borrow::Cow;
 /// One cell of a flat row.
 #[derive(Debug)]
 pub enum Cell<'a> {
+    /// No value: an empty CSV cell, SQL `NULL`.
     Null,
+    /// Text, as is.
     Text(Cow<'a, str>),
+    /// A non-negative integer (`u64` values saturate at `i64::MAX`).
     Int(i64),
+    /// A yes/no value: `true`/`false` in CSV, `1`/`0` in SQLite.
     Bool(bool),
     /// A list of names: `;`-joined in CSV, a JSON array in SQLite.
     List(&'a [String]),
@@ -19,7 +23,9 @@ pub enum Cell<'a> {
     Json(String),
 }
 
+/// A field type that can be written as one [`Cell`].
 pub trait ToCell {
+    /// The value as a cell, borrowing its text.
     fn cell(&self) -> Cell<'_>;
 }
 
@@ -62,7 +68,9 @@ impl ToCell for Vec<ModuleRow> {
 
 /// A record that is one row of one table.
 pub trait Row {
+    /// The column names: the record's field names, in field order.
     const COLUMNS: &'static [&'static str];
+    /// The record's values, one cell per column.
     fn cells(&self) -> Vec<Cell<'_>>;
 }
 
@@ -93,8 +101,11 @@ rows! {
 
 /// One table: its name, its columns, its rows.
 pub struct Table<'a> {
+    /// The table's name, also the CSV file's stem and the SQLite table's name.
     pub name: &'static str,
+    /// The column names, in order.
     pub columns: &'static [&'static str],
+    /// The rows, in the table's sort order.
     pub rows: Vec<Vec<Cell<'a>>>,
 }
 

@@ -14,16 +14,27 @@ use crate::vocab::SubjectKind;
 /// What a query matched.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Subject {
+    /// A catalogue item, by id or title.
     Item(ItemId),
+    /// An upstream office, as `上级部门.处室` or its bare name.
     Office(OfficeId),
+    /// A community, by name or statistical code.
     Community(AreaId),
+    /// A central community.
     Central(AreaId),
+    /// A grid.
     Grid(GridId),
+    /// A joint case.
     Joint(JointId),
+    /// An event kind.
     Event(EventId),
+    /// A function transfer, by id or function.
     Transfer(TransferId),
+    /// A devolution to communities, by id or function.
     Devolution(DevolutionId),
+    /// A department.
     Department(DeptId),
+    /// An undertaking agency.
     Agency(AgencyId),
 }
 
@@ -49,19 +60,24 @@ impl Subject {
 /// One step of the reason.
 #[derive(Clone, Debug)]
 pub struct Reason {
+    /// The declaration (or clause) that decided this step, for its file and line.
     pub span: Span,
+    /// What it says, in the message table's words.
     pub text: Message,
 }
 
 /// Who handles a subject, and why.
 #[derive(Clone, Debug)]
 pub struct Answer {
+    /// What the query matched.
     pub subject: Subject,
     /// The subject as it is known (`SP-0001 建设工程规划许可`).
     pub label: String,
     /// Who handles it, most specific first: paths such as `行政审批局.规划建设审批`.
     pub handlers: Vec<String>,
+    /// The response tier's name, if the subject has one.
     pub tier: Option<String>,
+    /// The chain of declarations that decided the answer, in order.
     pub reasons: Vec<Reason>,
 }
 

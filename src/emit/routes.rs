@@ -8,141 +8,222 @@ use crate::model::{AreaId, AreaKind, Handler, Model, Owner};
 use serde::Serialize;
 use std::collections::BTreeSet;
 
+/// The schema name and major version written in `routes.json` and the SQLite `meta` table.
 pub const SCHEMA: &str = "orgc.routes/1";
 
+/// Every routing table of one build: the `routes.json` document.
 #[derive(Debug, Serialize)]
 pub struct Routes {
+    /// Always [`SCHEMA`], so that a reader can refuse a version it does not know.
     pub schema: &'static str,
     /// The digest of the source set (`emit::digest`), the same as in the
     /// SQLite `meta` table: files written by one build carry one digest.
     pub digest: String,
     /// The city the set declares, if any.
     pub city: Option<City>,
+    /// One row per department, sorted by name.
     pub departments: Vec<DepartmentRow>,
+    /// One row per owned catalogue item, sorted by id.
     pub items: Vec<ItemRow>,
+    /// Upstream office → answering module, one row per pair (a gap has one row with no module).
     pub upstream_offices: Vec<OfficeRow>,
+    /// One row per function transfer, whatever its status, sorted by id.
     pub transfers: Vec<TransferRow>,
+    /// One row per undertaking agency, sorted by name.
     pub agencies: Vec<AgencyRow>,
+    /// One row per devolution to communities, sorted by id.
     pub devolutions: Vec<DevolutionRow>,
+    /// One row per community, sorted by statistical code.
     pub communities: Vec<CommunityRow>,
+    /// One row per central community, sorted by name.
     pub central_communities: Vec<CentralRow>,
+    /// One row per joint case (一件事), sorted by name.
     pub joint_cases: Vec<JointRow>,
+    /// One row per response tier, sorted by name.
     pub tiers: Vec<TierRow>,
+    /// One row per event kind: where the social-governance centre dispatches it.
     pub events: Vec<EventRow>,
 }
 
+/// The `city` declaration (JSON only).
 #[derive(Debug, Serialize)]
 pub struct City {
+    /// The city's name, e.g. `龙港市`.
     pub name: String,
+    /// The administrative division code as written, e.g. `330383`.
     pub code: Option<String>,
+    /// The prefecture-level city above it, as written.
     pub upstream: Option<String>,
 }
 
+/// A row of `departments`.
 #[derive(Debug, Serialize)]
 pub struct DepartmentRow {
+    /// The department's name as declared.
     pub name: String,
+    /// `party`, `government` or `institution`.
     pub category: &'static str,
+    /// The policy fields (职责领域) it absorbed, in declaration order.
     pub fields: Vec<String>,
+    /// Its modules, in declaration order.
     pub modules: Vec<ModuleRow>,
 }
 
+/// One module of a department, inside a [`DepartmentRow`].
 #[derive(Debug, Serialize)]
 pub struct ModuleRow {
+    /// The module's name, without the department.
     pub name: String,
+    /// Its business groups (业务组), in declaration order.
     pub groups: Vec<String>,
     /// `bureau.office` of every upstream office the module answers to.
     pub upstream_offices: Vec<String>,
 }
 
+/// A row of `items`: who handles one catalogue item.
 #[derive(Debug, Serialize)]
 pub struct ItemRow {
+    /// The item id (事项编码), e.g. `SP-0001`.
     pub id: String,
+    /// The item's title (事项名称).
     pub name: String,
+    /// The item kind's name (`approval`, `enforcement`, … or one the set declares).
     pub kind: String,
+    /// The owning department.
     pub department: String,
+    /// The owning module without the department; `None` when the department owns it directly.
     pub module: Option<String>,
+    /// The owning business group, if any.
     pub group: Option<String>,
+    /// The response tier's name, if any.
     pub tier: Option<String>,
+    /// Agencies of the `transferred` transfers that name this item; sorted, no repeats.
     pub transferred_to: Vec<String>,
+    /// Whether a `devolve … item ID` names this item.
     pub devolved: bool,
+    /// Joint cases whose `items` list it, in declaration order.
     pub joint_cases: Vec<String>,
 }
 
+/// A row of `upstream_offices`: one upstream office and one module answering it.
 #[derive(Debug, Serialize)]
 pub struct OfficeRow {
+    /// The upstream bureau (上级部门).
     pub bureau: String,
+    /// The office (处室) within the bureau.
     pub office: String,
     /// `null` when no module answers the office (a coverage gap).
     pub department: Option<String>,
+    /// The answering module without the department; `None` for a coverage gap.
     pub module: Option<String>,
+    /// Whether the office is declared `shared` (several modules may answer it).
     pub shared: bool,
 }
 
+/// A row of `transfers`: one entry of the function-transfer catalogue.
 #[derive(Debug, Serialize)]
 pub struct TransferRow {
+    /// The transfer id, e.g. `ZY-001`.
     pub id: String,
+    /// The function transferred (转移职能).
     pub function: String,
+    /// The department it comes from (转出部门), if declared.
     pub department: Option<String>,
+    /// `planned`, `transferred` or `withdrawn`.
     pub status: &'static str,
+    /// The undertaking agencies, in declaration order.
     pub agencies: Vec<String>,
+    /// The supervising department (监管部门), if any.
     pub supervisor: Option<String>,
+    /// The id of the catalogue item named with `item`, if any.
     pub item: Option<String>,
 }
 
+/// A row of `agencies`: one undertaking agency (承接机构).
 #[derive(Debug, Serialize)]
 pub struct AgencyRow {
+    /// The agency's name as declared.
     pub name: String,
+    /// `social_organisation`, `association`, `enterprise` or `institution`.
     pub kind: &'static str,
     /// The functions it undertakes (transfer function names, by transfer id).
     pub functions: Vec<String>,
+    /// Ids of the transfers naming it, any status; `transfers[i]` goes with `functions[i]`.
     pub transfers: Vec<String>,
 }
 
+/// A row of `devolutions`: one function devolved to communities.
 #[derive(Debug, Serialize)]
 pub struct DevolutionRow {
+    /// The devolution id, e.g. `XF-001`.
     pub id: String,
+    /// The function devolved (下放职能).
     pub function: String,
+    /// Its item kind's name, if declared.
     pub kind: Option<String>,
+    /// The department it comes from, if declared.
     pub department: Option<String>,
     /// Official codes of every community it reaches.
     pub communities: Vec<String>,
+    /// Whether it was declared `to all_communities`.
     pub all_communities: bool,
+    /// The id of the catalogue item named with `item`, if any.
     pub item: Option<String>,
 }
 
+/// A row of `communities`.
 #[derive(Debug, Serialize)]
 pub struct CommunityRow {
+    /// The statistical code (统计用区划代码), as text.
     pub code: String,
+    /// The community's name as declared.
     pub name: String,
+    /// The central community that lists it, if any.
     pub central: Option<String>,
+    /// Departments bound to it, directly or through a central community above it; sorted.
     pub departments: Vec<String>,
+    /// Its ordinary grids, in declaration order.
     pub grids: Vec<String>,
+    /// Its dedicated grids (专属网格), in declaration order.
     pub dedicated_grids: Vec<String>,
+    /// Micro-grids (微网格), summed over all its grids.
     pub micro_grids: u64,
     /// Ids of the devolutions that reach it.
     pub devolutions: Vec<String>,
 }
 
+/// A row of `central_communities`.
 #[derive(Debug, Serialize)]
 pub struct CentralRow {
+    /// The central community's name as declared.
     pub name: String,
     /// Official codes of its communities.
     pub communities: Vec<String>,
+    /// Departments bound to it, directly or through a central community above it; sorted.
     pub departments: Vec<String>,
 }
 
+/// A row of `joint_cases`: one joint case (一件事).
 #[derive(Debug, Serialize)]
 pub struct JointRow {
+    /// The joint case's name as declared.
     pub name: String,
+    /// The lead department (牵头部门), if declared.
     pub lead: Option<String>,
+    /// The member departments (协同部门), in declaration order.
     pub members: Vec<String>,
+    /// Ids of its items, in declaration order.
     pub items: Vec<String>,
+    /// Its response tier's name, if any.
     pub tier: Option<String>,
 }
 
+/// A row of `tiers`: one response tier.
 #[derive(Debug, Serialize)]
 pub struct TierRow {
+    /// The tier's name, e.g. `five_days`.
     pub name: String,
+    /// Its label, e.g. `5日办结`, if any.
     pub label: Option<String>,
     /// The time limit in whole hours (rounded down).
     pub limit_hours: u64,
@@ -150,9 +231,12 @@ pub struct TierRow {
     pub limit_minutes: u64,
 }
 
+/// A row of `events`: how one event kind is dispatched.
 #[derive(Debug, Serialize)]
 pub struct EventRow {
+    /// The event kind's name.
     pub name: String,
+    /// Its label, if any.
     pub label: Option<String>,
     /// `department` or `joint`.
     pub handler_kind: &'static str,
@@ -160,6 +244,7 @@ pub struct EventRow {
     pub handler: Option<String>,
     /// The department that answers in the end: the handler, or the joint case's lead.
     pub department: Option<String>,
+    /// The event's own response tier (not the joint case's), if any.
     pub tier: Option<String>,
     /// Grid raises, community responds, department reports.
     pub escalation: Vec<String>,

@@ -16,32 +16,45 @@ use crate::vocab::Attr;
 /// A condition of a rule (`where …`, `must …`).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cond {
+    /// `C or C …`: at least one holds.
     Or(Vec<Cond>),
+    /// `C and C …`: all hold.
     And(Vec<Cond>),
+    /// `not C`: C does not hold.
     Not(Box<Cond>),
     /// `attr op value`; `value` is the compared name's key (`names::key`).
     Compare {
+        /// The attribute compared.
         attr: Attr,
+        /// The comparison.
         op: Op,
+        /// The compared value's key, or the number as text.
         value: String,
     },
     /// `attr in [v, …]`, each value a name key.
     In {
+        /// The attribute tested.
         attr: Attr,
+        /// The listed values' keys.
         values: Vec<String>,
     },
     /// `has attr`
     Has {
+        /// The attribute that must be set (or non-empty, or above 0, or yes).
         attr: Attr,
     },
     /// `count(attr) op n`
     Count {
+        /// The list attribute counted.
         attr: Attr,
+        /// The comparison.
         op: Op,
+        /// The number of entries compared with.
         value: u64,
     },
     /// A bare yes/no attribute.
     Flag {
+        /// The yes/no attribute.
         attr: Attr,
     },
 }
@@ -49,7 +62,9 @@ pub enum Cond {
 /// A resolved condition and where it was written.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Condition {
+    /// The condition itself.
     pub cond: Cond,
+    /// Where it is written in the rule.
     pub span: Span,
 }
 

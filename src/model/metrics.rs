@@ -10,9 +10,13 @@ pub use crate::vocab::Metric;
 /// What a metric counts over: the whole city, one department or one module.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scope {
+    /// The whole policy set (no `of`).
     City,
+    /// `of 部门`: one department, including its modules and groups.
     Department(DeptId),
+    /// `of 部门.模块`: one module, including its groups.
     Module(ModuleId),
+    /// `of 部门.模块.业务组`: one business group.
     Group(GroupId),
 }
 

@@ -11,10 +11,15 @@ use std::collections::BTreeSet;
 /// An attribute's value for one thing.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value<'a> {
+    /// A single name, e.g. an owner or a tier.
     Name(Cow<'a, str>),
+    /// A number, e.g. `micro_grids`.
     Number(u64),
+    /// A yes/no attribute, e.g. `devolved`.
     Flag(bool),
+    /// A list of names, e.g. `fields`.
     List(Vec<Cow<'a, str>>),
+    /// A name attribute that is not set (`none` in a rule).
     Absent,
 }
 
@@ -36,14 +41,19 @@ impl Value<'_> {
 pub struct Derived {
     /// For each item, the transfers that hand it over.
     pub item_transfers: Vec<Vec<TransferId>>,
+    /// For each item, whether a `devolve … item ID` names it.
     pub item_devolved: Vec<bool>,
+    /// For each item, the joint cases whose `items` list it, without repeats.
     pub item_joints: Vec<Vec<JointId>>,
     /// For each area, the central communities that list it.
     pub parents: Vec<Vec<AreaId>>,
     /// For each area, the departments bound to it directly or through an ancestor.
     pub area_departments: Vec<BTreeSet<DeptId>>,
+    /// For each department, the items it owns, directly or through a module or group.
     pub dept_items: Vec<Vec<ItemId>>,
+    /// For each upstream office, the modules that answer it.
     pub office_modules: Vec<Vec<ModuleId>>,
+    /// For each agency, the transfers naming it, any status.
     pub agency_transfers: Vec<Vec<TransferId>>,
     /// For each area, the communities it stands for: itself for a community,
     /// every community below it for a central community (sorted by id).
@@ -51,6 +61,7 @@ pub struct Derived {
 }
 
 impl Derived {
+    /// Derives every fact from a resolved model.
     pub fn new(m: &Model) -> Self {
         let mut d = Derived {
             item_transfers: vec![Vec::new(); m.items.len()],

@@ -18,14 +18,22 @@ use crate::source::{FileId, Span};
 use crate::vocab::Keyword;
 use pest::Parser;
 
-#[derive(pest_derive::Parser)]
-#[grammar = "../grammar/policy.pest"]
-pub struct PolicyParser;
+/// The pest parser generated from `grammar/policy.pest`, and its `Rule` enum
+/// (one variant per grammar rule). Private: only this module and its children
+/// drive pest; everything else sees the AST.
+mod grammar {
+    #[derive(pest_derive::Parser)]
+    #[grammar = "../grammar/policy.pest"]
+    pub(crate) struct PolicyParser;
+}
+pub(crate) use grammar::{PolicyParser, Rule};
 
 /// The declarations of one file and the problems found while reading them.
 #[derive(Debug, Default)]
 pub struct Parsed {
+    /// The declarations read, in file order; one with a syntax error is left out.
     pub decls: Vec<ast::Decl>,
+    /// The syntax errors, and anything else found while reading the declarations.
     pub diagnostics: Vec<Diagnostic>,
 }
 

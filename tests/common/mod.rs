@@ -1,6 +1,11 @@
 //! Helpers shared by the end-to-end tests: running the real binary and
 //! copying policy sets.
-#![allow(dead_code)] // each test file uses a different part
+#![allow(dead_code, reason = "each test file uses a different part")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a helper that cannot run the binary or copy a fixture should fail the test loudly"
+)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
