@@ -5,13 +5,20 @@
 //! Line and column are counted in characters everywhere, the same in the
 //! header, the plain lines and the JSON (miette itself counts bytes, so its
 //! source is wrapped to report character columns).
+//!
+//! Every format costs time in proportion to the number of diagnostics and the
+//! lines they show, not to the size of the files they point into: each file is
+//! wrapped for miette once per render, shared by all its diagnostics, and a
+//! span is read from the nearest line start found in the file's
+//! [`LineIndex`](crate::source::LineIndex), never from byte 0.
 
 use super::{Diagnostic, Key, Lang, Severity, Text};
-use crate::source::{SourceFile, SourceMap, Span};
+use crate::source::{FileId, SourceFile, SourceMap, Span};
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteSpanContents, SourceCode,
     SourceSpan, SpanContents,
 };
+use std::cell::OnceCell;
 use std::fmt;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -52,9 +59,10 @@ pub fn render(diags: &[Diagnostic], sources: &SourceMap, opts: Options) -> Strin
             let handler = GraphicalReportHandler::new_themed(theme)
                 .with_width(opts.width)
                 .with_links(false);
+            let cache = SourceCache::new(sources);
             let mut out = String::new();
             for d in diags {
-                let report = Adapter::new(d, sources, opts.lang);
+                let report = Adapter::new(d, &cache, opts.lang);
                 if handler.render_report(&mut out, &report).is_err() {
                     out.push_str(&plain(d, sources, opts.lang));
                 }
@@ -211,6 +219,33 @@ impl<'a> PolicySource<'a> {
     }
 }
 
+/// The miette view of each file of a [`SourceMap`], built the first time a
+/// diagnostic points into the file and shared by every later one: building it
+/// scans the whole file (see [`visible`]), so it is done once per render.
+struct SourceCache<'m> {
+    map: &'m SourceMap,
+    wrapped: Vec<OnceCell<PolicySource<'m>>>,
+}
+
+impl<'m> SourceCache<'m> {
+    fn new(map: &'m SourceMap) -> Self {
+        SourceCache {
+            map,
+            wrapped: (0..map.len()).map(|_| OnceCell::new()).collect(),
+        }
+    }
+
+    fn file(&self, id: FileId) -> Option<&'m SourceFile> {
+        self.map.get(id)
+    }
+
+    fn source(&self, id: FileId) -> Option<&PolicySource<'m>> {
+        let file = self.map.get(id)?;
+        let cell = self.wrapped.get(id.0 as usize)?;
+        Some(cell.get_or_init(|| PolicySource::new(file)))
+    }
+}
+
 /// `text` with every invisible character (see `names::is_invisible`) other
 /// than line breaks and tabs replaced by `?` or `�` runs of the same length.
 fn visible(text: &str) -> std::borrow::Cow<'_, str> {
@@ -239,9 +274,22 @@ impl SourceCode for PolicySource<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, miette::MietteError> {
-        let inner = self.shown.as_ref().read_span(span, before, after)?;
+        // miette's reader for `str` scans from byte 0 to the span. Hand it the
+        // text from a line start instead, `before + 1` lines above the span's
+        // line: from any line start its scan goes exactly as it would have
+        // from the top of the file, so only offsets and line numbers need
+        // shifting back. (The one extra line keeps the span off the window's
+        // first byte, where miette's `offset + len - 1` would saturate at 0
+        // and an empty span would be read to a different end than from the
+        // top; the test below checks every span against miette's own reader.)
+        let lines = &self.file.lines;
+        let first = lines.line_of(span.offset()).saturating_sub(before + 1);
+        let base = lines.start_of_line(first);
+        let window: &str = &self.shown[base..];
+        let local = SourceSpan::new((span.offset() - base).into(), span.len());
+        let inner = window.read_span(&local, before, after)?;
         let column = if before == 0 {
-            let start = self.file.lines.line_start(span.offset());
+            let start = lines.line_start(span.offset());
             self.file
                 .text
                 .get(start..span.offset())
@@ -252,10 +300,12 @@ impl SourceCode for PolicySource<'_> {
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),
-            *inner.span(),
-            inner.line(),
+            SourceSpan::new((inner.span().offset() + base).into(), inner.span().len()),
+            inner.line() + first,
             column,
-            inner.line_count(),
+            // miette's `line_count` is the number of line breaks from the top
+            // of the file to the end of what it read, not within it
+            inner.line_count() + first,
         )))
     }
 }
@@ -263,7 +313,7 @@ impl SourceCode for PolicySource<'_> {
 struct Adapter<'a> {
     message: String,
     severity: miette::Severity,
-    source: Option<PolicySource<'a>>,
+    source: Option<&'a PolicySource<'a>>,
     labels: Vec<LabeledSpan>,
     help: Option<String>,
     related: Vec<Adapter<'a>>,
@@ -291,15 +341,15 @@ fn source_span(span: Span, file: &SourceFile) -> SourceSpan {
 }
 
 impl<'a> Adapter<'a> {
-    fn new(d: &Diagnostic, sources: &'a SourceMap, lang: Lang) -> Self {
+    fn new(d: &Diagnostic, sources: &'a SourceCache<'_>, lang: Lang) -> Self {
         let primary_file = d
             .primary()
-            .and_then(|s| sources.get(s.file).map(|f| (s.file, f)));
+            .and_then(|s| sources.file(s.file).map(|f| (s.file, f)));
         let mut labels = Vec::new();
         let mut related = Vec::new();
         for (i, l) in d.labels.iter().enumerate() {
             let text = l.text.as_ref().map(|t| t.render(lang));
-            match (primary_file, sources.get(l.span.file)) {
+            match (primary_file, sources.file(l.span.file)) {
                 (Some((pid, pf)), _) if l.span.file == pid => {
                     let span = source_span(l.span, pf);
                     labels.push(if i == 0 {
@@ -311,7 +361,7 @@ impl<'a> Adapter<'a> {
                 (_, Some(file)) => related.push(Adapter {
                     message: text.clone().unwrap_or_else(|| d.message.render(lang)),
                     severity: miette::Severity::Advice,
-                    source: Some(PolicySource::new(file)),
+                    source: sources.source(l.span.file),
                     labels: vec![LabeledSpan::new_with_span(text, source_span(l.span, file))],
                     help: None,
                     related: Vec::new(),
@@ -325,7 +375,7 @@ impl<'a> Adapter<'a> {
                 Severity::Error => miette::Severity::Error,
                 Severity::Warning => miette::Severity::Warning,
             },
-            source: primary_file.map(|(_, f)| PolicySource::new(f)),
+            source: primary_file.and_then(|(id, _)| sources.source(id)),
             labels,
             help: d.help.as_ref().map(|h| h.render(lang)),
             related,
@@ -348,7 +398,7 @@ impl miette::Diagnostic for Adapter<'_> {
             .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.source.as_ref().map(|s| s as &dyn SourceCode)
+        self.source.map(|s| s as &dyn SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         if self.labels.is_empty() {
@@ -365,5 +415,67 @@ impl miette::Diagnostic for Adapter<'_> {
                 self.related.iter().map(|r| r as &dyn miette::Diagnostic),
             ))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    /// Reading a span from the nearest line start gives exactly what miette's
+    /// own reader gives from byte 0, for every span of a text with every kind
+    /// of line break, blank lines, wide and multi-byte characters and a
+    /// control character, with and without context lines.
+    #[test]
+    fn windowed_read_span_matches_reading_from_the_top() {
+        let text = "部门 甲\n\r\n  模块 乙\rc\r\n\n\tx\u{7}y 丙丁\nlast";
+        let file = SourceFile::new(PathBuf::from("t.policy"), text.to_string());
+        let source = PolicySource::new(&file);
+        let whole: &str = &source.shown;
+        // (spans reach miette clamped to the text, see `source_span`; miette
+        // itself panics on an empty span past the end)
+        for start in 0..=text.len() {
+            for len in 0..=(text.len() - start).min(12) {
+                let span = SourceSpan::new(start.into(), len);
+                for before in 0..3 {
+                    for after in 0..3 {
+                        let ours = source.read_span(&span, before, after);
+                        let theirs = whole.read_span(&span, before, after);
+                        let (ours, theirs) = match (ours, theirs) {
+                            (Ok(o), Ok(t)) => (o, t),
+                            (Err(_), Err(_)) => continue,
+                            (o, t) => panic!(
+                                "{start}+{len} ({before}, {after}): {:?} vs {:?}",
+                                o.is_ok(),
+                                t.is_ok()
+                            ),
+                        };
+                        let what = format!("{start}+{len} ({before}, {after})");
+                        assert_eq!(ours.data(), theirs.data(), "{what}");
+                        assert_eq!(ours.span(), theirs.span(), "{what}");
+                        assert_eq!(ours.line(), theirs.line(), "{what}");
+                        assert_eq!(ours.line_count(), theirs.line_count(), "{what}");
+                        if before > 0 {
+                            assert_eq!(ours.column(), theirs.column(), "{what}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// One wrapper per file, whatever the number of diagnostics pointing in.
+    #[test]
+    fn each_file_is_wrapped_once() {
+        let mut map = SourceMap::default();
+        let a = map.add(SourceFile::new("a.policy".into(), "甲\n".into()));
+        let b = map.add(SourceFile::new("b.policy".into(), "乙\n".into()));
+        let cache = SourceCache::new(&map);
+        let first = cache.source(a).unwrap() as *const PolicySource;
+        assert!(std::ptr::eq(first, cache.source(a).unwrap()));
+        assert!(!std::ptr::eq(first, cache.source(b).unwrap()));
+        assert!(cache.wrapped[b.0 as usize].get().is_some());
+        assert!(cache.source(FileId(2)).is_none());
     }
 }
