@@ -5,7 +5,7 @@
 //! What matters is how the time grows, so every format gets the ratio of its
 //! time at the largest size to its time at the smallest: rendering is linear
 //! when 10× the diagnostics cost about 10× the time (≤ ~12× on these shared,
-//! noisy machines). Each figure is the fastest of a few runs. Run with
+//! noisy machines). Each figure is the fastest of several runs. Run with
 //! `cargo bench --bench render` (`ORGC_BENCH_SIZES=1000,10000` to choose
 //! sizes).
 
@@ -44,18 +44,19 @@ fn generate(n: usize) -> String {
     s
 }
 
-/// The fastest of a few runs of `f` (at least one, more while they are quick).
+/// The fastest of several runs of `f`: as many as fit in about a second (at
+/// least one, at most 50), so that quick figures are not one noisy sample.
 fn fastest(mut f: impl FnMut() -> usize) -> (Duration, usize) {
     let mut best = Duration::MAX;
     let mut total = Duration::ZERO;
     let mut len = 0;
-    for _ in 0..5 {
+    for _ in 0..50 {
         let t = Instant::now();
         len = std::hint::black_box(f());
         let d = t.elapsed();
         best = best.min(d);
         total += d;
-        if total > Duration::from_secs(2) {
+        if total > Duration::from_secs(1) {
             break;
         }
     }
@@ -100,7 +101,7 @@ fn main() {
         .ok()
         .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
         .unwrap_or_else(|| vec![1_000, 10_000]);
-    println!("orgc render benchmark: one file, N diagnostics (E102 and syntax errors), zh, width 100, no colour; fastest of up to 5 runs");
+    println!("orgc render benchmark: one file, N diagnostics (E102 and syntax errors), zh, width 100, no colour; fastest of up to 50 runs in ~1 s");
     let rows: Vec<(usize, Row)> = sizes.iter().map(|&n| (n, run(n))).collect();
     for (n, r) in &rows {
         println!(
