@@ -5,9 +5,9 @@
 //! What matters is how the time grows, so every format gets the ratio of its
 //! time at the largest size to its time at the smallest: rendering is linear
 //! when 10× the diagnostics cost about 10× the time (≤ ~12× on these shared,
-//! noisy machines). Each figure is the fastest of several runs. Run with
-//! `cargo bench --bench render` (`ORGC_BENCH_SIZES=1000,10000` to choose
-//! sizes).
+//! noisy machines). Each figure is the fastest of several runs, the sizes
+//! taking turns. Run with `cargo bench --bench render`
+//! (`ORGC_BENCH_SIZES=1000,10000` to choose sizes).
 
 use orgc::diagnostics::render::{render, Format, Options};
 use orgc::diagnostics::Lang;
@@ -44,51 +44,41 @@ fn generate(n: usize) -> String {
     s
 }
 
-/// The fastest of several runs of `f`: as many as fit in about a second (at
-/// least one, at most 50), so that quick figures are not one noisy sample.
-fn fastest(mut f: impl FnMut() -> usize) -> (Duration, usize) {
-    let mut best = Duration::MAX;
+/// For each size, the fastest of several runs of `f(size)`, the sizes taking
+/// turns so that a busy spell on the machine slows them alike: as many rounds
+/// as fit in about two seconds (at least one, at most 50).
+fn fastest(sizes: usize, mut f: impl FnMut(usize) -> usize) -> Vec<(Duration, usize)> {
+    let mut best = vec![(Duration::MAX, 0); sizes];
     let mut total = Duration::ZERO;
-    let mut len = 0;
     for _ in 0..50 {
-        let t = Instant::now();
-        len = std::hint::black_box(f());
-        let d = t.elapsed();
-        best = best.min(d);
-        total += d;
-        if total > Duration::from_secs(1) {
+        for (i, b) in best.iter_mut().enumerate() {
+            let t = Instant::now();
+            let len = std::hint::black_box(f(i));
+            let d = t.elapsed();
+            *b = (b.0.min(d), len);
+            total += d;
+        }
+        if total > Duration::from_secs(2) {
             break;
         }
     }
-    (best, len)
+    best
 }
 
-struct Row {
+/// A generated file, compiled.
+struct Case {
     diagnostics: usize,
     bytes: usize,
-    /// per format: time, and bytes of output
-    times: Vec<(Duration, usize)>,
+    compiled: orgc::Compiled,
 }
 
-fn run(n: usize) -> Row {
+fn case(n: usize) -> Case {
     let text = generate(n);
-    let c = orgc::compile_str("render-bench.policy", &text);
-    let times = FORMATS
-        .iter()
-        .map(|&(format, _)| {
-            let opts = Options {
-                lang: Lang::Zh,
-                format,
-                color: false,
-                width: 100,
-            };
-            fastest(|| render(&c.diagnostics, &c.sources, opts).len())
-        })
-        .collect();
-    Row {
-        diagnostics: c.diagnostics.len(),
+    let compiled = orgc::compile_str("render-bench.policy", &text);
+    Case {
+        diagnostics: compiled.diagnostics.len(),
         bytes: text.len(),
-        times,
+        compiled,
     }
 }
 
@@ -101,18 +91,19 @@ fn main() {
         .ok()
         .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
         .unwrap_or_else(|| vec![1_000, 10_000]);
-    println!("orgc render benchmark: one file, N diagnostics (E102 and syntax errors), zh, width 100, no colour; fastest of up to 50 runs in ~1 s");
-    let rows: Vec<(usize, Row)> = sizes.iter().map(|&n| (n, run(n))).collect();
-    for (n, r) in &rows {
+    println!("orgc render benchmark: one file, N diagnostics (E102 and syntax errors), zh, width 100, no colour; fastest of up to 50 rounds in ~2 s, sizes taking turns");
+    let cases: Vec<Case> = sizes.iter().map(|&n| case(n)).collect();
+    for (n, c) in sizes.iter().zip(&cases) {
         println!(
             "  N = {n:>6}: {:>6} diagnostics in {:>5.2} MB of policy",
-            r.diagnostics,
-            r.bytes as f64 / 1e6
+            c.diagnostics,
+            c.bytes as f64 / 1e6
         );
     }
-    let (Some((n0, first)), Some((n1, last))) = (rows.first(), rows.last()) else {
+    let (Some(n0), Some(n1)) = (sizes.first(), sizes.last()) else {
         return;
     };
+    let (first, last) = (&cases[0], &cases[cases.len() - 1]);
     println!(
         "{:<7} {:>12} {:>12} {:>8} {:>10} {:>10} {:>12}",
         "format",
@@ -123,9 +114,18 @@ fn main() {
         "µs/diag",
         "output"
     );
-    for (i, (_, name)) in FORMATS.iter().enumerate() {
-        let (t0, _) = first.times[i];
-        let (t1, out) = last.times[i];
+    for (format, name) in FORMATS {
+        let opts = Options {
+            lang: Lang::Zh,
+            format,
+            color: false,
+            width: 100,
+        };
+        let times = fastest(cases.len(), |i| {
+            let c = &cases[i].compiled;
+            render(&c.diagnostics, &c.sources, opts).len()
+        });
+        let ((t0, _), (t1, out)) = (times[0], times[times.len() - 1]);
         let per = |t: Duration, d: usize| t.as_secs_f64() * 1e6 / d.max(1) as f64;
         println!(
             "{name:<7} {:>11.3}s {:>11.3}s {:>7.1}× {:>10.1} {:>10.1} {:>9.1} MB",
