@@ -168,6 +168,19 @@ impl LineIndex {
         self.starts[line] as usize
     }
 
+    /// 0-based number of the line holding `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts
+            .partition_point(|&s| s as usize <= offset)
+            .saturating_sub(1)
+    }
+
+    /// Byte offset where 0-based line `line` starts (the last line's start
+    /// for a line past the end).
+    pub fn start_of_line(&self, line: usize) -> usize {
+        self.starts[line.min(self.starts.len() - 1)] as usize
+    }
+
     /// 1-based line and 1-based column counted in characters.
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(text.len());

@@ -60,12 +60,9 @@ fn json(compiled: &orgc::Compiled, env: Env) -> ExitCode {
     if let Some(o) = &outcome {
         diags.extend(o.failures.iter().cloned());
     }
-    let mut doc = render::json_document(&diags, &compiled.sources, env.lang);
     let (passed, failed) = outcome.as_ref().map_or((0, 0), |o| (o.passed, o.failed));
-    doc["passed"] = passed.into();
-    doc["failed"] = failed.into();
-    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    text.push('\n');
+    let counts = render::TestCounts { passed, failed };
+    let text = render::json_document(&diags, &compiled.sources, env.lang, Some(counts));
     emit(&text, false);
     match outcome {
         None => invalid(compiled),

@@ -5,26 +5,41 @@
 //! Line and column are counted in characters everywhere, the same in the
 //! header, the plain lines and the JSON (miette itself counts bytes, so its
 //! source is wrapped to report character columns).
+//!
+//! Every format costs time in proportion to the number of diagnostics and the
+//! lines they show, not to the size of the files they point into: each file is
+//! wrapped for miette once per render, shared by all its diagnostics, and a
+//! span is read from the nearest line start found in the file's
+//! [`LineIndex`](crate::source::LineIndex), never from byte 0.
 
 use super::{Diagnostic, Lang, Message, Severity};
-use crate::source::{SourceFile, SourceMap, Span};
+use crate::source::{FileId, SourceFile, SourceMap, Span};
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteSpanContents, SourceCode,
     SourceSpan, SpanContents,
 };
+use std::cell::OnceCell;
 use std::fmt;
 
+/// How diagnostics are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// For people: miette's report with the source snippet and underlines.
     Human,
+    /// One line per diagnostic and per label, for grep and CI logs.
     Plain,
+    /// One JSON document (schema `orgc.diagnostics/1`).
     Json,
 }
 
+/// How to render: language, format, colour and width.
 #[derive(Clone, Copy, Debug)]
 pub struct Options {
+    /// The language every word is written in.
     pub lang: Lang,
+    /// The format.
     pub format: Format,
+    /// Whether the human format uses colour.
     pub color: bool,
     /// Width the human format wraps at.
     pub width: usize,
@@ -63,9 +78,10 @@ pub fn render_body(diags: &[Diagnostic], sources: &SourceMap, opts: Options) -> 
             let handler = GraphicalReportHandler::new_themed(theme)
                 .with_width(opts.width)
                 .with_links(false);
+            let cache = SourceCache::new(sources);
             let mut out = String::new();
             for d in diags {
-                let report = Adapter::new(d, sources, opts.lang);
+                let report = Adapter::new(d, &cache, opts.lang);
                 if handler.render_report(&mut out, &report).is_err() {
                     out.push_str(&plain(d, sources, opts.lang));
                 }
@@ -138,15 +154,26 @@ fn plain(d: &Diagnostic, sources: &SourceMap, lang: Lang) -> String {
 }
 
 fn json(diags: &[Diagnostic], sources: &SourceMap, lang: Lang) -> String {
-    let doc = json_document(diags, sources, lang);
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".to_string());
-    s.push('\n');
-    s
+    json_document(diags, sources, lang, None)
 }
 
-/// The JSON document of `--format json` (schema `orgc.diagnostics/1`), as a
-/// value that a command can add its own fields to before printing it.
-pub fn json_document(diags: &[Diagnostic], sources: &SourceMap, lang: Lang) -> serde_json::Value {
+/// How many expectations passed and failed, for `orgc test --format json`.
+#[derive(Clone, Copy, Debug)]
+pub struct TestCounts {
+    /// Expectations that hold.
+    pub passed: usize,
+    /// Expectations that do not.
+    pub failed: usize,
+}
+
+/// The JSON document of `--format json` (schema `orgc.diagnostics/1`); with
+/// `counts`, `orgc test`'s document: the same, plus `passed` and `failed`.
+pub fn json_document(
+    diags: &[Diagnostic],
+    sources: &SourceMap,
+    lang: Lang,
+    counts: Option<TestCounts>,
+) -> String {
     use serde_json::{json, Value};
     let loc = |span: Span| -> Value {
         match place(span, sources) {
@@ -156,52 +183,75 @@ pub fn json_document(diags: &[Diagnostic], sources: &SourceMap, lang: Lang) -> s
             None => Value::Null,
         }
     };
-    let list: Vec<Value> = diags
-        .iter()
-        .map(|d| {
-            let mut obj = json!({
-                "code": d.code.as_str(),
-                "name": d.code.info().name,
-                "severity": d.severity,
-                "message": d.message.render(lang),
-                "help": d.help.as_ref().map(|h| h.render(lang)),
-            });
-            let primary = d.primary().map(loc).unwrap_or(Value::Null);
-            if let (Value::Object(o), Value::Object(p)) = (&mut obj, primary) {
-                o.extend(p);
-            }
-            let labels: Vec<Value> = d
-                .labels
-                .iter()
-                .enumerate()
-                .map(|(i, l)| {
-                    let mut v = loc(l.span);
-                    if let Value::Object(o) = &mut v {
-                        o.insert(
-                            "message".into(),
-                            json!(l.text.as_ref().map(|t| t.render(lang))),
-                        );
-                        o.insert("primary".into(), json!(i == 0));
-                    }
-                    v
-                })
-                .collect();
-            if let Value::Object(o) = &mut obj {
-                o.insert("labels".into(), Value::Array(labels));
-            }
-            obj
-        })
-        .collect();
+    let list = diags.iter().map(|d| {
+        let mut obj = json!({
+            "code": d.code.as_str(),
+            "name": d.code.info().name,
+            "severity": d.severity,
+            "message": d.message.render(lang),
+            "help": d.help.as_ref().map(|h| h.render(lang)),
+        });
+        let primary = d.primary().map(loc).unwrap_or(Value::Null);
+        if let (Value::Object(o), Value::Object(p)) = (&mut obj, primary) {
+            o.extend(p);
+        }
+        let labels: Vec<Value> = d
+            .labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let mut v = loc(l.span);
+                if let Value::Object(o) = &mut v {
+                    o.insert(
+                        "message".into(),
+                        json!(l.text.as_ref().map(|t| t.render(lang))),
+                    );
+                    o.insert("primary".into(), json!(i == 0));
+                }
+                v
+            })
+            .collect();
+        if let Value::Object(o) = &mut obj {
+            o.insert("labels".into(), Value::Array(labels));
+        }
+        obj
+    });
+    // The document is written as it is built, one diagnostic's tree at a
+    // time, rather than built whole and then written: a tree of every
+    // diagnostic outgrows the caches, and 10× the diagnostics cost 20× the
+    // time. Same fields in the same order as the whole tree had.
+    #[derive(serde::Serialize)]
+    struct Doc<L> {
+        schema: &'static str,
+        errors: usize,
+        warnings: usize,
+        diagnostics: L,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        passed: Option<usize>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        failed: Option<usize>,
+    }
+    struct Each<L>(L);
+    impl<L: Iterator<Item = Value> + Clone> serde::Serialize for Each<L> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_seq(self.0.clone())
+        }
+    }
     let errors = diags
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
-    json!({
-        "schema": "orgc.diagnostics/1",
-        "errors": errors,
-        "warnings": diags.len() - errors,
-        "diagnostics": list,
-    })
+    let doc = Doc {
+        schema: "orgc.diagnostics/1",
+        errors,
+        warnings: diags.len() - errors,
+        diagnostics: Each(list),
+        passed: counts.map(|c| c.passed),
+        failed: counts.map(|c| c.failed),
+    };
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".to_string());
+    s.push('\n');
+    s
 }
 
 // ------------------------------------------------------------------ miette
@@ -225,6 +275,33 @@ impl<'a> PolicySource<'a> {
             shown: visible(&file.text),
             name: file.display_path(),
         }
+    }
+}
+
+/// The miette view of each file of a [`SourceMap`], built the first time a
+/// diagnostic points into the file and shared by every later one: building it
+/// scans the whole file (see [`visible`]), so it is done once per render.
+struct SourceCache<'m> {
+    map: &'m SourceMap,
+    wrapped: Vec<OnceCell<PolicySource<'m>>>,
+}
+
+impl<'m> SourceCache<'m> {
+    fn new(map: &'m SourceMap) -> Self {
+        SourceCache {
+            map,
+            wrapped: (0..map.len()).map(|_| OnceCell::new()).collect(),
+        }
+    }
+
+    fn file(&self, id: FileId) -> Option<&'m SourceFile> {
+        self.map.get(id)
+    }
+
+    fn source(&self, id: FileId) -> Option<&PolicySource<'m>> {
+        let file = self.map.get(id)?;
+        let cell = self.wrapped.get(id.0 as usize)?;
+        Some(cell.get_or_init(|| PolicySource::new(file)))
     }
 }
 
@@ -256,9 +333,22 @@ impl SourceCode for PolicySource<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, miette::MietteError> {
-        let inner = self.shown.as_ref().read_span(span, before, after)?;
+        // miette's reader for `str` scans from byte 0 to the span. Hand it the
+        // text from a line start instead, `before + 1` lines above the span's
+        // line: from any line start its scan goes exactly as it would have
+        // from the top of the file, so only offsets and line numbers need
+        // shifting back. (The one extra line keeps the span off the window's
+        // first byte, where miette's `offset + len - 1` would saturate at 0
+        // and an empty span would be read to a different end than from the
+        // top; the test below checks every span against miette's own reader.)
+        let lines = &self.file.lines;
+        let first = lines.line_of(span.offset()).saturating_sub(before + 1);
+        let base = lines.start_of_line(first);
+        let window: &str = &self.shown[base..];
+        let local = SourceSpan::new((span.offset() - base).into(), span.len());
+        let inner = window.read_span(&local, before, after)?;
         let column = if before == 0 {
-            let start = self.file.lines.line_start(span.offset());
+            let start = lines.line_start(span.offset());
             self.file
                 .text
                 .get(start..span.offset())
@@ -269,10 +359,12 @@ impl SourceCode for PolicySource<'_> {
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),
-            *inner.span(),
-            inner.line(),
+            SourceSpan::new((inner.span().offset() + base).into(), inner.span().len()),
+            inner.line() + first,
             column,
-            inner.line_count(),
+            // miette's `line_count` is the number of line breaks from the top
+            // of the file to the end of what it read, not within it
+            inner.line_count() + first,
         )))
     }
 }
@@ -280,7 +372,7 @@ impl SourceCode for PolicySource<'_> {
 struct Adapter<'a> {
     message: String,
     severity: miette::Severity,
-    source: Option<PolicySource<'a>>,
+    source: Option<&'a PolicySource<'a>>,
     labels: Vec<LabeledSpan>,
     help: Option<String>,
     related: Vec<Adapter<'a>>,
@@ -308,15 +400,15 @@ fn source_span(span: Span, file: &SourceFile) -> SourceSpan {
 }
 
 impl<'a> Adapter<'a> {
-    fn new(d: &Diagnostic, sources: &'a SourceMap, lang: Lang) -> Self {
+    fn new(d: &Diagnostic, sources: &'a SourceCache<'_>, lang: Lang) -> Self {
         let primary_file = d
             .primary()
-            .and_then(|s| sources.get(s.file).map(|f| (s.file, f)));
+            .and_then(|s| sources.file(s.file).map(|f| (s.file, f)));
         let mut labels = Vec::new();
         let mut related = Vec::new();
         for (i, l) in d.labels.iter().enumerate() {
             let text = l.text.as_ref().map(|t| t.render(lang));
-            match (primary_file, sources.get(l.span.file)) {
+            match (primary_file, sources.file(l.span.file)) {
                 (Some((pid, pf)), _) if l.span.file == pid => {
                     let span = source_span(l.span, pf);
                     labels.push(if i == 0 {
@@ -328,7 +420,7 @@ impl<'a> Adapter<'a> {
                 (_, Some(file)) => related.push(Adapter {
                     message: text.clone().unwrap_or_else(|| d.message.render(lang)),
                     severity: miette::Severity::Advice,
-                    source: Some(PolicySource::new(file)),
+                    source: sources.source(l.span.file),
                     labels: vec![LabeledSpan::new_with_span(text, source_span(l.span, file))],
                     help: None,
                     related: Vec::new(),
@@ -342,7 +434,7 @@ impl<'a> Adapter<'a> {
                 Severity::Error => miette::Severity::Error,
                 Severity::Warning => miette::Severity::Warning,
             },
-            source: primary_file.map(|(_, f)| PolicySource::new(f)),
+            source: primary_file.and_then(|(id, _)| sources.source(id)),
             labels,
             help: d.help.as_ref().map(|h| h.render(lang)),
             related,
@@ -365,7 +457,7 @@ impl miette::Diagnostic for Adapter<'_> {
             .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.source.as_ref().map(|s| s as &dyn SourceCode)
+        self.source.map(|s| s as &dyn SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         if self.labels.is_empty() {
@@ -382,5 +474,67 @@ impl miette::Diagnostic for Adapter<'_> {
                 self.related.iter().map(|r| r as &dyn miette::Diagnostic),
             ))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    /// Reading a span from the nearest line start gives exactly what miette's
+    /// own reader gives from byte 0, for every span of a text with every kind
+    /// of line break, blank lines, wide and multi-byte characters and a
+    /// control character, with and without context lines.
+    #[test]
+    fn windowed_read_span_matches_reading_from_the_top() {
+        let text = "部门 甲\n\r\n  模块 乙\rc\r\n\n\tx\u{7}y 丙丁\nlast";
+        let file = SourceFile::new(PathBuf::from("t.policy"), text.to_string());
+        let source = PolicySource::new(&file);
+        let whole: &str = &source.shown;
+        // (spans reach miette clamped to the text, see `source_span`; miette
+        // itself panics on an empty span past the end)
+        for start in 0..=text.len() {
+            for len in 0..=(text.len() - start).min(12) {
+                let span = SourceSpan::new(start.into(), len);
+                for before in 0..3 {
+                    for after in 0..3 {
+                        let ours = source.read_span(&span, before, after);
+                        let theirs = whole.read_span(&span, before, after);
+                        let (ours, theirs) = match (ours, theirs) {
+                            (Ok(o), Ok(t)) => (o, t),
+                            (Err(_), Err(_)) => continue,
+                            (o, t) => panic!(
+                                "{start}+{len} ({before}, {after}): {:?} vs {:?}",
+                                o.is_ok(),
+                                t.is_ok()
+                            ),
+                        };
+                        let what = format!("{start}+{len} ({before}, {after})");
+                        assert_eq!(ours.data(), theirs.data(), "{what}");
+                        assert_eq!(ours.span(), theirs.span(), "{what}");
+                        assert_eq!(ours.line(), theirs.line(), "{what}");
+                        assert_eq!(ours.line_count(), theirs.line_count(), "{what}");
+                        if before > 0 {
+                            assert_eq!(ours.column(), theirs.column(), "{what}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// One wrapper per file, whatever the number of diagnostics pointing in.
+    #[test]
+    fn each_file_is_wrapped_once() {
+        let mut map = SourceMap::default();
+        let a = map.add(SourceFile::new("a.policy".into(), "甲\n".into()));
+        let b = map.add(SourceFile::new("b.policy".into(), "乙\n".into()));
+        let cache = SourceCache::new(&map);
+        let first = cache.source(a).unwrap() as *const PolicySource;
+        assert!(std::ptr::eq(first, cache.source(a).unwrap()));
+        assert!(!std::ptr::eq(first, cache.source(b).unwrap()));
+        assert!(cache.wrapped[b.0 as usize].get().is_some());
+        assert!(cache.source(FileId(2)).is_none());
     }
 }

@@ -1,0 +1,144 @@
+//! Rendering benchmark: one generated policy file with N diagnostics (N = 1k
+//! and 10k by default), compiled once, then rendered in the human, plain and
+//! JSON formats, each timed on its own.
+//!
+//! What matters is how the time grows, so every format gets the ratio of its
+//! time at the largest size to its time at the smallest: rendering is linear
+//! when 10× the diagnostics cost about 10× the time (≤ ~12× on these shared,
+//! noisy machines). Each figure is the fastest of several runs, the sizes
+//! taking turns. Run with `cargo bench --bench render`
+//! (`ORGC_BENCH_SIZES=1000,10000` to choose sizes).
+
+use orgc::diagnostics::render::{render, Format, Options};
+use orgc::diagnostics::Lang;
+use std::fmt::Write as _;
+use std::time::{Duration, Instant};
+
+const FORMATS: [(Format, &str); 3] = [
+    (Format::Human, "human"),
+    (Format::Plain, "plain"),
+    (Format::Json, "json"),
+];
+
+/// A policy file of about `n` lines, each of which raises one diagnostic:
+/// four in five name a department nobody declared (E102, a Chinese name,
+/// underlined in the human format), the fifth has a full-width colon where a
+/// name should be (a syntax error, after which the parser recovers at the
+/// next line).
+fn generate(n: usize) -> String {
+    let mut s = String::with_capacity(n * 96);
+    s.push_str("# 渲染基准（生成）\ndepartment 行政审批局 : government { module 审批一 }\n");
+    for i in 0..n {
+        if i % 5 == 4 {
+            let _ = writeln!(
+                s,
+                "item SX-{i:07} \"第{i}号行政事项（审批）\" approval -> 行政审批局.审批一 tier：same_day"
+            );
+        } else {
+            let _ = writeln!(
+                s,
+                "item SX-{i:07} \"第{i}号行政事项（审批）\" approval -> 综合执法局{i:05}.审批一"
+            );
+        }
+    }
+    s
+}
+
+/// For each size, the fastest of several runs of `f(size)`, the sizes taking
+/// turns so that a busy spell on the machine slows them alike: as many rounds
+/// as fit in about two seconds (at least one, at most 50).
+fn fastest(sizes: usize, mut f: impl FnMut(usize) -> usize) -> Vec<(Duration, usize)> {
+    let mut best = vec![(Duration::MAX, 0); sizes];
+    let mut total = Duration::ZERO;
+    for _ in 0..50 {
+        for (i, b) in best.iter_mut().enumerate() {
+            let t = Instant::now();
+            let len = std::hint::black_box(f(i));
+            let d = t.elapsed();
+            *b = (b.0.min(d), len);
+            total += d;
+        }
+        if total > Duration::from_secs(2) {
+            break;
+        }
+    }
+    best
+}
+
+/// A generated file, compiled.
+struct Case {
+    diagnostics: usize,
+    bytes: usize,
+    compiled: orgc::Compiled,
+}
+
+fn case(n: usize) -> Case {
+    let text = generate(n);
+    let compiled = orgc::compile_str("render-bench.policy", &text);
+    Case {
+        diagnostics: compiled.diagnostics.len(),
+        bytes: text.len(),
+        compiled,
+    }
+}
+
+fn main() {
+    // `cargo test --benches` runs benches with `--bench`-less args; stay quick then.
+    if std::env::args().any(|a| a == "--test") {
+        return;
+    }
+    let sizes: Vec<usize> = std::env::var("ORGC_BENCH_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![1_000, 10_000]);
+    println!("orgc render benchmark: one file, N diagnostics (E102 and syntax errors), zh, width 100, no colour; fastest of up to 50 rounds in ~2 s, sizes taking turns");
+    let cases: Vec<Case> = sizes.iter().map(|&n| case(n)).collect();
+    for (n, c) in sizes.iter().zip(&cases) {
+        println!(
+            "  N = {n:>6}: {:>6} diagnostics in {:>5.2} MB of policy",
+            c.diagnostics,
+            c.bytes as f64 / 1e6
+        );
+    }
+    let (Some(n0), Some(n1)) = (sizes.first(), sizes.last()) else {
+        return;
+    };
+    let (first, last) = (&cases[0], &cases[cases.len() - 1]);
+    println!(
+        "{:<7} {:>12} {:>12} {:>8} {:>10} {:>10} {:>12}",
+        "format",
+        format!("N={n0}"),
+        format!("N={n1}"),
+        "ratio",
+        "µs/diag",
+        "µs/diag",
+        "output"
+    );
+    for (format, name) in FORMATS {
+        let opts = Options {
+            lang: Lang::Zh,
+            format,
+            color: false,
+            width: 100,
+        };
+        let times = fastest(cases.len(), |i| {
+            let c = &cases[i].compiled;
+            render(&c.diagnostics, &c.sources, opts).len()
+        });
+        let ((t0, _), (t1, out)) = (times[0], times[times.len() - 1]);
+        let per = |t: Duration, d: usize| t.as_secs_f64() * 1e6 / d.max(1) as f64;
+        println!(
+            "{name:<7} {:>11.3}s {:>11.3}s {:>7.1}× {:>10.1} {:>10.1} {:>9.1} MB",
+            t0.as_secs_f64(),
+            t1.as_secs_f64(),
+            t1.as_secs_f64() / t0.as_secs_f64().max(1e-9),
+            per(t0, first.diagnostics),
+            per(t1, last.diagnostics),
+            out as f64 / 1e6,
+        );
+    }
+    println!(
+        "(ratio: time at N={n1} over time at N={n0}; linear is {:.0}×)",
+        *n1 as f64 / *n0 as f64
+    );
+}
