@@ -14,6 +14,8 @@
     reason = "a test that cannot read its own fixture should fail loudly"
 )]
 
+mod common;
+
 use orgc::diagnostics::render::{render, Format, Options};
 use orgc::diagnostics::{Lang, CODES};
 use std::path::{Path, PathBuf};
@@ -47,19 +49,8 @@ fn fixtures() -> Vec<(String, PathBuf)> {
 
 /// The fixture's input, file by file, with paths relative to the fixture root.
 fn show_input(path: &Path) -> String {
-    let mut files = if path.is_dir() {
-        std::fs::read_dir(path)
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "policy"))
-            .collect()
-    } else {
-        vec![path.to_path_buf()]
-    };
-    files.sort();
     let mut s = String::new();
-    for f in files {
+    for f in common::fixture_files(path) {
         let rel = f
             .strip_prefix(fixture_root())
             .unwrap()

@@ -14,6 +14,8 @@
     reason = "a test that cannot read its own fixture should fail loudly"
 )]
 
+mod common;
+
 use orgc::diagnostics::render::{render, Format, Options};
 use orgc::diagnostics::Lang;
 use orgc::Compiled;
@@ -34,19 +36,7 @@ fn relative(path: &Path) -> String {
 
 /// The input files of a fixture (a file, or the `.policy` files of a folder).
 fn inputs(fixture: &str) -> Vec<PathBuf> {
-    let path = fixture_root().join(fixture);
-    let mut files: Vec<PathBuf> = if path.is_dir() {
-        std::fs::read_dir(&path)
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "policy"))
-            .collect()
-    } else {
-        vec![path]
-    };
-    files.sort();
-    files
+    common::fixture_files(&fixture_root().join(fixture))
 }
 
 /// Compile files given as (name shown, text).

@@ -37,3 +37,20 @@ pub fn copy_with(from: &Path, name: &str, text: &str) -> tempfile::TempDir {
     std::fs::write(dir.path().join(name), text).unwrap();
     dir
 }
+
+/// A fixture's policy files, sorted: the file itself, or every `*.policy` in
+/// a fixture folder (for diagnostics that span files).
+pub fn fixture_files(path: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<std::path::PathBuf> = if path.is_dir() {
+        std::fs::read_dir(path)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "policy"))
+            .collect()
+    } else {
+        vec![path.to_path_buf()]
+    };
+    files.sort();
+    files
+}
