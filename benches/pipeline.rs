@@ -12,6 +12,7 @@
     reason = "a benchmark that cannot generate, write or read its input should stop loudly"
 )]
 
+mod common;
 use orgc::source::{FileId, SourceFile, SourceMap};
 use rayon::prelude::*;
 use std::fmt::Write as _;
@@ -168,14 +169,9 @@ fn report(name: &str, t: &Timing) {
 }
 
 fn main() {
-    // `cargo test --benches` runs benches with `--bench`-less args; stay quick then.
-    if std::env::args().any(|a| a == "--test") {
+    let Some(sizes) = common::sizes(&[10_000, 1_000_000]) else {
         return;
-    }
-    let sizes: Vec<usize> = std::env::var("ORGC_BENCH_SIZES")
-        .ok()
-        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![10_000, 1_000_000]);
+    };
     println!(
         "orgc pipeline benchmark ({} threads); ratios are to the line-count scan of the same bytes",
         rayon::current_num_threads()

@@ -9,6 +9,7 @@
 //! taking turns. Run with `cargo bench --bench render`
 //! (`ORGC_BENCH_SIZES=1000,10000` to choose sizes).
 
+mod common;
 use orgc::diagnostics::render::{render, Format, Options};
 use orgc::diagnostics::Lang;
 use std::fmt::Write as _;
@@ -83,14 +84,9 @@ fn case(n: usize) -> Case {
 }
 
 fn main() {
-    // `cargo test --benches` runs benches with `--bench`-less args; stay quick then.
-    if std::env::args().any(|a| a == "--test") {
+    let Some(sizes) = common::sizes(&[1_000, 10_000]) else {
         return;
-    }
-    let sizes: Vec<usize> = std::env::var("ORGC_BENCH_SIZES")
-        .ok()
-        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![1_000, 10_000]);
+    };
     println!("orgc render benchmark: one file, N diagnostics (E102 and syntax errors), zh, width 100, no colour; fastest of up to 50 rounds in ~2 s, sizes taking turns");
     let cases: Vec<Case> = sizes.iter().map(|&n| case(n)).collect();
     for (n, c) in sizes.iter().zip(&cases) {
