@@ -224,56 +224,50 @@ fn duration_minutes(s: &str) -> u64 {
 }
 
 impl Lowerer<'_> {
-    /// The one keyword child of `p`, as its rule.
-    fn only_keyword<'i>(&mut self, p: P<'i>) -> Option<(Rule, P<'i>)> {
+    /// The value of a rule that is one keyword out of `choices` (a
+    /// category, an agency kind, a status); any other child, or none, is an
+    /// internal error and gives `fallback`.
+    fn one_keyword<T: Copy>(&mut self, p: P<'_>, choices: &[(Rule, T)], fallback: T) -> T {
         let at = p.clone();
-        match p.into_inner().next() {
-            Some(k) => Some((k.as_rule(), k)),
+        let Some(k) = p.into_inner().next() else {
+            self.unexpected(&at);
+            return fallback;
+        };
+        match choices.iter().find(|(r, _)| *r == k.as_rule()) {
+            Some((_, value)) => *value,
             None => {
-                self.unexpected(&at);
-                None
+                self.unexpected(&k);
+                fallback
             }
         }
     }
 
     fn lower_category(&mut self, p: P<'_>) -> Category {
-        match self.only_keyword(p) {
-            Some((Rule::kw_party, _)) => Category::Party,
-            Some((Rule::kw_government, _)) => Category::Government,
-            Some((Rule::kw_institution, _)) => Category::Institution,
-            Some((_, k)) => {
-                self.unexpected(&k);
-                Category::Government
-            }
-            None => Category::Government,
-        }
+        let choices = [
+            (Rule::kw_party, Category::Party),
+            (Rule::kw_government, Category::Government),
+            (Rule::kw_institution, Category::Institution),
+        ];
+        self.one_keyword(p, &choices, Category::Government)
     }
 
     fn lower_agency_kind(&mut self, p: P<'_>) -> AgencyKind {
-        match self.only_keyword(p) {
-            Some((Rule::kw_social_org, _)) => AgencyKind::SocialOrganisation,
-            Some((Rule::kw_association, _)) => AgencyKind::Association,
-            Some((Rule::kw_enterprise, _)) => AgencyKind::Enterprise,
-            Some((Rule::kw_institution, _)) => AgencyKind::Institution,
-            Some((_, k)) => {
-                self.unexpected(&k);
-                AgencyKind::Enterprise
-            }
-            None => AgencyKind::Enterprise,
-        }
+        let choices = [
+            (Rule::kw_social_org, AgencyKind::SocialOrganisation),
+            (Rule::kw_association, AgencyKind::Association),
+            (Rule::kw_enterprise, AgencyKind::Enterprise),
+            (Rule::kw_institution, AgencyKind::Institution),
+        ];
+        self.one_keyword(p, &choices, AgencyKind::Enterprise)
     }
 
     fn lower_status(&mut self, p: P<'_>) -> Status {
-        match self.only_keyword(p) {
-            Some((Rule::kw_planned, _)) => Status::Planned,
-            Some((Rule::kw_transferred, _)) => Status::Transferred,
-            Some((Rule::kw_withdrawn, _)) => Status::Withdrawn,
-            Some((_, k)) => {
-                self.unexpected(&k);
-                Status::Planned
-            }
-            None => Status::Planned,
-        }
+        let choices = [
+            (Rule::kw_planned, Status::Planned),
+            (Rule::kw_transferred, Status::Transferred),
+            (Rule::kw_withdrawn, Status::Withdrawn),
+        ];
+        self.one_keyword(p, &choices, Status::Planned)
     }
 }
 
