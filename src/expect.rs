@@ -1,11 +1,14 @@
 //! `orgc test`: route expectations written next to the policy
-//! (`expect item SP-0001 -> 行政审批局 tier five_days`), checked against the
-//! compiled routes. A failed expectation is a T001 diagnostic that shows the
-//! expected and the actual value, pointing at the expectation and at the
-//! declaration that decided the actual route.
+//! (`expect item SP-0001 to 行政审批局`, `expect event 噪声投诉 at 龙城社区 to
+//! 综合行政执法局 tier same_day`), checked against the compiled routes. A
+//! failed expectation is a T001 diagnostic that shows the expected and the
+//! actual value, pointing at the expectation and at the declaration that
+//! decided the actual route. An expectation about something that does not
+//! exist is stale: `orgc check` reports it (E503, [`stale`]).
 
-use crate::diagnostics::{Code, Diagnostic, Message};
+use crate::diagnostics::{Code, Diagnostic, Message, Term};
 use crate::emit::route;
+use crate::model::Expectation;
 use crate::model::{query::Derived, Model};
 use crate::names;
 
@@ -20,34 +23,91 @@ pub struct Outcome {
     pub failures: Vec<Diagnostic>,
 }
 
-/// Check every expectation of the model.
+/// E503 for every expectation whose subject, or place (`at`), does not exist.
+pub fn stale(m: &Model) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for e in &m.expects {
+        let subject = e.subject.display();
+        if route::find(m, &subject, Some(e.kind)).is_empty() {
+            out.push(stale_one(m, &e.subject, e.kind.term()));
+        }
+        if let Some(at) = &e.at {
+            if places(m, e).is_empty() {
+                out.push(stale_one(m, at, Term::Place));
+            }
+        }
+    }
+    out
+}
+
+fn stale_one(m: &Model, path: &crate::syntax::ast::Path, kind: Term) -> Diagnostic {
+    let name = path.display();
+    Diagnostic::new(
+        Code::E503,
+        Message::StaleExpect {
+            kind,
+            name: name.clone(),
+        },
+    )
+    .label(path.span, Some(Message::LabelStale))
+    .help(
+        route::suggestion(m, &name)
+            .map(|s| Message::HelpDidYouMean { suggestion: s })
+            .unwrap_or(Message::HelpStale),
+    )
+}
+
+/// The communities and grids an expectation's `at` names.
+fn places(m: &Model, e: &Expectation) -> Vec<route::Subject> {
+    let Some(at) = &e.at else {
+        return Vec::new();
+    };
+    route::find(m, &at.display(), None)
+        .into_iter()
+        .filter(|s| matches!(s, route::Subject::Community(_) | route::Subject::Grid(_)))
+        .collect()
+}
+
+/// The answers an expectation is checked against: the routes of its subject,
+/// or for `expect event … at PLACE`, its dispatch there.
+fn answers(
+    m: &Model,
+    d: &Derived,
+    e: &Expectation,
+    found: &[route::Subject],
+) -> Vec<route::Answer> {
+    if e.at.is_some() {
+        let places = places(m, e);
+        return found
+            .iter()
+            .filter_map(|s| match s {
+                route::Subject::Event(ev) => Some(*ev),
+                _ => None,
+            })
+            .flat_map(|ev| {
+                places
+                    .iter()
+                    .filter_map(move |p| route::dispatch(m, d, ev, *p))
+            })
+            .collect();
+    }
+    found.iter().map(|s| route::answer(m, d, *s)).collect()
+}
+
+/// Check every expectation of the model. A stale one (E503, reported by
+/// `orgc check`) counts as failed without a T001 of its own.
 pub fn run(m: &Model, d: &Derived) -> Outcome {
     let mut out = Outcome::default();
     for e in &m.expects {
         let subject = e.subject.display();
         let found = route::find(m, &subject, Some(e.kind));
-        let Some(first) = found.first() else {
+        let answers = answers(m, d, e, &found);
+        let Some(answer) = answers.first().cloned() else {
             out.failed += 1;
-            out.failures.push(
-                Diagnostic::new(
-                    Code::T001,
-                    Message::ExpectNotFound {
-                        kind: e.kind.term(),
-                        name: subject.clone(),
-                    },
-                )
-                .label(e.subject.span, Some(Message::LabelExpected2))
-                .maybe_help(
-                    route::suggestion(m, &subject).map(|s| Message::HelpDidYouMean {
-                        suggestion: s.to_string(),
-                    }),
-                ),
-            );
             continue;
         };
         // when several things share the name, the expectation holds if one of
         // them routes as expected; failures are reported against the first
-        let answers: Vec<route::Answer> = found.iter().map(|s| route::answer(m, d, *s)).collect();
         let fits = |a: &route::Answer| {
             route::handled_by(a, &e.expected.display())
                 && e.tier.as_ref().is_none_or(|t| {
@@ -61,7 +121,6 @@ pub fn run(m: &Model, d: &Derived) -> Outcome {
             out.passed += 1;
             continue;
         }
-        let answer = route::answer(m, d, *first);
         let decided = answer.reasons.first().map(|r| r.span);
         let expected = e.expected.display();
         let mut failed = false;

@@ -72,8 +72,9 @@ words! {
         Community "community" Community,
         Central "central_community" Central,
         Grid "grid" Grid,
-        Joint "joint" Joint,
+        Joint "joint_case" Joint,
         Event "event" Event,
+        Centre "service_centre" Centre,
         Transfer "transfer" Transfer,
         Devolution "devolution" Devolution,
         Department "department" Department,
@@ -87,13 +88,13 @@ words! {
         Item "item" Item,
         Department "department" Department,
         Module "module" Module,
-        UpstreamOffice "upstream_office" Office,
+        UpstreamOffice "office" Office,
         Agency "agency" Agency,
         Transfer "transfer" Transfer,
         CentralCommunity "central_community" Central,
         Community "community" Community,
         Devolution "devolution" Devolution,
-        Joint "joint" Joint,
+        Joint "joint_case" Joint,
         Event "event" Event,
     }
 }
@@ -127,6 +128,20 @@ words! {
         Devolutions "devolutions" Devolution,
         JointCases "joint_cases" Joint,
         Events "events" Event,
+        DispatchRows "dispatch_rows" Event,
+        Establishment "establishment" Posts,
+        AdministrativePosts "administrative_posts" Posts,
+        InstitutionalPosts "institutional_posts" Posts,
+        LeadershipPosts "leadership_posts" LeadershipPosts,
+        CadresInCommunities "cadres_in_communities" Posts,
+        CadresInCommunitiesPercent "cadres_in_communities_percent" Posts,
+        ServiceCentres "service_centres" Centre,
+        Stationed "stationed" Centre,
+        Sections "sections" Section,
+        ServiceAreas "service_areas" ServiceArea,
+        ApprovalServices "approval_services" CentreService,
+        ValueAddedServices "value_added_services" CentreService,
+        Measures "measures" Measure,
     }
 }
 
@@ -168,8 +183,6 @@ pub enum Domain {
     JointCases,
     /// A declared upstream bureau.
     Bureaus,
-    /// A department or a joint case (an event's handler).
-    Handlers,
 }
 
 /// Declares [`Attr`]: every attribute of every entity, once, with its
@@ -229,7 +242,9 @@ attributes! {
         ItemOwner "owner" Name Departments,
         ItemModule "module" Name Free,
         ItemGroup "group" Name Free,
-        ItemTier "tier" Name Tiers,
+        ItemStatutory "statutory" Number Free,
+        ItemCommitted "committed" Number Free,
+        ItemImmediate "immediate" Flag Free,
         ItemDevolved "devolved" Flag Free,
         ItemTransferred "transferred" Flag Free,
         ItemJointCases "joint_cases" List JointCases,
@@ -241,6 +256,9 @@ attributes! {
         DeptModules "modules" List Free,
         DeptItems "items" List Free,
         DeptCommunities "communities" List Free,
+        DeptEstablishment "establishment" Number Free,
+        DeptLeadership "leadership" Number Free,
+        DeptInCommunities "in_communities" Number Free,
     }
     Module {
         ModuleName "name" Name Free,
@@ -262,7 +280,7 @@ attributes! {
     Transfer {
         TransferId "id" Name Free,
         TransferFunction "function" Name Free,
-        TransferDepartment "department" Name Departments,
+        TransferOwner "owner" Name Departments,
         TransferStatus "status" Name Statuses,
         TransferAgencies "agencies" List Free,
         TransferSupervisor "supervisor" Name Departments,
@@ -284,7 +302,7 @@ attributes! {
         DevolutionId "id" Name Free,
         DevolutionFunction "function" Name Free,
         DevolutionKind "kind" Name ItemKinds,
-        DevolutionDepartment "department" Name Departments,
+        DevolutionOwner "owner" Name Departments,
         DevolutionCommunities "communities" List Free,
     }
     Joint {
@@ -296,7 +314,10 @@ attributes! {
     }
     Event {
         EventName "name" Name Free,
-        EventHandler "handler" Name Handlers,
+        EventOwner "owner" Name Departments,
+        EventEnforcer "enforcer" Name Departments,
+        EventJoint "joint_case" Name JointCases,
+        EventBound "bound" Flag Free,
         EventTier "tier" Name Tiers,
     }
 }

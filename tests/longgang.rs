@@ -147,21 +147,18 @@ fn communities_grids_devolution_joint_cases() {
     assert_eq!(m.grids.iter().filter(|g| !g.dedicated).count(), 469);
     assert_eq!(m.grids.iter().filter(|g| g.dedicated).count(), 15);
     assert_eq!(m.grids.iter().map(|g| g.micro).sum::<u64>(), 3311);
-    // the real names and codes
-    let csv = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/domain/communities.csv"),
-    )
-    .ok();
-    if let Some(csv) = csv {
-        for line in csv.lines().skip(1) {
-            let mut cols = line.split(',');
-            let (code, name) = (cols.next().unwrap_or(""), cols.next().unwrap_or(""));
-            assert!(
-                m.communities().any(|(_, a)| a.name.text == name
-                    && a.code.as_ref().map(|c| c.text.as_str()) == Some(code)),
-                "{name} {code}"
-            );
-        }
+    // the real names and codes, from the source copied into the set
+    let csv = std::fs::read_to_string(set_dir().join("sources/communities.csv"))
+        .expect("policies/longgang/sources/communities.csv");
+    assert_eq!(csv.lines().skip(1).count(), 102);
+    for line in csv.lines().skip(1) {
+        let mut cols = line.split(',');
+        let (code, name) = (cols.next().unwrap_or(""), cols.next().unwrap_or(""));
+        assert!(
+            m.communities().any(|(_, a)| a.name.text == name
+                && a.code.as_ref().map(|c| c.text.as_str()) == Some(code)),
+            "{name} {code}"
+        );
     }
     assert_eq!(m.devolutions.len(), 95);
     assert!(m
@@ -240,7 +237,7 @@ fn an_approval_item_moved_to_another_department_is_caught() {
         .unwrap()
         .to_string();
     let owner = line
-        .split("->")
+        .split(" owner ")
         .nth(1)
         .unwrap()
         .split_whitespace()
@@ -323,4 +320,279 @@ fn a_seventh_party_department_is_caught() {
         c.diagnostics.iter().any(|d| d.code.as_str() == "W302"),
         "the party target drifts too"
     );
+}
+
+#[test]
+fn items_have_time_limits_and_no_response_tier() {
+    let c = compiled();
+    let m = &c.model;
+    use orgc::syntax::ast::TimeLimit;
+    // every item has a time limit in working days; every approval a committed one
+    for it in &m.items {
+        let limit = it
+            .limit
+            .as_ref()
+            .unwrap_or_else(|| panic!("{} has no limit", it.id.text));
+        if let TimeLimit::Days {
+            statutory,
+            committed,
+        } = limit
+        {
+            assert!(
+                committed.is_none_or(|c| c.value <= statutory.value),
+                "{}",
+                it.id.text
+            );
+        }
+        if it.kind == Some(orgc::model::APPROVAL) {
+            assert!(
+                matches!(
+                    limit,
+                    TimeLimit::Immediate
+                        | TimeLimit::Days {
+                            committed: Some(_),
+                            ..
+                        }
+                ),
+                "{}",
+                it.id.text
+            );
+        }
+    }
+    // licences have the 20-working-day statutory limit of Zhejiang practice
+    let licences = m
+        .items
+        .iter()
+        .filter(|i| i.kind == Some(orgc::model::APPROVAL))
+        .filter(|i| matches!(&i.limit, Some(TimeLimit::Days { statutory, .. }) if statutory.value == 20))
+        .count();
+    assert!(licences > 500, "{licences}");
+    // the response tiers are used by events and joint cases only: no item line names one
+    for e in std::fs::read_dir(set_dir()).unwrap().flatten() {
+        let text = std::fs::read_to_string(e.path()).unwrap_or_default();
+        for line in text.lines().filter(|l| l.starts_with("item ")) {
+            assert!(!line.contains(" tier "), "{line}");
+        }
+    }
+}
+
+#[test]
+fn the_items_table_has_statutory_and_committed_limits() {
+    let c = compiled();
+    let dir = tempfile::tempdir().unwrap();
+    let digest = orgc::emit::digest(&c.sources);
+    let routes = orgc::emit::routes::build(&c.model, &c.derived, &digest);
+    orgc::emit::tables::write_all(&routes, &digest, dir.path(), Default::default()).unwrap();
+    let csv = std::fs::read_to_string(dir.path().join("items.csv")).unwrap();
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    assert!(header.contains(&"statutory_days") && header.contains(&"committed_days"));
+    assert!(!header.contains(&"tier"));
+    let sp = csv.lines().find(|l| l.starts_with("SP-0001,")).unwrap();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let cells: Vec<&str> = sp.split(',').collect();
+    let statutory: u64 = cells[col("statutory_days")].parse().unwrap();
+    let committed: u64 = cells[col("committed_days")].parse().unwrap();
+    assert!(committed <= statutory && statutory > 0, "{sp}");
+}
+
+#[test]
+fn enterprise_service_centre() {
+    let c = compiled();
+    let m = &c.model;
+    let centre = m
+        .centres
+        .iter()
+        .position(|x| x.name.text == "企业综合服务中心")
+        .expect("企业综合服务中心");
+    let scope = Scope::Centre(orgc::model::CentreId(centre as u32));
+    let count = |metric| measure(m, metric, scope);
+    assert_eq!(
+        (
+            count(Metric::Stationed),
+            count(Metric::Sections),
+            count(Metric::ServiceAreas),
+            count(Metric::ApprovalServices),
+            count(Metric::ValueAddedServices),
+            count(Metric::Measures),
+        ),
+        (18, 11, 21, 1612, 229, 171)
+    );
+    // approval services refer to catalogue items; none is offered twice
+    let with_item: Vec<_> = m.services.iter().filter_map(|s| s.item).collect();
+    assert!(with_item.len() > 1000, "{}", with_item.len());
+    let mut ids: Vec<_> = with_item.iter().map(|(i, _)| i.index()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), with_item.len());
+    // and `orgc route` shows the figures, each reason with its place
+    let answer = orgc::emit::route::answer(
+        m,
+        &c.derived,
+        orgc::emit::route::Subject::Centre(orgc::model::CentreId(centre as u32)),
+    );
+    let text = answer.reasons[0].text.render(orgc::diagnostics::Lang::Zh);
+    for figure in [
+        "18 个进驻单位",
+        "11 个板块",
+        "21 个服务专区",
+        "1612 项审批服务",
+        "229 项增值服务",
+        "171 项落地清单",
+    ] {
+        assert!(text.contains(figure), "{figure}: {text}");
+    }
+    assert_eq!(answer.handlers.len(), 18);
+}
+
+#[test]
+fn seventy_percent_of_cadres_work_in_the_communities() {
+    let c = compiled();
+    let m = &c.model;
+    assert_eq!(measure(m, Metric::Establishment, Scope::City), 1863);
+    assert_eq!(
+        measure(m, Metric::CadresInCommunitiesPercent, Scope::City),
+        70
+    );
+    // every department has its staffing, so the figure covers the whole city
+    assert!(m.departments.iter().all(|d| d.staffing.is_some()));
+    let in_communities = measure(m, Metric::CadresInCommunities, Scope::City);
+    let share = in_communities as f64 / 1863.0;
+    assert!((0.695..0.705).contains(&share), "{share}");
+}
+
+#[test]
+fn the_dispatch_table_covers_every_event_kind_in_every_community() {
+    let c = compiled();
+    let m = &c.model;
+    let rows = orgc::model::dispatch::table(m, &c.derived);
+    assert_eq!(rows.len(), m.events.len() * 102);
+    assert!(rows
+        .iter()
+        .all(|r| r.handler != orgc::model::dispatch::Reach::Gap));
+    // bound event kinds go to a team bound to the community everywhere
+    let bound = rows
+        .iter()
+        .filter(|r| m.events[r.event.index()].bound)
+        .count();
+    assert!(bound >= 102, "{bound}");
+    assert!(rows
+        .iter()
+        .filter(|r| m.events[r.event.index()].bound)
+        .all(|r| matches!(r.handler, orgc::model::dispatch::Reach::Bound { .. })));
+}
+
+#[test]
+fn a_noise_complaint_at_longhe_is_dispatched_by_place_and_authority() {
+    let c = compiled();
+    let m = &c.model;
+    let event = orgc::emit::route::find(m, "噪声投诉", Some(orgc::vocab::SubjectKind::Event));
+    let place = orgc::emit::route::find(m, "龙和社区", Some(orgc::vocab::SubjectKind::Community));
+    let (Some(orgc::emit::route::Subject::Event(e)), Some(p)) = (event.first(), place.first())
+    else {
+        panic!("噪声投诉 and 龙和社区 exist")
+    };
+    let a = orgc::emit::route::dispatch(m, &c.derived, *e, *p).unwrap();
+    assert_eq!(a.handlers[0], "龙和社区");
+    assert!(
+        a.handlers[1].starts_with("综合行政执法局."),
+        "{:?}",
+        a.handlers
+    );
+    assert!(a.tier.is_some());
+    let said: Vec<String> = a
+        .reasons
+        .iter()
+        .map(|r| r.text.render(orgc::diagnostics::Lang::Zh))
+        .collect();
+    assert!(said.iter().any(|s| s.contains("属地")), "{said:?}");
+    assert!(said.iter().any(|s| s.contains("分片捆绑")), "{said:?}");
+    assert!(said.iter().any(|s| s.contains("响应时限")), "{said:?}");
+    // every reason has its place in a file of the set
+    for r in &a.reasons {
+        assert!(c.sources.get(r.span.file).is_some());
+    }
+}
+
+#[test]
+fn a_removed_binding_leaves_communities_without_a_handler() {
+    let (file, text) = file_with("bind 综合行政执法局.");
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("bind 综合行政执法局."))
+        .unwrap()
+        .to_string();
+    let (_dir, c) = mutated(&file, |t| t.replace(&line, ""));
+    let gap = c
+        .diagnostics
+        .iter()
+        .find(|d| d.code.as_str() == "E406")
+        .expect("E406");
+    // the gap names communities that the removed binding covered
+    let said = gap.message.render(orgc::diagnostics::Lang::Zh);
+    let first_area = line
+        .split(" to ")
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .next()
+        .unwrap()
+        .trim();
+    let compiled = compiled();
+    let area = compiled
+        .model
+        .areas
+        .iter()
+        .position(|a| a.name.text == first_area)
+        .unwrap();
+    let community = compiled.derived.area_communities[area][0];
+    let name = &compiled.model.area(community).name.text;
+    assert!(said.contains(name.as_str()), "{said}");
+}
+
+#[test]
+fn a_committed_limit_above_the_statutory_one_is_caught_with_both_places() {
+    let (file, text) = file_with("item SP-0001 ");
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("item SP-0001 "))
+        .unwrap()
+        .to_string();
+    let head = line.split(" statutory ").next().unwrap();
+    let broken = format!("{head} statutory 20 committed 30");
+    let (_dir, c) = mutated(&file, |t| t.replace(&line, &broken));
+    let d = c
+        .diagnostics
+        .iter()
+        .find(|d| d.code.as_str() == "E207")
+        .expect("E207");
+    let shown: Vec<&str> = d.labels.iter().map(|l| c.sources.text(l.span)).collect();
+    assert_eq!(shown, ["30", "20"]);
+}
+
+#[test]
+fn a_function_transferred_under_two_ids_is_caught_at_both() {
+    let (file, text) = file_with("transfer ZY-001 ");
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("transfer ZY-001 "))
+        .unwrap()
+        .to_string();
+    let again = line.replacen("ZY-001", "ZY-999", 1);
+    let (_dir, c) = mutated(&file, |t| format!("{t}\n{again}\n"));
+    let d = c
+        .diagnostics
+        .iter()
+        .find(|d| d.code.as_str() == "E303")
+        .expect("E303");
+    let shown: Vec<&str> = d.labels.iter().map(|l| c.sources.text(l.span)).collect();
+    assert_eq!(shown, ["ZY-999", "ZY-001"]);
+}
+
+#[test]
+fn a_stale_expectation_is_reported_by_check() {
+    let (_dir, c) = mutated("expect.policy", |t| {
+        format!("{t}\nexpect item SP-9999 to 行政审批局\n")
+    });
+    let codes: Vec<&str> = c.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(codes, ["E503"]);
 }

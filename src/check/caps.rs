@@ -3,12 +3,16 @@
 //! What is reported and why, with an example: `docs/codes/E301.en.md`.
 
 use crate::diagnostics::{Code, Diagnostic, Message, Term};
-use crate::model::{query::Derived, CapKey, Model};
+use crate::model::{query::Derived, Cap, CapKey, Model, Staffing};
 use crate::syntax::ast::Category;
 
 pub fn check(m: &Model, _: &Derived) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for cap in &m.caps {
+        if let Some(d) = staffing_cap(m, cap) {
+            out.push(d);
+            continue;
+        }
         let (term, spans): (Term, Vec<crate::source::Span>) = match cap.key {
             CapKey::Category(c) => (
                 match c {
@@ -26,6 +30,7 @@ pub fn check(m: &Model, _: &Derived) -> Vec<Diagnostic> {
                 Term::Catalogue,
                 m.transfers.iter().map(|t| t.id.span).collect(),
             ),
+            CapKey::Establishment | CapKey::LeadershipPosts => continue,
         };
         let count = spans.len() as u64;
         if count <= cap.value {
@@ -44,7 +49,7 @@ pub fn check(m: &Model, _: &Derived) -> Vec<Diagnostic> {
                 },
                 Message::HelpCap,
             ),
-            CapKey::Catalogue => (
+            CapKey::Catalogue | CapKey::Establishment | CapKey::LeadershipPosts => (
                 Message::CatalogueExceeded {
                     count: count.into(),
                     cap: cap.value.into(),
@@ -70,4 +75,42 @@ pub fn check(m: &Model, _: &Derived) -> Vec<Diagnostic> {
         );
     }
     out
+}
+
+/// A cap on posts (`establishment`, `leadership_posts`): the departments'
+/// figures summed, pointing at the department whose posts pass the cap.
+/// `None` for the other caps, and for a cap that holds.
+fn staffing_cap(m: &Model, cap: &Cap) -> Option<Diagnostic> {
+    let (what, figure): (Term, fn(&Staffing) -> u64) = match cap.key {
+        CapKey::Establishment => (Term::Posts, |s| s.establishment()),
+        CapKey::LeadershipPosts => (Term::LeadershipPosts, |s| s.leadership),
+        CapKey::Category(_) | CapKey::Catalogue => return None,
+    };
+    let mut total: u64 = 0;
+    let mut over = None;
+    for s in m.departments.iter().filter_map(|d| d.staffing.as_ref()) {
+        total = total.saturating_add(figure(s));
+        if total > cap.value && over.is_none() {
+            over = Some(s.span);
+        }
+    }
+    let over = over?;
+    Some(
+        Diagnostic::new(
+            Code::E301,
+            Message::StaffCapExceeded {
+                what,
+                count: total.into(),
+                cap: cap.value.into(),
+            },
+        )
+        .label(over, Some(Message::LabelPassesCap))
+        .label(
+            cap.span,
+            Some(Message::LabelCap {
+                cap: cap.value.into(),
+            }),
+        )
+        .help(Message::HelpStaffCap),
+    )
 }

@@ -1,5 +1,6 @@
 //! A joint case has exactly one lead department and exactly one response tier
-//! (E206). Full explanation and example: `docs/codes/E206.en.md`.
+//! (E206), and its items come from its lead and member departments (E405).
+//! Full explanations and examples: `docs/codes/E206.en.md`, `docs/codes/E405.en.md`.
 
 use crate::diagnostics::{Code, Diagnostic, Message};
 use crate::model::{query::Derived, Model};
@@ -8,6 +9,34 @@ pub fn check(m: &Model, _: &Derived) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for j in &m.joints {
         let name = &j.name.text;
+        let inside = |dept| {
+            j.leads
+                .iter()
+                .chain(j.members.iter())
+                .any(|(o, _)| o.department == dept)
+        };
+        // with no lead the case's shape is reported (E206), not its items
+        for (item, span) in j.items.iter().filter(|_| !j.lead_spans.is_empty()) {
+            let Some(owner) = m.items[item.index()].owner else {
+                continue;
+            };
+            if inside(owner.department) {
+                continue;
+            }
+            let owner = m.dept(owner.department).name.text.clone();
+            out.push(
+                Diagnostic::new(
+                    Code::E405,
+                    Message::JointItemOutside {
+                        joint: name.to_string(),
+                        item: m.items[item.index()].id.text.clone(),
+                        owner: owner.clone(),
+                    },
+                )
+                .label(*span, Some(Message::LabelJointItem))
+                .help(Message::HelpJointItem { owner }),
+            );
+        }
         match j.lead_spans.len() {
             0 => out.push(
                 Diagnostic::new(

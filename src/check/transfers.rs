@@ -1,7 +1,9 @@
 //! The transfer catalogue: E204 when a `to` or `supervised_by` clause is
 //! missing (what is written, not what resolves), E203 when a transferred
-//! function is still an in-house item with the same title.
-//! Full explanations: `docs/codes/E204.en.md`, `docs/codes/E203.en.md`.
+//! function is still an in-house item with the same title, E303 when one
+//! function is in the catalogue under two ids (the same title, or the same item).
+//! Full explanations: `docs/codes/E204.en.md`, `docs/codes/E203.en.md`,
+//! `docs/codes/E303.en.md`.
 
 use crate::diagnostics::{Code, Diagnostic, Message};
 use crate::model::{query::Derived, Model};
@@ -20,6 +22,7 @@ pub fn check(m: &Model, _: &Derived) -> Vec<Diagnostic> {
                 .push(i);
         }
     }
+    out.extend(twice(m));
     for t in &m.transfers {
         if t.status == Status::Transferred && !t.agencies_written {
             out.push(
@@ -77,6 +80,58 @@ pub fn check(m: &Model, _: &Derived) -> Vec<Diagnostic> {
                 }),
             );
         }
+    }
+    out
+}
+
+/// E303: a function listed under two ids, once per later entry, pointing at both.
+fn twice(m: &Model) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut by_function: HashMap<String, usize> = HashMap::default();
+    let mut by_item: HashMap<usize, usize> = HashMap::default();
+    for (i, t) in m.transfers.iter().enumerate() {
+        if t.status == Status::Withdrawn {
+            continue;
+        }
+        let key = names::key(&t.function.text).into_owned();
+        let earlier = match by_function.get(&key) {
+            Some(&f) => Some(f),
+            None => {
+                by_function.insert(key, i);
+                t.item.and_then(|x| match by_item.get(&x.index()) {
+                    Some(&f) => Some(f),
+                    None => {
+                        by_item.insert(x.index(), i);
+                        None
+                    }
+                })
+            }
+        };
+        let Some(f) = earlier else { continue };
+        let first = &m.transfers[f];
+        out.push(
+            Diagnostic::new(
+                Code::E303,
+                Message::TransferredTwice {
+                    function: t.function.text.clone(),
+                    first: first.id.text.clone(),
+                    second: t.id.text.clone(),
+                },
+            )
+            .label(
+                t.id.span,
+                Some(Message::LabelTransferredAs {
+                    id: t.id.text.clone(),
+                }),
+            )
+            .label(
+                first.id.span,
+                Some(Message::LabelTransferredAs {
+                    id: first.id.text.clone(),
+                }),
+            )
+            .help(Message::HelpTransferredTwice),
+        );
     }
     out
 }

@@ -19,6 +19,9 @@ pub struct Args {
     /// Output format for diagnostics.
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
+    /// Treat warnings as errors: write nothing (exit 1) if there are any.
+    #[arg(long)]
+    deny_warnings: bool,
 }
 
 pub fn run(args: Args, env: Env) -> ExitCode {
@@ -31,6 +34,10 @@ pub fn run(args: Args, env: Env) -> ExitCode {
             return code;
         }
     };
+    if args.deny_warnings && !compiled.diagnostics.is_empty() {
+        say(&Message::BuildRefusedWarnings, env);
+        return ExitCode::from(1);
+    }
     let digest = orgc::emit::digest(&compiled.sources);
     let routes = orgc::emit::routes::build(&compiled.model, &compiled.derived, &digest);
     let opts = orgc::emit::tables::Options {

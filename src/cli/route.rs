@@ -16,6 +16,10 @@ pub struct Args {
     /// Only look for this kind of subject (item, office, community, …).
     #[arg(long)]
     kind: Option<String>,
+    /// For an event kind: the community or grid it is raised in; the answer
+    /// is its dispatch there (who responds, which team is sent, the tier).
+    #[arg(long, value_name = "PLACE")]
+    at: Option<String>,
     /// `human` or `json` (`plain` is the same as `human` without colour).
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
@@ -41,12 +45,42 @@ pub fn run(args: Args, env: Env) -> ExitCode {
         Err(code) => return code,
     };
     let (m, d, sources) = (&compiled.model, &compiled.derived, &compiled.sources);
+    // `--at` asks about an event kind raised in a place
+    let kind = if args.at.is_some() {
+        Some(SubjectKind::Event)
+    } else {
+        kind
+    };
     let found = route::find(m, &args.query, kind);
     if found.is_empty() {
         say(&answer::not_found(m, &args.query, kind), env);
         return ExitCode::from(2);
     }
-    let answers: Vec<route::Answer> = found.into_iter().map(|s| route::answer(m, d, s)).collect();
+    let answers: Vec<route::Answer> = match &args.at {
+        None => found.into_iter().map(|s| route::answer(m, d, s)).collect(),
+        Some(at) => {
+            let places: Vec<route::Subject> = route::find(m, at, None)
+                .into_iter()
+                .filter(|s| matches!(s, route::Subject::Community(_) | route::Subject::Grid(_)))
+                .collect();
+            if places.is_empty() {
+                say(&answer::not_found(m, at, Some(SubjectKind::Community)), env);
+                return ExitCode::from(2);
+            }
+            found
+                .iter()
+                .filter_map(|s| match s {
+                    route::Subject::Event(e) => Some(*e),
+                    _ => None,
+                })
+                .flat_map(|e| {
+                    places
+                        .iter()
+                        .filter_map(move |p| route::dispatch(m, d, e, *p))
+                })
+                .collect()
+        }
+    };
     let text = match args.format {
         Format::Json => answer::json(&args.query, &answers, sources, env.lang),
         Format::Human | Format::Plain => answer::human(&answers, sources, env.lang),

@@ -90,6 +90,18 @@ table!(
     Subject => "查询对象类别", "kind of subject";
     Value => "取值", "value";
     Clause => "规则子句", "rule clause";
+    Centre => "服务中心", "service centre";
+    Section => "板块", "section";
+    ServiceArea => "服务专区", "service area";
+    CentreService => "服务中心事项", "centre service";
+    ServiceKind => "服务类别", "service kind";
+    Measure => "落地清单事项", "measure";
+    Staffing => "编制项", "staffing key";
+    Posts => "编制", "establishment posts";
+    CadresInCommunities => "下沉社区干部", "cadres working in communities";
+    LeadershipPosts => "领导职数", "leadership posts";
+    Place => "社区或网格", "community or grid";
+    TargetSource => "目标来源", "target source";
 });
 
 /// Renders a message field in the reader's language: user text escaped, words
@@ -233,6 +245,16 @@ messages! {
     TooDeep { limit: Num } => "嵌套超过 {limit} 层", "nesting deeper than {limit} levels";
     LabelTooDeep { depth: Num } => "第 {depth} 层从这里开始", "level {depth} starts here";
     HelpTooDeep => "请简化这条声明；orgc 没有检查这个文件", "simplify this declaration; orgc did not check this file";
+    // ---- 0.1 spellings
+    Legacy { old: String, new: String } => "`{old}` 是 0.1 版的写法，0.2 版写作 `{new}`", "`{old}` is how language 0.1 wrote this; 0.2 writes `{new}`";
+    LabelLegacy { new: String } => "改为 `{new}`", "write `{new}`";
+    HelpMigrate => "0.1 到 0.2 的全部改写见 docs/language.md 的“从 0.1 迁移”一节", "docs/language.md, “Migrating from 0.1”, lists every change";
+    LegacyItemTier => "0.2 版中事项没有响应时限档：即时办结、日清日结、5日办结只用于事件和“一件事”", "items have no response tier in 0.2: the instant, same-day and five-day tiers belong to events and joint cases";
+    LabelLegacyItemTier => "删去这个 `tier`", "remove this `tier`";
+    HelpItemTimeLimit => "事项的办结时限按工作日写：`statutory 20 committed 5`（法定 20 个、承诺 5 个工作日），即办件写 `immediate`", "write an item's time limit in working days: `statutory 20 committed 5`, or `immediate` for an item settled on the spot";
+    LegacyTargetsSource => "`targets` 没有写明数字的来源", "this `targets` block does not say where its figures come from";
+    LabelTargetsSource => "在这里写 `published \"文件\"`、`derived` 或 `illustrative`", "write `published \"DOCUMENT\"`, `derived` or `illustrative` here";
+    HelpTargetsSource => "公开报道的数字写 `published \"来源\"`，由其他数字推算的写 `derived`，示意数字写 `illustrative`", "a figure from a public source is `published \"SOURCE\"`, one worked out from others is `derived`, a made-up one is `illustrative`";
     // ---- names
     Duplicate { what: Term, name: String } => "{what} `{name}` 重复声明", "{what} `{name}` is declared twice";
     LabelFirstDeclared => "第一次声明在这里", "first declared here";
@@ -260,6 +282,7 @@ messages! {
     RuleType { attr: String, detail: Box<Message> } => "属性 `{attr}` 不能这样使用：{detail}", "attribute `{attr}` cannot be used this way: {detail}";
     DetailNotList => "它不是列表，不能计数", "it is not a list, so it cannot be counted";
     DetailNotNumber => "它不是数字，不能比较大小", "it is not a number, so it cannot be ordered";
+    DetailListCompare { attr: String } => "它是列表；要问列表中有没有某个值，请写 `{attr} contains 值`", "it is a list; to ask whether it holds a value, write `{attr} contains VALUE`";
     DetailNotFlag => "它不是是/否属性", "it is not a yes/no attribute";
     DetailFlagCompare { attr: String } => "它是是/否属性，请直接写 `{attr}` 或 `not {attr}`", "it is a yes/no attribute; write `{attr}` or `not {attr}`";
     // ---- ownership and catalogue
@@ -290,12 +313,42 @@ messages! {
     LabelTierHere => "响应时限", "a tier";
     HelpJointLead => "一件事由一个部门牵头，其余部门写在 `members` 中", "one department leads a joint case; list the others under `members`";
     HelpJointTier => "写一个 `tier 时限名`", "give exactly one `tier NAME`";
+    CommittedAboveStatutory { item: String, committed: Num, statutory: Num } => "事项 `{item}` 的承诺时限 {committed} 个工作日，超过法定时限 {statutory} 个工作日", "item `{item}` commits to {committed} working days, more than its statutory limit of {statutory}";
+    LabelCommitted => "承诺时限", "committed limit";
+    LabelStatutory => "法定时限", "statutory limit";
+    HelpCommitted => "承诺时限只能等于或短于法定时限", "a committed limit can be the statutory limit or shorter, never longer";
+    TransferredTwice { function: String, first: String, second: String } => "职能 `{function}` 以 `{first}` 和 `{second}` 两个编号转移", "function `{function}` is transferred twice, as `{first}` and `{second}`";
+    LabelTransferredAs { id: String } => "以 `{id}` 转移", "transferred as `{id}`";
+    HelpTransferredTwice => "一项职能在目录中只列一次：删去其中一条，或把两条的名称写得能区分", "a function is listed once in the catalogue: remove one entry, or name the two so that they differ";
+    JointItemOutside { joint: String, item: String, owner: String } => "一件事 `{joint}` 的事项 `{item}` 由 `{owner}` 主管，它既不是牵头部门也不是成员部门", "item `{item}` of joint case `{joint}` is owned by `{owner}`, which is neither its lead nor a member";
+    LabelJointItem => "列入一件事", "listed in the joint case";
+    HelpJointItem { owner: String } => "把 `{owner}` 加入 `members`，或从 `items` 中删去该事项", "add `{owner}` to `members`, or remove the item from `items`";
+    StaffingOver { department: String, what: Term, count: Num, establishment: Num } => "部门 `{department}` 的{what} {count} 人，超过其编制 {establishment} 名", "department `{department}` has {count} {what}, more than its establishment of {establishment}";
+    LabelStaffing => "编制在这里", "its staffing";
+    HelpStaffing => "编制 = 行政编制（administrative）+ 事业编制（institutional）；下沉人数和领导职数都不能超过它", "the establishment is administrative + institutional posts; cadres in communities and leadership posts cannot exceed it";
+    ServiceItemTwice { item: String, first: String, second: String } => "事项 `{item}` 在服务中心列了两次：`{first}` 和 `{second}`", "item `{item}` is offered twice in the service centre, as `{first}` and `{second}`";
+    LabelOfferedAs { id: String } => "作为 `{id}` 提供", "offered as `{id}`";
+    HelpServiceItemTwice => "一个事项在服务中心只列一次：删去其中一条", "an item is offered once in a service centre: remove one of the two";
+    NotStationed { service: String, unit: String, centre: String } => "`{service}` 由 `{unit}` 办理，但它没有进驻 `{centre}`", "`{service}` is served by `{unit}`, which is not stationed in `{centre}`";
+    LabelServedBy { unit: String } => "由 `{unit}` 办理", "served by `{unit}`";
+    HelpStationed { unit: String } => "在服务中心的 `stationed` 中加上 `{unit}`", "add `{unit}` to the centre's `stationed` list";
+    // ---- dispatch
+    DispatchGap { event: String, owner: String, count: Num, communities: Vec<String> } => "事件类型 `{event}` 在 {count} 个社区无人承办：`{owner}` 没有队伍捆绑到 {communities}", "event kind `{event}` has no handler in {count} communities: `{owner}` has no team bound to {communities}";
+    LabelBoundEvent => "要求由捆绑到社区的队伍承办", "dispatched through a bound team";
+    HelpDispatchGap { owner: String } => "用 `bind {owner}.模块 to 中心社区` 补上捆绑，或去掉 `bound`", "bind a team with `bind {owner}.MODULE to CENTRAL_COMMUNITY`, or remove `bound`";
+    // ---- expectations
+    StaleExpect { kind: Term, name: String } => "路由预期指向不存在的{kind} `{name}`", "expectation about {kind} `{name}`, which does not exist";
+    LabelStale => "这条预期已过时", "this expectation is stale";
+    HelpStale => "改为现有的名称，或删去这条预期", "point it at an existing name, or remove it";
     // ---- figures
     CapExceeded { category: Term, count: Num, cap: Num } => "{category}有 {count} 个，超过上限 {cap}", "{count} {category}, over the cap of {cap}";
     LabelOverCap { count: Num } => "第 {count} 个，超出上限", "number {count}, over the cap";
     LabelCap { cap: Num } => "上限为 {cap}", "the cap is {cap}";
     CatalogueExceeded { count: Num, cap: Num } => "职能转移目录有 {count} 项，超过声明的规模 {cap}", "the transfer catalogue has {count} functions, over its declared size of {cap}";
     HelpCatalogue => "撤回或合并目录中的职能，或经批准后调整 `catalogue` 上限", "withdraw or merge functions in the catalogue, or change the `catalogue` cap if it has been approved";
+    StaffCapExceeded { what: Term, count: Num, cap: Num } => "全市{what}合计 {count} 名，超过上限 {cap}", "{count} {what} city-wide, over the cap of {cap}";
+    LabelPassesCap => "加上这里的编制，合计超过上限", "with these posts the total passes the cap";
+    HelpStaffCap => "核减部门编制，或经批准后调整上限", "reduce a department's establishment, or change the cap if it has been approved";
     HelpCap => "合并或撤销一个部门，或经批准后调整上限", "merge or remove a department, or change the cap if it has been approved";
     TargetMissed { metric: String, declared: Num, actual: Num } => "目标 `{metric}` 声明为 {declared}，实际为 {actual}", "target `{metric}` is declared as {declared} but the policy has {actual}";
     LabelDeclared { declared: Num } => "声明为 {declared}", "declared as {declared}";
@@ -343,10 +396,24 @@ messages! {
     RouteAgency { name: String, kind: String } => "承接机构 `{name}`（{kind}）", "agency `{name}` ({kind})";
     RouteSupervisor { department: String } => "监管部门 `{department}`", "supervised by `{department}`";
     RouteDevolution { count: Num } => "下放到 {count} 个社区", "devolved to {count} communities";
+    RouteBoundOnly => "只派给捆绑到事发社区的队伍（bound）", "dispatched only to a team bound to the community (`bound`)";
+    RouteEnforcer { department: String } => "监管+执法：`{department}` 参与执法", "supervision + enforcement: `{department}` enforces";
+    RouteImmediate => "即办件：当场办结", "settled on the spot (immediate)";
+    RouteStatutory { statutory: Num } => "法定办结时限 {statutory} 个工作日", "statutory time limit: {statutory} working days";
+    RouteLimits { statutory: Num, committed: Num } => "法定办结时限 {statutory} 个工作日，承诺 {committed} 个工作日", "statutory time limit {statutory} working days, committed {committed}";
+    RouteCentre { name: String, stationed: Num, sections: Num, areas: Num, approval: Num, value_added: Num, measures: Num } => "服务中心 `{name}`：{stationed} 个进驻单位，{sections} 个板块，{areas} 个服务专区，{approval} 项审批服务，{value_added} 项增值服务，{measures} 项落地清单事项", "service centre `{name}`: {stationed} units stationed, {sections} sections, {areas} service areas, {approval} approval services, {value_added} value-added services, {measures} measures";
+    RouteStationed { unit: String } => "`{unit}` 进驻", "`{unit}` is stationed here";
+    RouteDispatchGrid { grid: String, community: String } => "属地：网格 `{grid}` 吹哨，社区 `{community}` 响应", "place: grid `{grid}` raises it, community `{community}` responds";
+    RouteDispatchPlace { community: String, code: String } => "属地：社区 `{community}`（{code}）先行响应", "place: community `{community}` ({code}) responds first";
+    RouteAuthority { department: String } => "事权：`{department}` 主管此类事件", "authority: `{department}` has authority over this kind of event";
+    RouteDispatchBound { team: String, area: String } => "分片捆绑：`{team}` 捆绑到 `{area}`，由它报到", "bound team: `{team}` is bound to `{area}` and reports";
+    RouteDispatchDirect { department: String } => "没有捆绑到本社区的队伍：由 `{department}` 直接报到", "no team bound to this community: `{department}` reports itself";
+    RouteDispatchGap => "此类事件只派给捆绑队伍，而本社区没有：无人承办（E406）", "only a bound team takes this kind of event, and none is bound here: no handler (E406)";
     // ---- the command line
     CheckOk { files: Num, departments: Num, items: Num, communities: Num, rules: Num } => "检查通过：{files} 个文件，{departments} 个部门，{items} 个事项，{communities} 个社区，{rules} 条规则", "ok: {files} files, {departments} departments, {items} items, {communities} communities, {rules} rules";
     CheckOkWithWarnings { ok: Box<Message>, warnings: Num } => "{ok}（另有 {warnings} 个警告）", "{ok} (and {warnings} warning(s))";
     BuildRefused => "策略集有错误，未写出任何文件", "the policy set has errors; nothing was written";
+    BuildRefusedWarnings => "策略集有警告（--deny-warnings），未写出任何文件", "the policy set has warnings (--deny-warnings); nothing was written";
     BuildWrote { files: Num, out: String, items: Num, communities: Num } => "已写出 {files} 个文件到 {out}（{items} 个事项，{communities} 个社区）", "wrote {files} files to {out} ({items} items, {communities} communities)";
     CannotWrite { error: String } => "无法写出：{error}", "cannot write: {error}";
     PathNotFound { path: String } => "路径 `{path}` 不存在", "`{path}` does not exist";

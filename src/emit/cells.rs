@@ -55,6 +55,16 @@ impl ToCell for u64 {
         Cell::Int(i64::try_from(*self).unwrap_or(i64::MAX))
     }
 }
+impl ToCell for Option<u64> {
+    fn cell(&self) -> Cell<'_> {
+        self.as_ref().map_or(Cell::Null, ToCell::cell)
+    }
+}
+impl ToCell for Option<&'static str> {
+    fn cell(&self) -> Cell<'_> {
+        self.map_or(Cell::Null, |s| Cell::Text(Cow::Borrowed(s)))
+    }
+}
 impl ToCell for Vec<String> {
     fn cell(&self) -> Cell<'_> {
         Cell::List(self)
@@ -87,16 +97,21 @@ macro_rules! rows {
 
 rows! {
     DepartmentRow { name, category, fields, modules }
-    ItemRow { id, name, kind, department, module, group, tier, transferred_to, devolved, joint_cases }
+    ItemRow { id, name, kind, department, module, group, statutory_days, committed_days, immediate, transferred_to, devolved, joint_cases }
     OfficeRow { bureau, office, department, module, shared }
-    TransferRow { id, function, department, status, agencies, supervisor, item }
+    TransferRow { id, function, owner, status, agencies, supervisor, item }
     AgencyRow { name, kind, functions, transfers }
-    DevolutionRow { id, function, kind, department, communities, all_communities, item }
+    DevolutionRow { id, function, kind, owner, communities, all_communities, item }
     CommunityRow { code, name, central, departments, grids, dedicated_grids, micro_grids, devolutions }
     CentralRow { name, communities, departments }
     JointRow { name, lead, members, items, tier }
     TierRow { name, label, limit_hours, limit_minutes }
-    EventRow { name, label, handler_kind, handler, department, tier, escalation }
+    EventRow { name, label, owner, bound, enforcer, joint_case, tier }
+    DispatchRow { event, community_code, community, central, handler, bound, enforcer, joint_case, joint_lead, tier, tier_minutes }
+    CentreRow { name, stationed, sections, service_areas, approval_services, value_added_services, measures }
+    CentreServiceRow { id, title, kind, centre, section, area, owner, item }
+    MeasureRow { id, title, owner, centre }
+    StaffingRow { department, category, administrative, institutional, establishment, leadership, in_communities }
 }
 
 /// One table: its name, its columns, its rows.
@@ -131,6 +146,11 @@ pub fn tables(r: &Routes) -> Vec<Table<'_>> {
         table("joint_cases", &r.joint_cases),
         table("tiers", &r.tiers),
         table("events", &r.events),
+        table("dispatch", &r.dispatch),
+        table("service_centres", &r.service_centres),
+        table("centre_services", &r.centre_services),
+        table("measures", &r.measures),
+        table("staffing", &r.staffing),
     ]
 }
 
@@ -143,12 +163,15 @@ mod tests {
     fn columns_are_the_json_fields() {
         let c = crate::driver::compile_str(
             "t.policy",
-            "tier t \"x\" within 1h\nupstream 乙局 { office 甲处 }\ndepartment 甲 : party { fields 一 module M { answers 乙局.甲处 group G } }\n\
-             item I-1 \"事\" service -> 甲.M.G tier t\nagency 机构 : enterprise\n\
-             transfer Z-1 \"职能\" from 甲 to 机构 transferred supervised_by 甲\n\
-             central_community 中 { community 社 }\ncommunity 社 code 1 { grid W micro 1 }\nbind 甲 to 中\n\
-             devolve X-1 \"下放\" service from 甲 to all_communities item I-1\n\
-             joint J { lead 甲 members 甲 items I-1 tier t }\nevent E -> joint J tier t\n",
+            "tier t \"x\" within 1h\nupstream 乙局 { office 甲处 }\n\
+             department 甲 : party { fields 一 staffing { administrative 3 institutional 2 leadership 1 in_communities 4 } module M { answers 乙局.甲处 group G } }\n\
+             item I-1 \"事\" : service owner 甲.M.G statutory 5 committed 2\nagency 机构 : enterprise\n\
+             transfer Z-1 \"职能\" : transferred from 甲 to 机构 supervised_by 甲\n\
+             central_community 中 { community 社 }\ncommunity 社 code 1 { grid W micro 1 }\nbind 甲.M to 中\n\
+             devolution X-1 \"下放\" : service from 甲 to all_communities item I-1\n\
+             joint_case J { lead 甲 members 甲 items I-1 tier t }\nevent E owner 甲 bound joint_case J tier t\n\
+             service_centre C { stationed 甲, 机构  section S { area A } }\n\
+             centre_service Q-1 \"服务\" : approval in C.S.A item I-1\nmeasure M-1 \"措施\" owner 甲 in C\n",
         );
         assert!(c.diagnostics.is_empty(), "{:?}", c.diagnostics);
         let routes = build(&c.model, &c.derived, "test");

@@ -36,6 +36,8 @@ pub enum Subject {
     Department(DeptId),
     /// An undertaking agency.
     Agency(AgencyId),
+    /// A service centre.
+    Centre(CentreId),
 }
 
 impl Subject {
@@ -53,6 +55,7 @@ impl Subject {
             Subject::Devolution(_) => SubjectKind::Devolution,
             Subject::Department(_) => SubjectKind::Department,
             Subject::Agency(_) => SubjectKind::Agency,
+            Subject::Centre(_) => SubjectKind::Centre,
         }
     }
 }
@@ -121,6 +124,11 @@ pub fn find(m: &Model, query: &str, kind: Option<SubjectKind>) -> Vec<Subject> {
             SubjectKind::Event => {
                 matching(&m.events, |e| same(&e.name), |i| Subject::Event(EventId(i)))
             }
+            SubjectKind::Centre => matching(
+                &m.centres,
+                |c| same(&c.name),
+                |i| Subject::Centre(CentreId(i)),
+            ),
             SubjectKind::Transfer => matching(
                 &m.transfers,
                 |t| same(&t.id) || same(&t.function),
@@ -185,6 +193,7 @@ pub fn suggestion(m: &Model, query: &str) -> Option<String> {
     );
     all.extend(m.departments.iter().map(|d| d.name.text.clone()));
     all.extend(m.agencies.iter().map(|a| a.name.text.clone()));
+    all.extend(m.centres.iter().map(|c| c.name.text.clone()));
     suggest::did_you_mean(&q, all.iter().map(String::as_str)).map(str::to_string)
 }
 
@@ -196,6 +205,95 @@ struct Builder<'m> {
 impl Builder<'_> {
     fn push(&mut self, span: Span, text: Message) {
         self.reasons.push(Reason { span, text });
+    }
+
+    /// An item's time limit, when it has one.
+    fn limit(&mut self, it: &Item) {
+        use crate::syntax::ast::TimeLimit;
+        let text = match &it.limit {
+            None => return,
+            Some(TimeLimit::Immediate) => Message::RouteImmediate,
+            Some(TimeLimit::Days {
+                statutory,
+                committed: None,
+            }) => Message::RouteStatutory {
+                statutory: statutory.value.into(),
+            },
+            Some(TimeLimit::Days {
+                statutory,
+                committed: Some(c),
+            }) => Message::RouteLimits {
+                statutory: statutory.value.into(),
+                committed: c.value.into(),
+            },
+        };
+        self.push(it.span, text);
+    }
+
+    /// What an event kind adds after its department with authority: the
+    /// enforcement team, the joint case, the tier (its own, else the joint case's).
+    fn event_rest(
+        &mut self,
+        d: &Derived,
+        ev: &Event,
+        handlers: &mut Vec<String>,
+    ) -> Option<String> {
+        let m = self.m;
+        if let Some(o) = ev.enforcer {
+            handlers.push(m.owner_path(o));
+            self.push(
+                ev.span,
+                Message::RouteEnforcer {
+                    department: m.owner_path(o),
+                },
+            );
+        }
+        let mut tier = None;
+        if let Some(j) = ev.joint {
+            let inner = answer(m, d, Subject::Joint(j));
+            handlers.extend(inner.handlers);
+            let own_tier = ev.tier.is_some();
+            self.reasons.extend(
+                inner
+                    .reasons
+                    .into_iter()
+                    .filter(|r| !(own_tier && matches!(r.text, Message::RouteTier { .. }))),
+            );
+            tier = inner.tier;
+        }
+        if ev.tier.is_some() {
+            tier = self.tier(ev.tier);
+        }
+        tier
+    }
+
+    /// A service centre: its figures, then each stationed unit.
+    fn centre(&mut self, c: CentreId) {
+        let m = self.m;
+        let centre = &m.centres[c.index()];
+        let scope = crate::model::metrics::Scope::Centre(c);
+        let count = |metric| crate::model::metrics::measure(m, metric, scope).into();
+        use crate::vocab::Metric;
+        self.push(
+            centre.span,
+            Message::RouteCentre {
+                name: centre.name.text.clone(),
+                stationed: count(Metric::Stationed),
+                sections: count(Metric::Sections),
+                areas: count(Metric::ServiceAreas),
+                approval: count(Metric::ApprovalServices),
+                value_added: count(Metric::ValueAddedServices),
+                measures: count(Metric::Measures),
+            },
+        );
+        for (u, span) in &centre.stationed {
+            self.push(
+                *span,
+                Message::RouteStationed {
+                    unit: m.unit_path(*u),
+                },
+            );
+        }
     }
 
     fn owner(&mut self, o: Owner) {
@@ -305,7 +403,7 @@ pub fn answer(m: &Model, d: &Derived, subject: Subject) -> Answer {
                 handlers.push(m.owner_path(o));
                 b.owner(o);
             }
-            tier = b.tier(it.tier);
+            b.limit(it);
             for t in &d.item_transfers[id.index()] {
                 let t = &m.transfers[t.index()];
                 let agencies: Vec<String> = t
@@ -473,30 +571,20 @@ pub fn answer(m: &Model, d: &Derived, subject: Subject) -> Answer {
                     name: ev.name.text.clone(),
                 },
             );
-            match ev.handler {
-                Some(Handler::Department(o)) => {
-                    handlers.push(m.owner_path(o));
-                    b.owner(o);
-                }
-                Some(Handler::Joint(j)) => {
-                    let inner = answer(m, d, Subject::Joint(j));
-                    handlers.push(m.joints[j.index()].name.text.clone());
-                    handlers.extend(inner.handlers);
-                    // the event's own tier, if it has one, replaces the joint case's
-                    let own_tier = ev.tier.is_some();
-                    b.reasons.extend(
-                        inner
-                            .reasons
-                            .into_iter()
-                            .filter(|r| !(own_tier && matches!(r.text, Message::RouteTier { .. }))),
-                    );
-                    tier = inner.tier;
-                }
-                None => {}
+            if let Some(o) = ev.owner {
+                handlers.push(m.owner_path(o));
+                b.owner(o);
             }
-            if ev.tier.is_some() {
-                tier = b.tier(ev.tier);
+            if ev.bound {
+                b.push(ev.owner_span, Message::RouteBoundOnly);
             }
+            tier = b.event_rest(d, ev, &mut handlers);
+        }
+        Subject::Centre(c) => {
+            let centre = &m.centres[c.index()];
+            label = centre.name.text.clone();
+            b.centre(c);
+            handlers.extend(centre.stationed.iter().map(|(u, _)| m.unit_path(*u)));
         }
         Subject::Transfer(t) => {
             let tr = &m.transfers[t.index()];
@@ -593,5 +681,119 @@ pub fn handled_by(answer: &Answer, expected: &str) -> bool {
     answer.handlers.iter().any(|h| {
         let have: Vec<String> = h.split('.').map(|p| names::key(p).into_owned()).collect();
         have.len() >= want.len() && have[..want.len()] == want[..]
+    })
+}
+
+/// Where an event kind raised at `place` (a community or a grid) goes: the
+/// grid and community that respond first (属地), the team of the department
+/// with authority that is dispatched there (事权), the enforcement team and
+/// joint case that take part, and the tier. `None` if `place` is neither a
+/// community nor a grid.
+pub fn dispatch(m: &Model, d: &Derived, e: EventId, place: Subject) -> Option<Answer> {
+    use crate::model::dispatch::{self, Bindings, Reach};
+    let (grid, community) = match place {
+        Subject::Community(c) => (None, c),
+        Subject::Grid(g) => (Some(g), m.grids[g.index()].community),
+        _ => return None,
+    };
+    let mut b = Builder {
+        m,
+        reasons: Vec::new(),
+    };
+    let ev = &m.events[e.index()];
+    let area = m.area(community);
+    let mut handlers = Vec::new();
+    if let Some(g) = grid {
+        let grid = &m.grids[g.index()];
+        handlers.push(format!("{}.{}", area.name.text, grid.name.text));
+        b.push(
+            grid.name.span,
+            Message::RouteDispatchGrid {
+                grid: grid.name.text.clone(),
+                community: area.name.text.clone(),
+            },
+        );
+    }
+    handlers.push(area.name.text.clone());
+    b.push(
+        area.name.span,
+        Message::RouteDispatchPlace {
+            community: area.name.text.clone(),
+            code: area
+                .code
+                .as_ref()
+                .map(|c| c.text.clone())
+                .unwrap_or_default(),
+        },
+    );
+    b.push(
+        ev.span,
+        Message::RouteEvent {
+            name: ev.name.text.clone(),
+        },
+    );
+    let bindings = Bindings::new(m, d);
+    let row = dispatch::row(m, &bindings, e, community);
+    let reached =
+        |b: &mut Builder<'_>, reach: Reach, owner_span: Span, handlers: &mut Vec<String>| {
+            match reach {
+                Reach::Bound { team, binding, via } => {
+                    handlers.push(m.owner_path(team));
+                    b.push(
+                        m.bindings[binding].span,
+                        Message::RouteDispatchBound {
+                            team: m.owner_path(team),
+                            area: m.area(via).name.text.clone(),
+                        },
+                    );
+                }
+                Reach::Direct(o) => {
+                    handlers.push(m.owner_path(o));
+                    b.push(
+                        owner_span,
+                        Message::RouteDispatchDirect {
+                            department: m.owner_path(o),
+                        },
+                    );
+                }
+                Reach::Gap => b.push(owner_span, Message::RouteDispatchGap),
+            }
+        };
+    if let Some(row) = row {
+        if let Some(o) = ev.owner {
+            b.push(
+                ev.owner_span,
+                Message::RouteAuthority {
+                    department: m.owner_path(o),
+                },
+            );
+        }
+        reached(&mut b, row.handler, ev.owner_span, &mut handlers);
+        if let Some(enforcer) = row.enforcer {
+            reached(&mut b, enforcer, ev.span, &mut handlers);
+        }
+    }
+    let mut rest = Vec::new();
+    let tier = {
+        let without_enforcer = Event {
+            name: ev.name.clone(),
+            label: None,
+            owner: ev.owner,
+            owner_span: ev.owner_span,
+            bound: ev.bound,
+            enforcer: None,
+            joint: ev.joint,
+            tier: ev.tier,
+            span: ev.span,
+        };
+        b.event_rest(d, &without_enforcer, &mut rest)
+    };
+    handlers.extend(rest);
+    Some(Answer {
+        subject: Subject::Event(e),
+        label: format!("{} @ {}", ev.name.text, area.name.text),
+        handlers,
+        tier,
+        reasons: b.reasons,
     })
 }

@@ -1,15 +1,17 @@
 //! The routing tables: for every matter, who handles it. Built from the model
 //! only; every table is sorted by its stable key, so the same policy gives the
 //! same tables whatever the file order. The field names are a contract
-//! (`docs/routes.md`, `docs/routes.schema.json`, schema `orgc.routes/1`).
+//! (`docs/routes.md`, `docs/routes.schema.json`, schema `orgc.routes/2`).
 
+use crate::model::dispatch::{self, Reach};
 use crate::model::query::Derived;
-use crate::model::{AreaId, AreaKind, Handler, Model, Owner};
+use crate::model::{AreaId, AreaKind, Model, Owner};
+use crate::syntax::ast::TimeLimit;
 use serde::Serialize;
 use std::collections::BTreeSet;
 
 /// The schema name and major version written in `routes.json` and the SQLite `meta` table.
-pub const SCHEMA: &str = "orgc.routes/1";
+pub const SCHEMA: &str = "orgc.routes/2";
 
 /// Every routing table of one build: the `routes.json` document.
 #[derive(Debug, Serialize)]
@@ -41,8 +43,19 @@ pub struct Routes {
     pub joint_cases: Vec<JointRow>,
     /// One row per response tier, sorted by name.
     pub tiers: Vec<TierRow>,
-    /// One row per event kind: where the social-governance centre dispatches it.
+    /// One row per event kind: who has authority over it, and how it is dispatched.
     pub events: Vec<EventRow>,
+    /// One row per event kind × community: who responds and who is sent there,
+    /// sorted by event kind, then community code.
+    pub dispatch: Vec<DispatchRow>,
+    /// One row per service centre, sorted by name.
+    pub service_centres: Vec<CentreRow>,
+    /// One row per centre service, sorted by id.
+    pub centre_services: Vec<CentreServiceRow>,
+    /// One row per implementation-list entry (`measure`), sorted by id.
+    pub measures: Vec<MeasureRow>,
+    /// One row per department with a `staffing` clause, sorted by name.
+    pub staffing: Vec<StaffingRow>,
 }
 
 /// The `city` declaration (JSON only).
@@ -95,8 +108,12 @@ pub struct ItemRow {
     pub module: Option<String>,
     /// The owning business group, if any.
     pub group: Option<String>,
-    /// The response tier's name, if any.
-    pub tier: Option<String>,
+    /// The statutory time limit in working days (法定办结时限); 0 for an immediate item.
+    pub statutory_days: Option<u64>,
+    /// The committed time limit in working days (承诺办结时限); 0 for an immediate item.
+    pub committed_days: Option<u64>,
+    /// Whether the item is settled on the spot (即办件).
+    pub immediate: bool,
     /// Agencies of the `transferred` transfers that name this item; sorted, no repeats.
     pub transferred_to: Vec<String>,
     /// Whether a `devolve … item ID` names this item.
@@ -128,7 +145,7 @@ pub struct TransferRow {
     /// The function transferred (转移职能).
     pub function: String,
     /// The department it comes from (转出部门), if declared.
-    pub department: Option<String>,
+    pub owner: Option<String>,
     /// `planned`, `transferred` or `withdrawn`.
     pub status: &'static str,
     /// The undertaking agencies, in declaration order.
@@ -162,7 +179,7 @@ pub struct DevolutionRow {
     /// Its item kind's name, if declared.
     pub kind: Option<String>,
     /// The department it comes from, if declared.
-    pub department: Option<String>,
+    pub owner: Option<String>,
     /// Official codes of every community it reaches.
     pub communities: Vec<String>,
     /// Whether it was declared `to all_communities`.
@@ -236,18 +253,118 @@ pub struct TierRow {
 pub struct EventRow {
     /// The event kind's name.
     pub name: String,
-    /// Its label, if any.
+    /// Its label, if given.
     pub label: Option<String>,
-    /// `department` or `joint`.
-    pub handler_kind: &'static str,
-    /// The department, or the joint case.
-    pub handler: Option<String>,
-    /// The department that answers in the end: the handler, or the joint case's lead.
-    pub department: Option<String>,
-    /// The event's own response tier (not the joint case's), if any.
+    /// The department (module, group) with authority over it (事权).
+    pub owner: Option<String>,
+    /// Whether it goes only to the owner's team bound to the community.
+    pub bound: bool,
+    /// The enforcement team that takes part, for an enforcement matter.
+    pub enforcer: Option<String>,
+    /// The joint case it is handled as, if any.
+    pub joint_case: Option<String>,
+    /// Its response tier's name: its own, else its joint case's.
     pub tier: Option<String>,
-    /// Grid raises, community responds, department reports.
-    pub escalation: Vec<String>,
+}
+
+/// A row of `dispatch`: one event kind raised in one community.
+#[derive(Debug, Serialize)]
+pub struct DispatchRow {
+    /// The event kind.
+    pub event: String,
+    /// The community's statistical code.
+    pub community_code: String,
+    /// The community, which responds first (属地).
+    pub community: String,
+    /// Its central community.
+    pub central: Option<String>,
+    /// The team dispatched: the owner's team bound to the community, or the
+    /// owner itself; `null` for a gap.
+    pub handler: Option<String>,
+    /// Whether `handler` is reached through a binding (分片捆绑).
+    pub bound: bool,
+    /// The enforcement team dispatched with it, if any.
+    pub enforcer: Option<String>,
+    /// The joint case, and its lead department, if the kind is one.
+    pub joint_case: Option<String>,
+    /// The joint case's lead department.
+    pub joint_lead: Option<String>,
+    /// The response tier's name.
+    pub tier: Option<String>,
+    /// The response tier's limit in minutes.
+    pub tier_minutes: Option<u64>,
+}
+
+/// A row of `service_centres`.
+#[derive(Debug, Serialize)]
+pub struct CentreRow {
+    /// The centre's name.
+    pub name: String,
+    /// The units stationed there, as written.
+    pub stationed: Vec<String>,
+    /// Its sections.
+    pub sections: Vec<String>,
+    /// Its service areas, as `section.area`.
+    pub service_areas: Vec<String>,
+    /// How many approval services it offers.
+    pub approval_services: u64,
+    /// How many value-added services it offers.
+    pub value_added_services: u64,
+    /// How many measures run through it.
+    pub measures: u64,
+}
+
+/// A row of `centre_services`.
+#[derive(Debug, Serialize)]
+pub struct CentreServiceRow {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// `approval` or `value_added`.
+    pub kind: Option<&'static str>,
+    /// The centre.
+    pub centre: Option<String>,
+    /// The section.
+    pub section: Option<String>,
+    /// The service area.
+    pub area: Option<String>,
+    /// The unit that serves it: as written, else the item's owner.
+    pub owner: Option<String>,
+    /// The catalogue item it refers to.
+    pub item: Option<String>,
+}
+
+/// A row of `measures`.
+#[derive(Debug, Serialize)]
+pub struct MeasureRow {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// The department responsible.
+    pub owner: Option<String>,
+    /// The centre it runs through.
+    pub centre: Option<String>,
+}
+
+/// A row of `staffing`: one department's establishment.
+#[derive(Debug, Serialize)]
+pub struct StaffingRow {
+    /// The department.
+    pub department: String,
+    /// `party`, `government` or `institution`.
+    pub category: &'static str,
+    /// Administrative posts.
+    pub administrative: u64,
+    /// Institutional posts.
+    pub institutional: u64,
+    /// The two together.
+    pub establishment: u64,
+    /// Leadership posts.
+    pub leadership: u64,
+    /// Cadres regularly working in the communities.
+    pub in_communities: u64,
 }
 
 fn sorted<T>(mut v: Vec<T>, key: impl Fn(&T) -> String) -> Vec<T> {
@@ -329,7 +446,17 @@ pub fn build(m: &Model, d: &Derived, digest: &str) -> Routes {
                     department: dept_name(m, owner),
                     module: owner.module.map(|x| m.module(x).name.text.clone()),
                     group: owner.group.map(|x| m.group(x).name.text.clone()),
-                    tier: tier_name(it.tier),
+                    statutory_days: match &it.limit {
+                        Some(TimeLimit::Days { statutory, .. }) => Some(statutory.value),
+                        Some(TimeLimit::Immediate) => Some(0),
+                        None => None,
+                    },
+                    committed_days: match &it.limit {
+                        Some(TimeLimit::Days { committed, .. }) => committed.map(|c| c.value),
+                        Some(TimeLimit::Immediate) => Some(0),
+                        None => None,
+                    },
+                    immediate: matches!(it.limit, Some(TimeLimit::Immediate)),
                     transferred_to: transferred_to.into_iter().collect(),
                     devolved: d.item_devolved[i],
                     joint_cases: {
@@ -384,7 +511,7 @@ pub fn build(m: &Model, d: &Derived, digest: &str) -> Routes {
             .map(|t| TransferRow {
                 id: t.id.text.clone(),
                 function: t.function.text.clone(),
-                department: t.from.map(|o| dept_name(m, o)),
+                owner: t.from.map(|o| dept_name(m, o)),
                 status: t.status.as_str(),
                 agencies: t
                     .agencies
@@ -430,7 +557,7 @@ pub fn build(m: &Model, d: &Derived, digest: &str) -> Routes {
                     id: dv.id.text.clone(),
                     function: dv.function.text.clone(),
                     kind: dv.kind.map(|k| m.kind(k).name.text.clone()),
-                    department: dv.from.map(|o| dept_name(m, o)),
+                    owner: dv.from.map(|o| dept_name(m, o)),
                     communities: codes(m, communities),
                     all_communities: dv.to.is_none(),
                     item: dv.item.map(|i| m.items[i.index()].id.text.clone()),
@@ -519,38 +646,139 @@ pub fn build(m: &Model, d: &Derived, digest: &str) -> Routes {
             .collect(),
         |r| r.name.clone(),
     );
+    let joint_tier = |j: crate::model::JointId| m.joints[j.index()].tiers.first().map(|(t, _)| *t);
+    let event_tier = |e: &crate::model::Event| e.tier.or_else(|| e.joint.and_then(joint_tier));
     let events = sorted(
         m.events
             .iter()
-            .map(|e| {
-                let (handler_kind, handler, department) = match e.handler {
-                    Some(Handler::Department(o)) => {
-                        ("department", Some(dept_name(m, o)), Some(dept_name(m, o)))
-                    }
-                    Some(Handler::Joint(j)) => {
-                        let joint = &m.joints[j.index()];
-                        (
-                            "joint",
-                            Some(joint.name.text.clone()),
-                            joint.leads.first().map(|(o, _)| dept_name(m, *o)),
-                        )
-                    }
-                    None => ("department", None, None),
-                };
-                let mut escalation = vec!["grid".to_string(), "community".to_string()];
-                escalation.extend(department.clone());
-                EventRow {
-                    name: e.name.text.clone(),
-                    label: e.label.as_ref().map(|l| l.text.clone()),
-                    handler_kind,
-                    handler,
-                    department,
-                    tier: tier_name(e.tier),
-                    escalation,
+            .map(|e| EventRow {
+                name: e.name.text.clone(),
+                label: e.label.as_ref().map(|l| l.text.clone()),
+                owner: e.owner.map(|o| m.owner_path(o)),
+                bound: e.bound,
+                enforcer: e.enforcer.map(|o| m.owner_path(o)),
+                joint_case: e.joint.map(|j| m.joints[j.index()].name.text.clone()),
+                tier: tier_name(event_tier(e)),
+            })
+            .collect(),
+        |r| r.name.clone(),
+    );
+    let dispatch = sorted(
+        dispatch::table(m, d)
+            .into_iter()
+            .map(|row| {
+                let e = &m.events[row.event.index()];
+                let a = m.area(row.community);
+                let tier = event_tier(e);
+                let joint = e.joint.map(|j| &m.joints[j.index()]);
+                DispatchRow {
+                    event: e.name.text.clone(),
+                    community_code: a.code.as_ref().map(|c| c.text.clone()).unwrap_or_default(),
+                    community: a.name.text.clone(),
+                    central: d.parents[row.community.index()]
+                        .first()
+                        .map(|p| m.area(*p).name.text.clone()),
+                    handler: row.handler.unit().map(|o| m.owner_path(o)),
+                    bound: matches!(row.handler, Reach::Bound { .. }),
+                    enforcer: row.enforcer.and_then(Reach::unit).map(|o| m.owner_path(o)),
+                    joint_case: joint.map(|j| j.name.text.clone()),
+                    joint_lead: joint.and_then(|j| j.leads.first().map(|(o, _)| m.owner_path(*o))),
+                    tier: tier_name(tier),
+                    tier_minutes: tier.map(|t| m.tiers[t.index()].limit_minutes),
+                }
+            })
+            .collect(),
+        |r| format!("{}\u{0}{}\u{0}{}", r.event, r.community_code, r.community),
+    );
+    let service_centres = sorted(
+        m.centres
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let scope = crate::model::metrics::Scope::Centre(crate::model::CentreId(i as u32));
+                let count = |x| crate::model::metrics::measure(m, x, scope);
+                use crate::vocab::Metric;
+                CentreRow {
+                    name: c.name.text.clone(),
+                    stationed: c.stationed.iter().map(|(u, _)| m.unit_path(*u)).collect(),
+                    sections: c.sections.iter().map(|s| s.name.text.clone()).collect(),
+                    service_areas: c
+                        .sections
+                        .iter()
+                        .flat_map(|s| {
+                            s.areas
+                                .iter()
+                                .map(move |a| format!("{}.{}", s.name.text, a.text))
+                        })
+                        .collect(),
+                    approval_services: count(Metric::ApprovalServices),
+                    value_added_services: count(Metric::ValueAddedServices),
+                    measures: count(Metric::Measures),
                 }
             })
             .collect(),
         |r| r.name.clone(),
+    );
+    let centre_services = sorted(
+        m.services
+            .iter()
+            .map(|s| {
+                let place = s.place.map(|(c, si, ai)| {
+                    let centre = &m.centres[c.index()];
+                    let section = &centre.sections[si];
+                    (
+                        centre.name.text.clone(),
+                        section.name.text.clone(),
+                        section.areas[ai].text.clone(),
+                    )
+                });
+                let item_owner = s
+                    .item
+                    .and_then(|(i, _)| m.items[i.index()].owner)
+                    .map(|o| m.owner_path(o));
+                CentreServiceRow {
+                    id: s.id.text.clone(),
+                    title: s.title.text.clone(),
+                    kind: s.kind.map(|k| k.as_str()),
+                    centre: place.as_ref().map(|p| p.0.clone()),
+                    section: place.as_ref().map(|p| p.1.clone()),
+                    area: place.map(|p| p.2),
+                    owner: s.owner.map(|(u, _)| m.unit_path(u)).or(item_owner),
+                    item: s.item.map(|(i, _)| m.items[i.index()].id.text.clone()),
+                }
+            })
+            .collect(),
+        |r| r.id.clone(),
+    );
+    let measures = sorted(
+        m.measures
+            .iter()
+            .map(|x| MeasureRow {
+                id: x.id.text.clone(),
+                title: x.title.text.clone(),
+                owner: x.owner.map(|o| m.owner_path(o)),
+                centre: x.centre.map(|c| m.centres[c.index()].name.text.clone()),
+            })
+            .collect(),
+        |r| r.id.clone(),
+    );
+    let staffing = sorted(
+        m.departments
+            .iter()
+            .filter_map(|dp| {
+                let s = dp.staffing?;
+                Some(StaffingRow {
+                    department: dp.name.text.clone(),
+                    category: dp.category.as_str(),
+                    administrative: s.administrative,
+                    institutional: s.institutional,
+                    establishment: s.establishment(),
+                    leadership: s.leadership,
+                    in_communities: s.in_communities,
+                })
+            })
+            .collect(),
+        |r| r.department.clone(),
     );
     Routes {
         schema: SCHEMA,
@@ -571,5 +799,10 @@ pub fn build(m: &Model, d: &Derived, digest: &str) -> Routes {
         joint_cases,
         tiers,
         events,
+        dispatch,
+        service_centres,
+        centre_services,
+        measures,
+        staffing,
     }
 }

@@ -25,6 +25,14 @@ const INDEXES: &[(&str, &[&str])] = &[
     ("joint_cases", &["name"]),
     ("tiers", &["name"]),
     ("events", &["name"]),
+    (
+        "dispatch",
+        &["event, community_code", "community", "handler"],
+    ),
+    ("service_centres", &["name"]),
+    ("centre_services", &["id", "item", "owner"]),
+    ("measures", &["id"]),
+    ("staffing", &["department"]),
 ];
 
 /// What to write.

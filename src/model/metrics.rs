@@ -18,6 +18,8 @@ pub enum Scope {
     Module(ModuleId),
     /// `of 部门.模块.业务组`: one business group.
     Group(GroupId),
+    /// One service centre.
+    Centre(CentreId),
 }
 
 /// Whether `metric of SCOPE` means something.
@@ -29,11 +31,27 @@ pub fn scoped(metric: Metric, scope: Scope) -> bool {
         Items | ApprovalItems | EnforcementItems | ServiceItems | AffairsItems
     );
     let offices = matches!(metric, UpstreamBureaus | UpstreamOffices);
+    let staffing = matches!(
+        metric,
+        Establishment
+            | AdministrativePosts
+            | InstitutionalPosts
+            | LeadershipPosts
+            | CadresInCommunities
+            | CadresInCommunitiesPercent
+    );
+    let centre = matches!(
+        metric,
+        Stationed | Sections | ServiceAreas | ApprovalServices | ValueAddedServices | Measures
+    );
     match scope {
         Scope::City => true,
-        Scope::Department(_) => items || offices || matches!(metric, Modules | Groups | Fields),
+        Scope::Department(_) => {
+            items || offices || staffing || matches!(metric, Modules | Groups | Fields)
+        }
         Scope::Module(_) => items || offices || metric == Groups,
         Scope::Group(_) => items,
+        Scope::Centre(_) => centre,
     }
 }
 
@@ -45,12 +63,14 @@ pub fn measure(m: &Model, metric: Metric, scope: Scope) -> u64 {
         Scope::Department(d) => m.dept(d).modules.clone(),
         Scope::Module(x) => vec![x],
         Scope::Group(g) => vec![m.group(g).module],
+        Scope::Centre(_) => Vec::new(),
     };
     let in_scope = |o: Owner| match scope {
         Scope::City => true,
         Scope::Department(d) => o.department == d,
         Scope::Module(x) => o.module == Some(x),
         Scope::Group(g) => o.group == Some(g),
+        Scope::Centre(_) => false,
     };
     let items_of = |kind: Option<KindId>| {
         m.items
@@ -120,5 +140,78 @@ pub fn measure(m: &Model, metric: Metric, scope: Scope) -> u64 {
         Devolutions => m.devolutions.len() as u64,
         JointCases => m.joints.len() as u64,
         Events => m.events.len() as u64,
+        DispatchRows => (m.events.len() as u64).saturating_mul(m.communities().count() as u64),
+        Establishment => staff(m, scope, |s| s.establishment()),
+        AdministrativePosts => staff(m, scope, |s| s.administrative),
+        InstitutionalPosts => staff(m, scope, |s| s.institutional),
+        LeadershipPosts => staff(m, scope, |s| s.leadership),
+        CadresInCommunities => staff(m, scope, |s| s.in_communities),
+        CadresInCommunitiesPercent => percent(
+            staff(m, scope, |s| s.in_communities),
+            staff(m, scope, |s| s.establishment()),
+        ),
+        ServiceCentres => m.centres.len() as u64,
+        Stationed => centres(m, scope).map(|c| c.stationed.len() as u64).sum(),
+        Sections => centres(m, scope).map(|c| c.sections.len() as u64).sum(),
+        ServiceAreas => centres(m, scope)
+            .flat_map(|c| c.sections.iter())
+            .map(|s| s.areas.len() as u64)
+            .sum(),
+        ApprovalServices => services(m, scope, ServiceKind::Approval),
+        ValueAddedServices => services(m, scope, ServiceKind::ValueAdded),
+        Measures => m
+            .measures
+            .iter()
+            .filter(|x| match scope {
+                Scope::Centre(c) => x.centre == Some(c),
+                _ => true,
+            })
+            .count() as u64,
     }
+}
+
+/// A staffing figure summed over the departments in scope.
+fn staff(m: &Model, scope: Scope, figure: impl Fn(&Staffing) -> u64) -> u64 {
+    m.departments
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| match scope {
+            Scope::Department(d) => d.index() == *i,
+            _ => true,
+        })
+        .filter_map(|(_, d)| d.staffing.as_ref())
+        .map(figure)
+        .fold(0, u64::saturating_add)
+}
+
+/// `part` as a percentage of `whole`, rounded to the nearest whole number.
+pub fn percent(part: u64, whole: u64) -> u64 {
+    if whole == 0 {
+        return 0;
+    }
+    let (part, whole) = (u128::from(part), u128::from(whole));
+    u64::try_from((part * 200 + whole) / (whole * 2)).unwrap_or(u64::MAX)
+}
+
+/// The centres in scope: one for a centre scope, every one otherwise.
+fn centres(m: &Model, scope: Scope) -> impl Iterator<Item = &Centre> {
+    m.centres
+        .iter()
+        .enumerate()
+        .filter_map(move |(i, c)| match scope {
+            Scope::Centre(id) if id.index() != i => None,
+            _ => Some(c),
+        })
+}
+
+/// The centre services of `kind` in scope.
+fn services(m: &Model, scope: Scope, kind: ServiceKind) -> u64 {
+    m.services
+        .iter()
+        .filter(|s| s.kind == Some(kind))
+        .filter(|s| match scope {
+            Scope::Centre(c) => s.place.is_some_and(|(x, _, _)| x == c),
+            _ => true,
+        })
+        .count() as u64
 }

@@ -7,6 +7,7 @@
 
 mod build;
 pub mod cond;
+pub mod dispatch;
 pub mod metrics;
 pub mod query;
 
@@ -60,6 +61,8 @@ ids!(
     JointId,
     /// An event kind: an index into [`Model::events`].
     EventId,
+    /// A service centre: an index into [`Model::centres`].
+    CentreId,
     /// A user rule: an index into [`Model::rules`].
     RuleId
 );
@@ -109,6 +112,12 @@ pub struct Model {
     pub rules: Vec<PolicyRule>,
     /// Route expectations; `orgc test` evaluates them.
     pub expects: Vec<Expectation>,
+    /// Service centres (`service_centre`).
+    pub centres: Vec<Centre>,
+    /// What the centres offer (`centre_service`).
+    pub services: Vec<CentreService>,
+    /// Implementation-list entries (`measure`).
+    pub measures: Vec<Measure>,
 }
 
 /// A response tier (响应时限).
@@ -188,8 +197,33 @@ pub struct Department {
     pub fields: Vec<Name>,
     /// Its modules, in declaration order.
     pub modules: Vec<ModuleId>,
+    /// Its establishment (`staffing { … }`), if written.
+    pub staffing: Option<Staffing>,
     /// The declaration.
     pub span: Span,
+}
+
+/// A department's establishment (编制) and the cadres it has working in the
+/// communities (下沉).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Staffing {
+    /// Administrative posts (行政编制).
+    pub administrative: u64,
+    /// Institutional posts (事业编制).
+    pub institutional: u64,
+    /// Leadership posts (领导职数).
+    pub leadership: u64,
+    /// Cadres regularly working in the communities.
+    pub in_communities: u64,
+    /// The `staffing` clause.
+    pub span: Span,
+}
+
+impl Staffing {
+    /// Administrative and institutional posts together.
+    pub fn establishment(&self) -> u64 {
+        self.administrative.saturating_add(self.institutional)
+    }
 }
 
 /// A module (模块): a working unit of a department.
@@ -250,8 +284,8 @@ pub struct Item {
     pub owner: Option<Owner>,
     /// Where the owner is written in the item declaration.
     pub owner_span: Span,
-    /// Its response tier, if given and resolved.
-    pub tier: Option<TierId>,
+    /// Its time limit in working days, as written.
+    pub limit: Option<ast::TimeLimit>,
     /// The declaration.
     pub span: Span,
 }
@@ -340,6 +374,8 @@ pub struct Grid {
 pub struct Binding {
     /// The department bound (a module written in `bind` is recorded as its department).
     pub department: DeptId,
+    /// The team bound: the department, or the module of it written in `bind`.
+    pub team: Owner,
     /// The communities and central communities it is bound to, with the span of each reference.
     pub areas: Vec<(AreaId, Span)>,
     /// The declaration.
@@ -389,26 +425,111 @@ pub struct Joint {
 }
 
 /// Where an event kind is dispatched.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Handler {
-    /// To a department, module or group.
-    Department(Owner),
-    /// To a joint case.
-    Joint(JointId),
-}
-
-/// An event kind (事件类型) and who handles it when the social-governance centre dispatches it.
+/// A kind of grassroots event and how it is dispatched.
 #[derive(Debug)]
 pub struct Event {
-    /// The event kind's name.
+    /// Its name.
     pub name: Name,
-    /// Its label, if declared.
+    /// Its label, if given.
     pub label: Option<Name>,
-    /// Where it is dispatched; `None` when the handler did not resolve.
-    pub handler: Option<Handler>,
-    /// Its own response tier, if given and resolved.
+    /// The department with authority over it (事权); `None` if unresolved.
+    pub owner: Option<Owner>,
+    /// Where `owner` is written.
+    pub owner_span: Span,
+    /// Whether it goes only through the owner's team bound to the community.
+    pub bound: bool,
+    /// The enforcement team that takes part, for an enforcement matter.
+    pub enforcer: Option<Owner>,
+    /// The joint case it is handled as, if any.
+    pub joint: Option<JointId>,
+    /// Its response tier.
     pub tier: Option<TierId>,
-    /// The declaration.
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// A unit stationed in a service centre or serving one of its services.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    /// A department, module or group of the set.
+    Department(Owner),
+    /// An outside agency.
+    Agency(AgencyId),
+}
+
+/// A one-stop service hall (`service_centre`).
+#[derive(Debug)]
+pub struct Centre {
+    /// Its name.
+    pub name: Name,
+    /// The units stationed there, with where each is written.
+    pub stationed: Vec<(Unit, Span)>,
+    /// Its sections (板块), each with its service areas (服务专区).
+    pub sections: Vec<CentreSection>,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// A section of a service centre.
+#[derive(Debug)]
+pub struct CentreSection {
+    /// Its name.
+    pub name: Name,
+    /// Its service areas.
+    pub areas: Vec<Name>,
+}
+
+/// What a centre service is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ServiceKind {
+    /// An approval service (涉企审批服务).
+    Approval,
+    /// A value-added service of the centre's own (增值服务).
+    ValueAdded,
+}
+
+impl ServiceKind {
+    /// The keyword, as written.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ServiceKind::Approval => "approval",
+            ServiceKind::ValueAdded => "value_added",
+        }
+    }
+}
+
+/// A service offered in a centre (`centre_service`).
+#[derive(Debug)]
+pub struct CentreService {
+    /// Its id.
+    pub id: Name,
+    /// Its title.
+    pub title: Name,
+    /// Approval or value-added; `None` if the kind is unknown.
+    pub kind: Option<ServiceKind>,
+    /// The centre, section and area it is offered in, by index.
+    pub place: Option<(CentreId, usize, usize)>,
+    /// The unit that serves it, if written.
+    pub owner: Option<(Unit, Span)>,
+    /// The catalogue item it refers to, if any.
+    pub item: Option<(ItemId, Span)>,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// An implementation-list entry run through a centre (`measure`).
+#[derive(Debug)]
+pub struct Measure {
+    /// Its id.
+    pub id: Name,
+    /// Its title.
+    pub title: Name,
+    /// The department responsible.
+    pub owner: Option<Owner>,
+    /// The centre it is run through.
+    pub centre: Option<CentreId>,
+    /// The whole declaration.
     pub span: Span,
 }
 
@@ -419,6 +540,10 @@ pub enum CapKey {
     Category(Category),
     /// How many functions the transfer catalogue may hold (every status).
     Catalogue,
+    /// `establishment`: administrative and institutional posts city-wide.
+    Establishment,
+    /// `leadership_posts`: leadership posts city-wide.
+    LeadershipPosts,
 }
 
 /// An upper limit from a `caps` block (编制上限).
@@ -443,6 +568,8 @@ pub struct Target {
     pub display: String,
     /// The figure the set must reproduce.
     pub value: u64,
+    /// Where the figure comes from.
+    pub source: ast::TargetSource,
     /// The entry in the `targets` block.
     pub span: Span,
 }
@@ -456,6 +583,8 @@ pub struct Expectation {
     pub kind: crate::vocab::SubjectKind,
     /// The subject as written.
     pub subject: ast::Path,
+    /// For an event kind, where it is raised (`at PLACE`).
+    pub at: Option<ast::Path>,
     /// The expected handler as written (matches a handler or its leading part).
     pub expected: ast::Path,
     /// The expected tier as written, if given (`none` expects no tier).
@@ -539,6 +668,14 @@ impl Model {
     pub fn module_path(&self, id: ModuleId) -> String {
         let m = self.module(id);
         format!("{}.{}", self.dept(m.department).name.text, m.name.text)
+    }
+
+    /// A unit as written: `部门.模块` or the agency's name.
+    pub fn unit_path(&self, unit: Unit) -> String {
+        match unit {
+            Unit::Department(o) => self.owner_path(o),
+            Unit::Agency(a) => self.agencies[a.index()].name.text.clone(),
+        }
     }
 
     /// The owner as a path: `department[.module[.group]]`.

@@ -276,7 +276,19 @@ pub fn value<'a>(m: &'a Model, d: &'a Derived, attr: Attr, i: usize) -> Value<'a
             .owner
             .and_then(|o| o.group)
             .map(|x| name(&m.group(x).name))),
-        Attr::ItemTier => opt(item().tier.map(|t| name(&m.tiers[t.index()].name))),
+        Attr::ItemStatutory => match &item().limit {
+            Some(ast::TimeLimit::Days { statutory, .. }) => Value::Number(statutory.value),
+            Some(ast::TimeLimit::Immediate) => Value::Number(0),
+            None => Value::Absent,
+        },
+        Attr::ItemCommitted => match &item().limit {
+            Some(ast::TimeLimit::Days {
+                committed: Some(c), ..
+            }) => Value::Number(c.value),
+            Some(ast::TimeLimit::Immediate) => Value::Number(0),
+            _ => Value::Absent,
+        },
+        Attr::ItemImmediate => Value::Flag(matches!(item().limit, Some(ast::TimeLimit::Immediate))),
         Attr::ItemDevolved => Value::Flag(d.item_devolved[i]),
         Attr::ItemTransferred => Value::Flag(
             d.item_transfers[i]
@@ -297,6 +309,9 @@ pub fn value<'a>(m: &'a Model, d: &'a Derived, attr: Attr, i: usize) -> Value<'a
                 .iter()
                 .map(|x| Cow::Borrowed(m.module(*x).name.text.as_str())),
         ),
+        Attr::DeptEstablishment => opt(dept().staffing.map(|s| Value::Number(s.establishment()))),
+        Attr::DeptLeadership => opt(dept().staffing.map(|s| Value::Number(s.leadership))),
+        Attr::DeptInCommunities => opt(dept().staffing.map(|s| Value::Number(s.in_communities))),
         Attr::DeptItems => list(
             d.dept_items[i]
                 .iter()
@@ -338,7 +353,7 @@ pub fn value<'a>(m: &'a Model, d: &'a Derived, attr: Attr, i: usize) -> Value<'a
         ),
         Attr::TransferId => name(&transfer().id),
         Attr::TransferFunction => name(&transfer().function),
-        Attr::TransferDepartment => opt(transfer().from.map(|o| Value::Name(dept_name(o)))),
+        Attr::TransferOwner => opt(transfer().from.map(|o| Value::Name(dept_name(o)))),
         Attr::TransferStatus => Value::Name(Cow::Borrowed(transfer().status.as_str())),
         Attr::TransferAgencies => list(
             transfer()
@@ -369,7 +384,7 @@ pub fn value<'a>(m: &'a Model, d: &'a Derived, attr: Attr, i: usize) -> Value<'a
         Attr::DevolutionId => name(&devolution().id),
         Attr::DevolutionFunction => name(&devolution().function),
         Attr::DevolutionKind => opt(devolution().kind.map(|k| name(&m.kind(k).name))),
-        Attr::DevolutionDepartment => opt(devolution().from.map(|o| Value::Name(dept_name(o)))),
+        Attr::DevolutionOwner => opt(devolution().from.map(|o| Value::Name(dept_name(o)))),
         Attr::DevolutionCommunities => list(
             d.devolution_communities(m, devolution())
                 .into_iter()
@@ -392,11 +407,10 @@ pub fn value<'a>(m: &'a Model, d: &'a Derived, attr: Attr, i: usize) -> Value<'a
             .first()
             .map(|(t, _)| name(&m.tiers[t.index()].name))),
         Attr::EventName => name(&event().name),
-        Attr::EventHandler => match event().handler {
-            Some(Handler::Department(o)) => Value::Name(dept_name(o)),
-            Some(Handler::Joint(j)) => name(&m.joints[j.index()].name),
-            None => Value::Absent,
-        },
+        Attr::EventOwner => opt(event().owner.map(|o| Value::Name(dept_name(o)))),
+        Attr::EventEnforcer => opt(event().enforcer.map(|o| Value::Name(dept_name(o)))),
+        Attr::EventJoint => opt(event().joint.map(|j| name(&m.joints[j.index()].name))),
+        Attr::EventBound => Value::Flag(event().bound),
         Attr::EventTier => opt(event().tier.map(|t| name(&m.tiers[t.index()].name))),
     }
 }

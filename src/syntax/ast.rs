@@ -133,11 +133,11 @@ pub enum Decl {
     Upstream(Upstream),
     /// `department NAME : CATEGORY { … }`, with its fields and modules.
     Department(Department),
-    /// `item ID "TITLE" KIND -> OWNER …`: a catalogue item.
+    /// `item ID "TITLE" : KIND owner OWNER …`: a catalogue item.
     Item(Item),
     /// `agency NAME : KIND`: an undertaking agency.
     Agency(Agency),
-    /// `transfer ID "FUNCTION" from OWNER …`: a function-transfer catalogue entry.
+    /// `transfer ID "FUNCTION" : STATUS from OWNER …`: a function-transfer catalogue entry.
     Transfer(Transfer),
     /// `central_community NAME { community … }`.
     Central(Central),
@@ -145,22 +145,28 @@ pub enum Decl {
     Community(Community),
     /// `bind OWNER to AREA, …`: a department–community binding.
     Bind(Bind),
-    /// `devolve ID "FUNCTION" KIND from OWNER to …`: a devolution to communities.
+    /// `devolution ID "FUNCTION" : KIND from OWNER to …`: a devolution to communities.
     Devolve(Devolve),
-    /// `joint NAME { … }`: a joint case (一件事).
+    /// `joint_case NAME { … }`: a joint case (一件事).
     Joint(Joint),
-    /// `event NAME … -> HANDLER …`: an event kind and where it is dispatched.
+    /// `event NAME … owner OWNER …`: an event kind and how it is dispatched.
     Event(Event),
-    /// `targets { … }`: the headline figures the set must reproduce.
+    /// `targets SOURCE { … }`: the headline figures the set must reproduce.
     Targets(Targets),
     /// `rule NAME { … }`: one of the set's own rules.
     Rule(Rule),
-    /// `expect KIND SUBJECT -> HANDLER …`: a pinned route.
+    /// `expect KIND SUBJECT … to HANDLER …`: a pinned route.
     Expect(Expect),
+    /// `service_centre NAME { stationed …  section … { area … } }`
+    ServiceCentre(ServiceCentre),
+    /// `centre_service ID "title" : kind in CENTRE.SECTION.AREA [owner P] [item I]`
+    CentreService(CentreService),
+    /// `measure ID "title" owner P in CENTRE`
+    Measure(Measure),
 }
 
-/// `expect KIND SUBJECT -> HANDLER [tier T]`: a route written down by reform
-/// staff, checked by `orgc test`.
+/// `expect KIND SUBJECT [at PLACE] to HANDLER [tier T]`: a route written down
+/// by reform staff, checked by `orgc test` (and its subject by `orgc check`).
 #[derive(Clone, Debug, Educe)]
 #[educe(PartialEq)]
 pub struct Expect {
@@ -168,6 +174,8 @@ pub struct Expect {
     pub kind: Name,
     /// What the route is asked for: an id, a name, a code or an `上级部门.处室` path.
     pub subject: Path,
+    /// For an event kind, the community or grid it is raised in (`at PLACE`).
+    pub at: Option<Path>,
     /// The handler the route must reach (a name, or a leading part of a handler's path).
     pub expected: Path,
     /// The tier the answer must have, if given (`none` expects no tier).
@@ -218,10 +226,13 @@ pub struct Figure {
     pub span: Span,
 }
 
-/// `targets { METRIC [of OWNER] NUMBER … }`: figures the set must reproduce (W302 otherwise).
+/// `targets SOURCE { METRIC [of OWNER] NUMBER … }`: figures the set must
+/// reproduce (W302 otherwise), and where they come from.
 #[derive(Clone, Debug, Educe)]
 #[educe(PartialEq)]
 pub struct Targets {
+    /// Where the figures come from.
+    pub source: TargetSource,
     /// The figures, in the order written.
     pub entries: Vec<Figure>,
     /// The whole block.
@@ -229,7 +240,29 @@ pub struct Targets {
     pub span: Span,
 }
 
-/// `tier NAME ["LABEL"] within DURATION`: a response tier (响应时限).
+/// Where a block of targets comes from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TargetSource {
+    /// `published "DOCUMENT"`: a figure stated by a public source.
+    Published(Name),
+    /// `derived`: a figure that follows from published ones or from the data.
+    Derived,
+    /// `illustrative`: a figure made up for the example set.
+    Illustrative,
+}
+
+impl TargetSource {
+    /// The keyword, as written.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            TargetSource::Published(_) => "published",
+            TargetSource::Derived => "derived",
+            TargetSource::Illustrative => "illustrative",
+        }
+    }
+}
+
+/// `tier NAME ["LABEL"] within DURATION`: a response tier (响应时限) of events and joint cases.
 #[derive(Clone, Debug, Educe)]
 #[educe(PartialEq)]
 pub struct Tier {
@@ -244,7 +277,7 @@ pub struct Tier {
     pub span: Span,
 }
 
-/// `kind NAME ["LABEL"] [devolvable]`: an item kind beyond the four built-in ones.
+/// `kind NAME ["LABEL"] [: devolvable]`: an item kind beyond the four built-in ones.
 #[derive(Clone, Debug, Educe)]
 #[educe(PartialEq)]
 pub struct Kind {
@@ -259,7 +292,7 @@ pub struct Kind {
     pub span: Span,
 }
 
-/// `upstream NAME { [shared] office NAME … }`: a bureau of the prefecture-level government.
+/// `upstream NAME { office NAME [: shared] … }`: a bureau of the prefecture-level government.
 #[derive(Clone, Debug, Educe)]
 #[educe(PartialEq)]
 pub struct Upstream {
@@ -272,7 +305,7 @@ pub struct Upstream {
     pub span: Span,
 }
 
-/// One `[shared] office NAME` inside an `upstream` block.
+/// One `office NAME [: shared]` inside an `upstream` block.
 #[derive(Clone, Debug, Educe)]
 #[educe(PartialEq)]
 pub struct Office {
@@ -300,6 +333,8 @@ pub struct Department {
     pub fields: Vec<Name>,
     /// Its modules, in the order written.
     pub modules: Vec<Module>,
+    /// Its establishment (`staffing { administrative N … }`), from every clause in order.
+    pub staffing: Vec<Figure>,
     /// The whole declaration.
     #[educe(PartialEq(ignore))]
     pub span: Span,
@@ -320,7 +355,7 @@ pub struct Module {
     pub span: Span,
 }
 
-/// `item ID "TITLE" KIND -> OWNER [tier TIER]`: an administrative item of the catalogue.
+/// `item ID "TITLE" : KIND owner OWNER [TIME LIMIT]`: an administrative item of the catalogue.
 #[derive(Clone, Debug, Educe)]
 #[educe(PartialEq)]
 pub struct Item {
@@ -332,9 +367,35 @@ pub struct Item {
     pub kind: Name,
     /// The owning department, module or group, unresolved.
     pub owner: Path,
-    /// The response tier's name, if given.
-    pub tier: Option<Name>,
+    /// Its time limit (`statutory N [committed M]` or `immediate`), if given.
+    pub limit: Option<TimeLimit>,
     /// The whole declaration.
+    #[educe(PartialEq(ignore))]
+    pub span: Span,
+}
+
+/// An item's time limit in working days (办结时限).
+#[derive(Clone, Debug, PartialEq)]
+pub enum TimeLimit {
+    /// `immediate`: settled on the spot (即办件).
+    Immediate,
+    /// `statutory N [committed M]`: the statutory limit (法定办结时限) and the
+    /// shorter limit the office commits to (承诺办结时限).
+    Days {
+        /// The statutory limit.
+        statutory: Days,
+        /// The committed limit, if given.
+        committed: Option<Days>,
+    },
+}
+
+/// A number of working days, where it is written.
+#[derive(Clone, Copy, Debug, Educe)]
+#[educe(PartialEq)]
+pub struct Days {
+    /// The number of working days.
+    pub value: u64,
+    /// The number as written.
     #[educe(PartialEq(ignore))]
     pub span: Span,
 }
@@ -352,7 +413,7 @@ pub struct Agency {
     pub span: Span,
 }
 
-/// `transfer ID "FUNCTION" from OWNER [to AGENCY, …] STATUS [supervised_by OWNER] [item ITEM]`.
+/// `transfer ID "FUNCTION" : STATUS from OWNER [to AGENCY, …] [supervised_by OWNER] [item ITEM]`.
 #[derive(Clone, Debug, Educe)]
 #[educe(PartialEq)]
 pub struct Transfer {
@@ -406,7 +467,7 @@ pub struct Community {
     pub span: Span,
 }
 
-/// `grid NAME …` or `dedicated NAME …` inside a community.
+/// `grid NAME ["LABEL"] [: dedicated] [micro N]` inside a community.
 #[derive(Clone, Debug, Educe)]
 #[educe(PartialEq)]
 pub struct Grid {
@@ -436,7 +497,7 @@ pub struct Bind {
     pub span: Span,
 }
 
-/// `devolve ID "FUNCTION" KIND from OWNER to … [item ITEM]`: a function devolved to communities.
+/// `devolution ID "FUNCTION" : KIND from OWNER to … [item ITEM]`: a function devolved to communities.
 #[derive(Clone, Debug, Educe)]
 #[educe(PartialEq)]
 pub struct Devolve {
@@ -457,7 +518,7 @@ pub struct Devolve {
     pub span: Span,
 }
 
-/// `joint NAME { lead … members … items … tier … }`: a joint case (一件事).
+/// `joint_case NAME { lead … members … items … tier … }`: a joint case (一件事).
 #[derive(Clone, Debug, Educe)]
 #[educe(PartialEq)]
 pub struct Joint {
@@ -476,7 +537,8 @@ pub struct Joint {
     pub span: Span,
 }
 
-/// `event NAME ["LABEL"] -> OWNER | joint JOINT [tier TIER]`: a kind of grassroots event.
+/// `event NAME ["LABEL"] owner OWNER [bound] [enforced_by P] [joint_case J] [tier T]`:
+/// a kind of grassroots event, dispatched by place and authority (属地+事权).
 #[derive(Clone, Debug, Educe)]
 #[educe(PartialEq)]
 pub struct Event {
@@ -484,22 +546,98 @@ pub struct Event {
     pub name: Name,
     /// Its label, if given.
     pub label: Option<Name>,
-    /// Where the social-governance centre dispatches it.
-    pub handler: Handler,
-    /// Its own response tier, if given.
+    /// The department with authority over the matter (事权), unresolved.
+    pub owner: Path,
+    /// Whether it goes through the owner's team bound to the community (`bound`).
+    pub bound: bool,
+    /// For an enforcement matter, the enforcement team that takes part (`enforced_by`).
+    pub enforcer: Option<Path>,
+    /// The joint case it is handled as (`joint_case J`), if any.
+    pub joint: Option<Name>,
+    /// Its response tier, if given.
     pub tier: Option<Name>,
     /// The whole declaration.
     #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 
-/// Who handles an event: a department or a joint case.
+/// `service_centre NAME { stationed P, …  section S { area A … } … }`: a
+/// one-stop service hall (企业综合服务中心).
+#[derive(Clone, Debug, Educe)]
+#[educe(PartialEq)]
+pub struct ServiceCentre {
+    /// The centre's name.
+    pub name: Name,
+    /// The departments and agencies stationed there, from every clause in order.
+    pub stationed: Vec<Path>,
+    /// Its sections (板块), in the order written.
+    pub sections: Vec<Section>,
+    /// The whole declaration.
+    #[educe(PartialEq(ignore))]
+    pub span: Span,
+}
+
+/// `section NAME { area A … }` in a service centre.
+#[derive(Clone, Debug, Educe)]
+#[educe(PartialEq)]
+pub struct Section {
+    /// The section's name.
+    pub name: Name,
+    /// Its service areas (服务专区).
+    pub areas: Vec<Name>,
+    /// The whole clause.
+    #[educe(PartialEq(ignore))]
+    pub span: Span,
+}
+
+/// `centre_service ID "TITLE" : KIND in CENTRE.SECTION.AREA [owner P] [item I]`.
+#[derive(Clone, Debug, Educe)]
+#[educe(PartialEq)]
+pub struct CentreService {
+    /// Its id.
+    pub id: Name,
+    /// Its title.
+    pub title: Name,
+    /// `approval` or `value_added`, as written.
+    pub kind: Name,
+    /// The service area it is offered in, unresolved.
+    pub place: Path,
+    /// The unit that serves it, if written.
+    pub owner: Option<Path>,
+    /// The catalogue item it refers to, if any.
+    pub item: Option<Path>,
+    /// The whole declaration.
+    #[educe(PartialEq(ignore))]
+    pub span: Span,
+}
+
+/// `measure ID "TITLE" owner P in CENTRE`: an entry of an implementation list
+/// (落地清单) run through a service centre.
+#[derive(Clone, Debug, Educe)]
+#[educe(PartialEq)]
+pub struct Measure {
+    /// Its id.
+    pub id: Name,
+    /// Its title.
+    pub title: Name,
+    /// The department responsible.
+    pub owner: Path,
+    /// The centre it is run through.
+    pub centre: Path,
+    /// The whole declaration.
+    #[educe(PartialEq(ignore))]
+    pub span: Span,
+}
+
+/// A comment (`# …` or `// …`), kept so that a formatter can put it back.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Handler {
-    /// `-> OWNER`: a department, module or group.
-    Department(Path),
-    /// `-> joint JOINT`: a joint case, by name.
-    Joint(Name),
+pub struct Comment {
+    /// The comment's text, marker included, without the line break.
+    pub text: String,
+    /// Where it is written.
+    pub span: Span,
+    /// Whether it stands alone on its line (otherwise it ends a line of code).
+    pub own_line: bool,
 }
 
 /// `rule NAME { every|no ENTITY [where C] [must C] … }`: one of the set's own rules.
@@ -607,6 +745,13 @@ pub enum ExprKind {
         /// The operator.
         op: Op,
         /// The value, a name, path or number as written.
+        value: Path,
+    },
+    /// `attr contains v`: a list attribute holds `v`.
+    Contains {
+        /// The list attribute tested.
+        attr: Name,
+        /// The value looked for.
         value: Path,
     },
     /// `attr in [v, …]`

@@ -200,6 +200,10 @@ fn describe(rules: &[Rule]) -> Phrase {
         if top >= 3 && (is_top_level_keyword(*r) || matches!(r, Rule::EOI | Rule::step)) {
             continue;
         }
+        // a 0.1 spelling is parsed only to explain it: never suggest one
+        if is_legacy(*r) {
+            continue;
+        }
         let (e, z) = word(*r);
         if !en.contains(&e) {
             en.push(e);
@@ -224,6 +228,12 @@ fn join(parts: &[String], last: &str) -> String {
             init.join(if last == "或" { "、" } else { ", " })
         ),
     }
+}
+
+/// Whether `r` only exists to parse a 0.1 spelling (`legacy_*` rules, and
+/// the `->` they alone use).
+fn is_legacy(r: Rule) -> bool {
+    r == Rule::arrow || format!("{r:?}").starts_with("legacy_")
 }
 
 fn is_top_level_keyword(r: Rule) -> bool {

@@ -2,17 +2,17 @@
 //! policy set: a plain `item` declaration on one line,
 //!
 //! ```text
-//! item SP-0001 "建设工程规划许可" approval -> 行政审批局.规划建设审批 tier five_days
+//! item SP-0001 "建设工程规划许可" : approval owner 行政审批局.规划建设审批 statutory 20 committed 5
 //! ```
 //!
-//! It reads only that exact shape — bare names, a title without escapes, single
-//! spaces or tabs between tokens, the optional `tier` clause, then the end of
+//! It reads only that exact shape — bare names, a title without escapes, spaces
+//! or tabs between tokens, the optional time limit, then the end of
 //! the line or a comment — and returns `None` for anything else, which pest
 //! then parses as usual. Its AST, spans included, is the one pest's lowering
 //! gives; `tests` below and `tests/robustness.rs` compare the two on every
 //! policy file of the repository and on thousands of mutations of them.
 
-use super::ast::{Item, Name, Path};
+use super::ast::{Days, Item, Name, Path, TimeLimit};
 use crate::source::{FileId, Span};
 use crate::vocab::Keyword;
 
@@ -67,7 +67,10 @@ impl<'t> Cursor<'t> {
             .find(|c: char| !is_name_char(c))
             .unwrap_or(self.rest().len());
         let token = &self.rest()[..len];
-        if len == 0 || Keyword::TOP_LEVEL.iter().any(|k| k.as_str() == token) {
+        // as `ident`: not a top-level keyword, `none`, or a 0.1 declaration keyword
+        let reserved = Keyword::TOP_LEVEL.iter().any(|k| k.as_str() == token)
+            || matches!(token, "none" | "devolve" | "joint");
+        if len == 0 || reserved {
             return None;
         }
         let name = Name {
@@ -76,6 +79,49 @@ impl<'t> Cursor<'t> {
         };
         self.pos += len;
         Some(name)
+    }
+
+    /// The keyword `w`, not followed by a name character.
+    fn word(&mut self, w: &str) -> Option<()> {
+        starts_with_word(self.rest(), w).then(|| self.pos += w.len())
+    }
+
+    /// Digits, ended by white space or the end of the line.
+    fn days(&mut self) -> Option<Days> {
+        let len = self
+            .rest()
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(self.rest().len());
+        let after = self.rest()[len..].chars().next();
+        if len == 0 || after.is_some_and(|c| !matches!(c, ' ' | '\t' | '\n' | '\r')) {
+            return None;
+        }
+        let span = Span::new(self.file, self.pos, self.pos + len);
+        // as the grammar: a number too large for u64 saturates
+        let value = self.rest()[..len].parse().unwrap_or(u64::MAX);
+        self.pos += len;
+        Some(Days { value, span })
+    }
+
+    /// `immediate` or `statutory N [committed M]`.
+    fn time_limit(&mut self) -> Option<TimeLimit> {
+        if self.word(Keyword::Immediate.as_str()).is_some() {
+            return Some(TimeLimit::Immediate);
+        }
+        self.word(Keyword::Statutory.as_str())?;
+        self.gap()?;
+        let statutory = self.days()?;
+        let mut committed = None;
+        if !self.line_ends() {
+            self.gap()?;
+            self.word(Keyword::Committed.as_str())?;
+            self.gap()?;
+            committed = Some(self.days()?);
+        }
+        Some(TimeLimit::Days {
+            statutory,
+            committed,
+        })
     }
 
     /// `"…"` with no escape, quote or line end inside.
@@ -140,28 +186,32 @@ pub fn item(file: FileId, text: &str, start: usize) -> Option<(Item, usize)> {
     c.gap()?;
     let title = c.title()?;
     c.gap()?;
+    c.literal(":")?;
+    c.gap()?;
     let kind = c.bare()?;
     c.gap()?;
-    c.literal("->")?;
+    c.word(Keyword::Owner.as_str())?;
     c.gap()?;
     let owner = c.path()?;
-    let mut tier = None;
+    let mut limit = None;
     if !c.line_ends() {
         c.gap()?;
-        c.literal("tier")?;
-        c.gap()?;
-        tier = Some(c.bare()?);
+        limit = Some(c.time_limit()?);
         if !c.line_ends() {
             return None;
         }
     }
+    // pest would take a clause on a later line as this item's
     let next = c.next_token();
-    match tier {
-        // pest would take a `tier` on a later line as this item's clause …
-        None if starts_with_word(next, "tier") => return None,
-        // … and would not take this one if a label or `within` follows it
-        Some(_) if next.starts_with('"') || starts_with_word(next, "within") => return None,
-        _ => {}
+    let later: &[&str] = match limit {
+        None => &["immediate", "statutory", "committed", "tier"],
+        Some(TimeLimit::Days {
+            committed: None, ..
+        }) => &["committed", "tier"],
+        Some(_) => &["tier"],
+    };
+    if later.iter().any(|w| starts_with_word(next, w)) {
+        return None;
     }
     let end = c.pos;
     let item = Item {
@@ -169,7 +219,7 @@ pub fn item(file: FileId, text: &str, start: usize) -> Option<(Item, usize)> {
         title,
         kind,
         owner,
-        tier,
+        limit,
         span: Span::new(file, start, end),
     };
     Some((item, end))

@@ -16,30 +16,34 @@ fn parses_every_declaration_of_the_brief() {
 city 龙港市 { code 330383  upstream 温州市 }
 caps { party 6  government 9  institution 6 }
 tier five_days "5日办结" within 5d
-kind 行政确认 "行政确认类" devolvable
-upstream 温州市发展和改革委员会 { office 产业发展处  shared office 办公室 }
+kind 行政确认 "行政确认类" : devolvable
+upstream 温州市发展和改革委员会 { office 产业发展处  office 办公室 : shared }
 department 经济发展局 : government {
   fields 发展改革, 经济信息化
   module 产业发展 { answers 温州市发展和改革委员会.产业发展处  group 工业投资 }
   module 统计
 }
-item SP-0001 "建设工程规划许可" approval -> 行政审批局.规划建设审批 tier five_days
+item SP-0001 "建设工程规划许可" : approval owner 行政审批局.规划建设审批 statutory 20 committed 5
 agency 温州船舶检验服务中心 : enterprise
-transfer ZY-001 "船舶检测" from 经济发展局 to 温州船舶检验服务中心, 乙 transferred supervised_by 经济发展局
+transfer ZY-001 "船舶检测" : transferred from 经济发展局 to 温州船舶检验服务中心, 乙 supervised_by 经济发展局
 central_community 中心社区甲 { community 社区一 }
-community 社区一 code 330383198001 { grid WG-001 { micro 7 }  dedicated WG-Z01 "工业园区专属网格" micro 2 }
+community 社区一 code 330383198001 { grid WG-001 micro 7  grid WG-Z01 "工业园区专属网格" : dedicated micro 2 }
 bind 经济发展局 to 中心社区甲
-devolve XF-001 "居住证申领受理" service from 社会事业局 to all_communities
-joint 校园周边安全 { lead 综合行政执法局  members 社会事业局, 应急管理局  items ZF-0102  tier same_day }
-event 噪声投诉 -> 综合行政执法局 tier same_day
-event 摊贩 -> joint 校园周边安全
-targets { approval_items 1146  modules of 经济发展局 11 }
+devolution XF-001 "居住证申领受理" : service from 社会事业局 to all_communities
+joint_case 校园周边安全 { lead 综合行政执法局  members 社会事业局, 应急管理局  items ZF-0102  tier same_day }
+event 噪声投诉 owner 综合行政执法局 tier same_day
+event 摊贩 owner 综合行政执法局 bound enforced_by 综合行政执法局.市容 joint_case 校园周边安全
+targets illustrative { approval_items 1146  modules of 经济发展局 11 }
 rule 一枚印章管审批 { every item where kind = approval and not devolved must owner = 行政审批局 except SP-9 because "x" severity warning }
 rule 不下放执法 { no devolution where kind in [approval, enforcement] }
+service_centre 企业综合服务中心 { stationed 行政审批局, 乙  section 企业开办 { area 开办专区  area 注册专区 } }
+centre_service QS-1 "企业设立登记" : approval in 企业综合服务中心.企业开办.开办专区 item SP-0001
+measure MJ-1 "企业开办全程网办" owner 经济发展局 in 企业综合服务中心
+expect event 摊贩 at 社区一 to 综合行政执法局 tier same_day
 "#;
     let p = parse(text);
     assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
-    assert_eq!(p.decls.len(), 19);
+    assert_eq!(p.decls.len(), 23);
     let Decl::Tier(t) = &p.decls[2] else {
         panic!("not a tier")
     };
@@ -48,7 +52,14 @@ rule 不下放执法 { no devolution where kind in [approval, enforcement] }
         panic!("not an item")
     };
     assert_eq!(i.owner.display(), "行政审批局.规划建设审批");
-    assert_eq!(i.tier.as_ref().map(|t| t.text.as_str()), Some("five_days"));
+    let Some(TimeLimit::Days {
+        statutory,
+        committed: Some(committed),
+    }) = &i.limit
+    else {
+        panic!("no time limit: {:?}", i.limit)
+    };
+    assert_eq!((statutory.value, committed.value), (20, 5));
     let Decl::Community(c) = &p.decls[10] else {
         panic!("not a community")
     };
@@ -56,6 +67,30 @@ rule 不下放执法 { no devolution where kind in [approval, enforcement] }
         (c.grids[0].micro, c.grids[1].micro, c.grids[1].dedicated),
         (7, 2, true)
     );
+    let Decl::Event(e) = &p.decls[15] else {
+        panic!("not an event")
+    };
+    assert!(e.bound);
+    assert_eq!(
+        e.enforcer.as_ref().map(Path::display).as_deref(),
+        Some("综合行政执法局.市容")
+    );
+    assert_eq!(
+        e.joint.as_ref().map(|j| j.text.as_str()),
+        Some("校园周边安全")
+    );
+    let Decl::Targets(t) = &p.decls[16] else {
+        panic!("not targets")
+    };
+    assert_eq!(t.source, TargetSource::Illustrative);
+    let Decl::ServiceCentre(sc) = &p.decls[20 - 1] else {
+        panic!("not a service centre")
+    };
+    assert_eq!((sc.stationed.len(), sc.sections[0].areas.len()), (2, 2));
+    let Decl::Expect(x) = &p.decls[22] else {
+        panic!("not an expectation")
+    };
+    assert_eq!(x.at.as_ref().map(Path::display).as_deref(), Some("社区一"));
     let Decl::Rule(r) = &p.decls[17] else {
         panic!("not a rule")
     };
@@ -68,7 +103,7 @@ rule 不下放执法 { no devolution where kind in [approval, enforcement] }
 
 #[test]
 fn one_syntax_error_costs_one_declaration() {
-    let text = "department 甲 : government {\n  module A {\n}\nitem SP-1 \"x\" approval -> 甲\nitem SP-2 \"y\" approval ->\nitem SP-3 \"z\" approval -> 甲\n";
+    let text = "department 甲 : government {\n  module A {\n}\nitem SP-1 \"x\" : approval owner 甲\nitem SP-2 \"y\" : approval owner\nitem SP-3 \"z\" : approval owner 甲\n";
     let p = parse(text);
     // the unclosed department and the item with no owner are reported; the
     // other two items survive
@@ -188,7 +223,7 @@ fn a_misspelled_keyword_gets_a_suggestion() {
 fn declaration_spans_end_at_their_last_token() {
     // trailing white space and comments belong to no declaration, even where
     // the grammar looked past them for an optional clause
-    let text = "item A-1 \"x\" approval -> B   # c\n\n# d\nitem A-2 \"y\" approval -> B tier t   \n\nagency \"甲 乙\" : enterprise\n";
+    let text = "item A-1 \"x\" : approval owner B   # c\n\n# d\nitem A-2 \"y\" : approval owner B statutory 5   \n\nagency \"甲 乙\" : enterprise\n";
     let p = parse(text);
     let spans: Vec<&str> = p
         .decls
@@ -204,8 +239,8 @@ fn declaration_spans_end_at_their_last_token() {
     assert_eq!(
         spans,
         [
-            "item A-1 \"x\" approval -> B",
-            "item A-2 \"y\" approval -> B tier t"
+            "item A-1 \"x\" : approval owner B",
+            "item A-2 \"y\" : approval owner B statutory 5"
         ]
     );
     let Some(Decl::Agency(a)) = p.decls.last() else {
@@ -232,4 +267,89 @@ fn full_width_brackets_in_a_name_suggest_quoting() {
     // a full-width mark where its ASCII twin would be wrong too is a plain E001
     let p = parse("，");
     assert_eq!(p.diagnostics[0].code, Code::E001);
+}
+
+#[test]
+fn comments_and_blank_lines_are_kept() {
+    // a `#` inside a string is not a comment; both comment markers are kept,
+    // with their place and whether they stand alone on their line
+    let text = "# 头注\r\nitem A-1 \"x # y\" : approval owner B  // 行尾\n\n  \u{3000}\n# 末注";
+    let p = parse(text);
+    let comments: Vec<(&str, bool)> = p
+        .comments
+        .iter()
+        .map(|c| (c.text.as_str(), c.own_line))
+        .collect();
+    assert_eq!(
+        comments,
+        [("# 头注", true), ("// 行尾", false), ("# 末注", true)]
+    );
+    for c in &p.comments {
+        assert_eq!(&text[c.span.start as usize..c.span.end as usize], c.text);
+    }
+    assert_eq!(p.blank_lines, [2, 3]);
+}
+
+#[test]
+fn old_spellings_say_how_0_2_writes_them() {
+    let cases = [
+        ("item A \"x\" approval owner B", ": approval"),
+        ("item A \"x\" : approval -> B", "owner B"),
+        (
+            "devolve X \"x\" : service from B to all_communities",
+            "devolution",
+        ),
+        ("joint J { lead B }", "joint_case"),
+        ("upstream U { shared office O }", "office O : shared"),
+        (
+            "community C code 1 { dedicated G micro 1 }",
+            "grid G : dedicated",
+        ),
+        ("community C code 1 { grid G { micro 1 } }", "micro 1"),
+        ("kind k \"x\" devolvable", ": devolvable"),
+        (
+            "transfer Z \"x\" from B to A transferred",
+            "transfer Z \"x\" : transferred from …",
+        ),
+        ("event E -> B", "owner B"),
+        ("expect item A -> B", "to B"),
+    ];
+    for (text, new) in cases {
+        let p = parse(text);
+        let shown: Vec<String> = p
+            .diagnostics
+            .iter()
+            .map(|d| d.message.render(Lang::En))
+            .collect();
+        assert!(
+            p.diagnostics.iter().all(|d| d.code == Code::E007) && !p.diagnostics.is_empty(),
+            "{text}: {shown:?}"
+        );
+        assert!(
+            shown
+                .iter()
+                .any(|s| s.contains(&format!("0.2 writes `{new}`"))),
+            "{text}: {shown:?}"
+        );
+        // the declaration is still read, so later checks see it
+        assert_eq!(p.decls.len(), 1, "{text}");
+    }
+    // an item's response tier and a targets block without a source have their own words
+    let p = parse("item A \"x\" : approval owner B tier t");
+    assert_eq!(p.diagnostics[0].code, Code::E007);
+    assert!(p.diagnostics[0]
+        .message
+        .render(Lang::En)
+        .contains("no response tier"));
+    let p = parse("targets { party 6 }");
+    assert_eq!(p.diagnostics[0].code, Code::E007);
+    assert!(p.diagnostics[0].message.render(Lang::Zh).contains("来源"));
+}
+
+#[test]
+fn none_is_reserved() {
+    let p = parse("department none : party { }");
+    assert_eq!(p.diagnostics[0].code, Code::E001);
+    let p = parse("rule r { every transfer must supervisor != none }");
+    assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
 }

@@ -22,6 +22,9 @@ impl Builder {
             Decl::Devolve(dv) => self.declare_devolve(dv),
             Decl::Joint(j) => self.declare_joint(j),
             Decl::Event(e) => self.declare_event(e),
+            Decl::ServiceCentre(c) => self.declare_centre(c),
+            Decl::CentreService(s) => self.declare_service(s),
+            Decl::Measure(x) => self.declare_measure(x),
             Decl::Caps(_) | Decl::Targets(_) | Decl::Bind(_) | Decl::Rule(_) | Decl::Expect(_) => {}
         }
     }
@@ -147,8 +150,13 @@ impl Builder {
             category_span: dep.category_span,
             fields: dep.fields.clone(),
             modules: Vec::new(),
+            staffing: None,
             span: dep.span,
         });
+        if !dep.staffing.is_empty() {
+            let staffing = staffing(diags, &dep.staffing);
+            m.departments[did.index()].staffing = Some(staffing);
+        }
         for f in &dep.fields {
             hygiene(diags, f);
         }
@@ -210,7 +218,7 @@ impl Builder {
                 kind: None,
                 owner: None,
                 owner_span: it.owner.span,
-                tier: None,
+                limit: it.limit.clone(),
                 span: it.span,
             });
         }
@@ -380,10 +388,145 @@ impl Builder {
             m.events.push(Event {
                 name: e.name.clone(),
                 label: e.label.clone(),
-                handler: None,
+                owner: None,
+                owner_span: e.owner.span,
+                bound: e.bound,
+                enforcer: None,
+                joint: None,
                 tier: None,
                 span: e.span,
             });
         }
     }
+
+    fn declare_centre(&mut self, c: &ast::ServiceCentre) {
+        let Builder { m, n, diags } = self;
+        let id = CentreId(m.centres.len() as u32);
+        if declare(diags, &mut n.centres, &c.name, Term::Centre, id, |i| {
+            &m.centres[i.index()].name
+        })
+        .is_none()
+        {
+            return;
+        }
+        let mut sections: Vec<CentreSection> = Vec::new();
+        for s in &c.sections {
+            hygiene(diags, &s.name);
+            if let Some(first) = sections.iter().find(|x| key(&x.name) == key(&s.name)) {
+                duplicate(diags, Term::Section, &first.name, &s.name);
+                continue;
+            }
+            let mut areas: Vec<Name> = Vec::new();
+            for a in &s.areas {
+                hygiene(diags, a);
+                // an area's name is unique in the whole centre
+                let earlier = sections
+                    .iter()
+                    .flat_map(|x| x.areas.iter())
+                    .chain(areas.iter())
+                    .find(|x| key(x) == key(a));
+                match earlier {
+                    Some(first) => duplicate(diags, Term::ServiceArea, first, a),
+                    None => areas.push(a.clone()),
+                }
+            }
+            sections.push(CentreSection {
+                name: s.name.clone(),
+                areas,
+            });
+        }
+        m.centres.push(Centre {
+            name: c.name.clone(),
+            stationed: Vec::new(),
+            sections,
+            span: c.span,
+        });
+    }
+
+    fn declare_service(&mut self, s: &ast::CentreService) {
+        let Builder { m, n, diags } = self;
+        let i = m.services.len();
+        if declare(diags, &mut n.services, &s.id, Term::CentreService, i, |i| {
+            &m.services[i].id
+        })
+        .is_none()
+        {
+            return;
+        }
+        let kind = match s.kind.text.as_str() {
+            "approval" => Some(ServiceKind::Approval),
+            "value_added" => Some(ServiceKind::ValueAdded),
+            _ => {
+                unknown_key(
+                    diags,
+                    &s.kind,
+                    Term::ServiceKind,
+                    &["approval", "value_added"],
+                );
+                None
+            }
+        };
+        m.services.push(CentreService {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            kind,
+            place: None,
+            owner: None,
+            item: None,
+            span: s.span,
+        });
+    }
+
+    fn declare_measure(&mut self, x: &ast::Measure) {
+        let Builder { m, n, diags } = self;
+        let i = m.measures.len();
+        if declare(diags, &mut n.measures, &x.id, Term::Measure, i, |i| {
+            &m.measures[i].id
+        })
+        .is_none()
+        {
+            return;
+        }
+        m.measures.push(Measure {
+            id: x.id.clone(),
+            title: x.title.clone(),
+            owner: None,
+            centre: None,
+            span: x.span,
+        });
+    }
+}
+
+/// A department's `staffing` clause: known keys (E106), each once (E101).
+fn staffing(diags: &mut Vec<Diagnostic>, figures: &[ast::Figure]) -> Staffing {
+    const KEYS: [&str; 4] = [
+        "administrative",
+        "institutional",
+        "leadership",
+        "in_communities",
+    ];
+    let mut st = Staffing {
+        span: figures.first().map(|f| f.span).unwrap_or_default(),
+        ..Staffing::default()
+    };
+    let mut seen: Vec<&Name> = Vec::new();
+    for f in figures {
+        let slot = match f.key.text.as_str() {
+            "administrative" => &mut st.administrative,
+            "institutional" => &mut st.institutional,
+            "leadership" => &mut st.leadership,
+            "in_communities" => &mut st.in_communities,
+            _ => {
+                unknown_key(diags, &f.key, Term::Staffing, &KEYS);
+                continue;
+            }
+        };
+        if let Some(first) = seen.iter().find(|n| n.text == f.key.text) {
+            duplicate(diags, Term::Staffing, first, &f.key);
+            continue;
+        }
+        *slot = f.value;
+        seen.push(&f.key);
+    }
+    st
 }

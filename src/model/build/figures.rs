@@ -6,13 +6,22 @@ use crate::vocab::Metric;
 
 impl Builder {
     pub(super) fn resolve_caps(&mut self, caps: &ast::Caps) {
-        const KEYS: [&str; 4] = ["party", "government", "institution", "catalogue"];
+        const KEYS: [&str; 6] = [
+            "party",
+            "government",
+            "institution",
+            "catalogue",
+            "establishment",
+            "leadership_posts",
+        ];
         for e in &caps.entries {
             let key = match e.key.text.as_str() {
                 "party" => CapKey::Category(Category::Party),
                 "government" => CapKey::Category(Category::Government),
                 "institution" => CapKey::Category(Category::Institution),
                 "catalogue" => CapKey::Catalogue,
+                "establishment" => CapKey::Establishment,
+                "leadership_posts" => CapKey::LeadershipPosts,
                 _ => {
                     unknown_key(&mut self.diags, &e.key, Term::Cap, &KEYS);
                     continue;
@@ -42,8 +51,13 @@ impl Builder {
                 unknown_key(&mut self.diags, &e.key, Term::Metric, &names);
                 continue;
             };
+            let centre = e.of.as_ref().and_then(|p| match p.parts.as_slice() {
+                [one] => self.n.centres.get(k(one).as_ref()).copied(),
+                _ => None,
+            });
             let scope = match &e.of {
                 None => Scope::City,
+                Some(_) if centre.is_some() => Scope::Centre(centre.unwrap_or(CentreId(0))),
                 Some(path) => match self.owner(path) {
                     Some(Owner { group: Some(g), .. }) => Scope::Group(g),
                     Some(Owner {
@@ -102,6 +116,7 @@ impl Builder {
                 scope,
                 display,
                 value: e.value,
+                source: targets.source.clone(),
                 span: e.span,
             });
         }

@@ -40,6 +40,9 @@ pub(super) struct Names {
     devolutions: Map<DevolutionId>,
     joints: Map<JointId>,
     events: Map<EventId>,
+    centres: Map<CentreId>,
+    services: Map<usize>,
+    measures: Map<usize>,
 }
 
 pub(super) struct Builder {

@@ -21,10 +21,14 @@ impl Builder {
             Decl::Joint(j) => self.resolve_joint(j),
             Decl::Event(e) => self.resolve_event(e),
             Decl::Rule(r) => self.resolve_rule(r),
+            Decl::ServiceCentre(c) => self.resolve_centre(c),
+            Decl::CentreService(s) => self.resolve_service(s),
+            Decl::Measure(x) => self.resolve_measure(x),
             Decl::Expect(e) => match SubjectKind::parse(&e.kind.text) {
                 Some(kind) => self.m.expects.push(Expectation {
                     kind,
                     subject: e.subject.clone(),
+                    at: e.at.clone(),
                     expected: e.expected.clone(),
                     tier: e.tier.clone(),
                     span: e.span,
@@ -241,7 +245,6 @@ impl Builder {
         };
         let kind = self.kind(&it.kind);
         let owner = self.owner(&it.owner);
-        let tier = it.tier.as_ref().and_then(|t| self.tier(t));
         let first = &self.m.items[id.index()];
         if first.span.key() != it.span.key() {
             let diag = match (first.owner, owner) {
@@ -280,7 +283,6 @@ impl Builder {
         }
         let item = &mut self.m.items[id.index()];
         item.kind = kind;
-        item.tier = tier;
         item.owner = owner;
     }
 
@@ -326,6 +328,7 @@ impl Builder {
                 .collect();
         self.m.bindings.push(Binding {
             department: owner.department,
+            team: owner,
             areas,
             span: b.span,
         });
@@ -395,19 +398,130 @@ impl Builder {
         if self.m.events[id.index()].span.key() != e.span.key() {
             return;
         }
-        let handler = match &e.handler {
-            ast::Handler::Department(p) => self.owner(p).map(Handler::Department),
-            ast::Handler::Joint(name) => {
-                let Builder { m, n, diags } = self;
-                lookup_in(diags, &n.joints, name, Term::Joint, |i| {
-                    &m.joints[i.index()].name
-                })
-                .map(Handler::Joint)
-            }
-        };
+        let owner = self.owner(&e.owner);
+        let enforcer = e.enforcer.as_ref().and_then(|p| self.owner(p));
+        let joint = e.joint.as_ref().and_then(|name| {
+            let Builder { m, n, diags } = self;
+            lookup_in(diags, &n.joints, name, Term::Joint, |i| {
+                &m.joints[i.index()].name
+            })
+        });
         let tier = e.tier.as_ref().and_then(|t| self.tier(t));
         let ev = &mut self.m.events[id.index()];
-        ev.handler = handler;
+        ev.owner = owner;
+        ev.enforcer = enforcer;
+        ev.joint = joint;
         ev.tier = tier;
+    }
+
+    /// A department (module, group) or an agency, for a service centre.
+    fn unit(&mut self, path: &Path) -> Option<Unit> {
+        if let [one] = path.parts.as_slice() {
+            if let Some(a) = self.n.agencies.get(k(one).as_ref()) {
+                return Some(Unit::Agency(*a));
+            }
+        }
+        self.owner(path).map(Unit::Department)
+    }
+
+    pub(super) fn resolve_centre(&mut self, c: &ast::ServiceCentre) {
+        let Some(id) = self.n.centres.get(k(&c.name).as_ref()).copied() else {
+            return;
+        };
+        if self.m.centres[id.index()].span.key() != c.span.key() {
+            return;
+        }
+        let stationed = c
+            .stationed
+            .iter()
+            .filter_map(|p| self.unit(p).map(|u| (u, p.span)))
+            .collect();
+        self.m.centres[id.index()].stationed = stationed;
+    }
+
+    /// `CENTRE.SECTION.AREA`: the centre, and the indices of the section and area.
+    fn centre_area(&mut self, path: &Path) -> Option<(CentreId, usize, usize)> {
+        let [centre, section, area] = path.parts.as_slice() else {
+            let Builder { diags, .. } = self;
+            let name = Name {
+                text: path.display(),
+                span: path.span,
+            };
+            unresolved(diags, &name, Term::ServiceArea, std::iter::empty());
+            return None;
+        };
+        let cid = {
+            let Builder { m, n, diags } = self;
+            lookup_in(diags, &n.centres, centre, Term::Centre, |i| {
+                &m.centres[i.index()].name
+            })?
+        };
+        let c = &self.m.centres[cid.index()];
+        let Some(si) = c.sections.iter().position(|s| key(&s.name) == key(section)) else {
+            let names: Vec<String> = c.sections.iter().map(|s| s.name.text.clone()).collect();
+            unresolved(
+                &mut self.diags,
+                section,
+                Term::Section,
+                names.iter().map(String::as_str),
+            );
+            return None;
+        };
+        let s = &c.sections[si];
+        let Some(ai) = s.areas.iter().position(|a| key(a) == key(area)) else {
+            let names: Vec<String> = s.areas.iter().map(|a| a.text.clone()).collect();
+            unresolved(
+                &mut self.diags,
+                area,
+                Term::ServiceArea,
+                names.iter().map(String::as_str),
+            );
+            return None;
+        };
+        Some((cid, si, ai))
+    }
+
+    pub(super) fn resolve_service(&mut self, s: &ast::CentreService) {
+        let Some(i) = self.n.services.get(k(&s.id).as_ref()).copied() else {
+            return;
+        };
+        if self.m.services[i].span.key() != s.span.key() {
+            return;
+        }
+        let place = self.centre_area(&s.place);
+        let owner = s
+            .owner
+            .as_ref()
+            .and_then(|p| self.unit(p).map(|u| (u, p.span)));
+        let item = s
+            .item
+            .as_ref()
+            .and_then(|p| self.item(p).map(|x| (x, p.span)));
+        let service = &mut self.m.services[i];
+        service.place = place;
+        service.owner = owner;
+        service.item = item;
+    }
+
+    pub(super) fn resolve_measure(&mut self, x: &ast::Measure) {
+        let Some(i) = self.n.measures.get(k(&x.id).as_ref()).copied() else {
+            return;
+        };
+        if self.m.measures[i].span.key() != x.span.key() {
+            return;
+        }
+        let owner = self.owner(&x.owner);
+        let centre = self
+            .single(&x.centre, Term::Centre)
+            .cloned()
+            .and_then(|name| {
+                let Builder { m, n, diags } = self;
+                lookup_in(diags, &n.centres, &name, Term::Centre, |i| {
+                    &m.centres[i.index()].name
+                })
+            });
+        let measure = &mut self.m.measures[i];
+        measure.owner = owner;
+        measure.centre = centre;
     }
 }

@@ -137,6 +137,7 @@ impl Builder {
                 },
             ),
             ExprKind::In { attr, .. } | ExprKind::Has { attr } => (attr, Shape::Any),
+            ExprKind::Contains { attr, .. } => (attr, Shape::List),
             ExprKind::Count { attr, .. } => (attr, Shape::List),
             ExprKind::Flag { attr } => (attr, Shape::Flag),
         };
@@ -156,6 +157,10 @@ impl Builder {
             (Shape::List, _) => Some(Message::DetailNotList),
             (Shape::Flag, _) => Some(Message::DetailNotFlag),
             (Shape::Any, AttrType::Flag) if compares => Some(Message::DetailFlagCompare {
+                attr: attr_name.text.clone(),
+            }),
+            // `=` on a list meant "contains" in 0.1; 0.2 says so
+            (Shape::Any, AttrType::List) if compares => Some(Message::DetailListCompare {
                 attr: attr_name.text.clone(),
             }),
             (Shape::Any, _) => None,
@@ -189,6 +194,14 @@ impl Builder {
                 Cond::In {
                     attr,
                     values: values.iter().map(literal).collect(),
+                }
+            }
+            ExprKind::Contains { value, .. } => {
+                self.check_value(attr, value);
+                Cond::Compare {
+                    attr,
+                    op: ast::Op::Eq,
+                    value: literal(value),
                 }
             }
             ExprKind::Has { .. } => Cond::Has { attr },
@@ -240,15 +253,6 @@ impl Builder {
             Domain::CentralCommunities => (Term::Central, self.n.areas.keys().cloned().collect()),
             Domain::JointCases => (Term::Joint, self.n.joints.keys().cloned().collect()),
             Domain::Bureaus => (Term::Bureau, self.n.bureaus.keys().cloned().collect()),
-            Domain::Handlers => (
-                Term::Department,
-                self.n
-                    .depts
-                    .keys()
-                    .chain(self.n.joints.keys())
-                    .cloned()
-                    .collect(),
-            ),
         };
         if !candidates.contains(&k) {
             unresolved(

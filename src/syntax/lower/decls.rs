@@ -90,6 +90,10 @@ impl Lowerer<'_> {
                 Rule::name => kind.name = self.lower_name(c),
                 Rule::string => kind.label = Some(self.lower_string_name(c)),
                 Rule::devolvable => kind.devolvable = true,
+                Rule::legacy_devolvable => {
+                    kind.devolvable = true;
+                    self.legacy(&c, ": devolvable".to_string());
+                }
                 _ => self.token(&c),
             }
         }
@@ -120,12 +124,20 @@ impl Lowerer<'_> {
             shared: false,
             span,
         };
+        let mut legacy = None;
         for c in p.into_inner() {
             match c.as_rule() {
                 Rule::shared => office.shared = true,
+                Rule::legacy_shared => {
+                    office.shared = true;
+                    legacy = Some(c);
+                }
                 Rule::name => office.name = self.lower_name(c),
                 _ => self.token(&c),
             }
+        }
+        if let Some(old) = legacy {
+            self.legacy(&old, format!("office {} : shared", office.name.text));
         }
         office
     }
@@ -138,6 +150,7 @@ impl Lowerer<'_> {
             category_span: span,
             fields: Vec::new(),
             modules: Vec::new(),
+            staffing: Vec::new(),
             span,
         };
         for c in p.into_inner() {
@@ -153,6 +166,7 @@ impl Lowerer<'_> {
                     }
                 }
                 Rule::module => d.modules.push(self.lower_module(c)),
+                Rule::staffing => d.staffing.extend(self.lower_figures(c)),
                 _ => self.token(&c),
             }
         }
@@ -188,37 +202,104 @@ impl Lowerer<'_> {
 
     pub(super) fn lower_item(&mut self, p: P<'_>) -> Item {
         let span = self.span(&p);
-        let mut names = Vec::new();
-        let mut title = None;
-        let mut owner = None;
-        let mut tier = None;
+        let mut item = Item {
+            id: self.empty_name(span),
+            title: self.empty_name(span),
+            kind: self.empty_name(span),
+            owner: Path {
+                parts: Vec::new(),
+                span,
+            },
+            limit: None,
+            span,
+        };
         for c in p.into_inner() {
             match c.as_rule() {
-                Rule::name => names.push(self.lower_name(c)),
-                Rule::string => title = Some(self.lower_string_name(c)),
-                Rule::path => owner = Some(self.lower_path(c)),
-                Rule::item_tier => tier = self.lower_item_tier(c),
+                Rule::name => item.id = self.lower_name(c),
+                Rule::string => item.title = self.lower_string_name(c),
+                Rule::class => item.kind = self.lower_class(c),
+                Rule::owner => item.owner = self.lower_owner(c),
+                Rule::legacy_arrow => item.owner = self.lower_legacy_arrow(c, "owner"),
+                Rule::time_limit => item.limit = Some(self.lower_time_limit(c)),
+                Rule::legacy_tier => {
+                    let span = self.span(&c);
+                    self.diagnostics.push(
+                        Diagnostic::new(Code::E007, Message::LegacyItemTier)
+                            .label(span, Some(Message::LabelLegacyItemTier))
+                            .help(Message::HelpItemTimeLimit),
+                    );
+                }
                 _ => self.token(&c),
             }
         }
-        let mut names = names.into_iter();
-        Item {
-            id: names.next().unwrap_or_else(|| self.empty_name(span)),
-            kind: names.next().unwrap_or_else(|| self.empty_name(span)),
-            title: title.unwrap_or_else(|| self.empty_name(span)),
-            owner: owner.unwrap_or(Path {
-                parts: Vec::new(),
-                span,
-            }),
-            tier,
+        item
+    }
+
+    /// `: KIND` (or the 0.1 positional `KIND`, E007).
+    pub(super) fn lower_class(&mut self, p: P<'_>) -> Name {
+        let mut kind = self.empty_name(self.span(&p));
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::name => kind = self.lower_name(c),
+                Rule::legacy_class => {
+                    if let Some(n) = c.clone().into_inner().find(|n| n.as_rule() == Rule::name) {
+                        kind = self.lower_name(n);
+                    }
+                    self.legacy(&c, format!(": {}", kind.text));
+                }
+                _ => self.token(&c),
+            }
+        }
+        kind
+    }
+
+    /// `owner PATH`.
+    pub(super) fn lower_owner(&mut self, p: P<'_>) -> Path {
+        let span = self.span(&p);
+        self.lower_tail_path(p).unwrap_or(Path {
+            parts: Vec::new(),
             span,
+        })
+    }
+
+    /// The 0.1 `-> PATH` (E007): 0.2 writes `KEYWORD PATH`.
+    pub(super) fn lower_legacy_arrow(&mut self, p: P<'_>, keyword: &str) -> Path {
+        let span = self.span(&p);
+        let path = self.lower_tail_path(p.clone()).unwrap_or(Path {
+            parts: Vec::new(),
+            span,
+        });
+        self.legacy(&p, format!("{keyword} {}", path.display()));
+        path
+    }
+
+    /// `immediate` or `statutory N [committed M]`.
+    pub(super) fn lower_time_limit(&mut self, p: P<'_>) -> TimeLimit {
+        let mut statutory = None;
+        let mut committed = None;
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::immediate => return TimeLimit::Immediate,
+                Rule::statutory => statutory = self.lower_days(c),
+                Rule::committed => committed = self.lower_days(c),
+                _ => self.token(&c),
+            }
+        }
+        TimeLimit::Days {
+            statutory: statutory.unwrap_or(Days {
+                value: 0,
+                span: Span::new(self.file, self.base, self.base),
+            }),
+            committed,
         }
     }
 
-    pub(super) fn lower_item_tier(&mut self, p: P<'_>) -> Option<Name> {
-        p.into_inner()
-            .find(|n| n.as_rule() == Rule::name)
-            .map(|n| self.lower_name(n))
+    fn lower_days(&mut self, p: P<'_>) -> Option<Days> {
+        let n = p.into_inner().find(|n| n.as_rule() == Rule::number)?;
+        Some(Days {
+            value: self.number(&n),
+            span: self.span(&n),
+        })
     }
 
     pub(super) fn lower_agency(&mut self, p: P<'_>) -> Agency {
@@ -263,6 +344,19 @@ impl Lowerer<'_> {
                 Rule::status => {
                     t.status_span = self.span(&c);
                     t.status = self.lower_status(c);
+                }
+                Rule::legacy_status => {
+                    t.status_span = self.span(&c);
+                    if let Some(st) = c.clone().into_inner().next() {
+                        t.status = self.lower_status(st);
+                    }
+                    let new = format!(
+                        "transfer {} \"{}\" : {} from …",
+                        t.id.text,
+                        t.function.text,
+                        t.status.as_str()
+                    );
+                    self.legacy(&c, new);
                 }
                 Rule::supervisor => t.supervisor = self.lower_tail_path(c),
                 Rule::covers => t.item = self.lower_tail_path(c),
@@ -336,9 +430,14 @@ impl Lowerer<'_> {
             micro: 0,
             span,
         };
+        let mut legacy_dedicated = None;
         for c in p.into_inner() {
             match c.as_rule() {
-                Rule::kw_dedicated => g.dedicated = true,
+                Rule::dedicated => g.dedicated = true,
+                Rule::legacy_dedicated => {
+                    g.dedicated = true;
+                    legacy_dedicated = Some(c);
+                }
                 Rule::name => g.name = self.lower_name(c),
                 Rule::string => g.label = Some(self.lower_string_name(c)),
                 Rule::micro => {
@@ -346,8 +445,17 @@ impl Lowerer<'_> {
                         g.micro = self.number(&n);
                     }
                 }
+                Rule::legacy_micro => {
+                    if let Some(n) = c.clone().into_inner().find(|n| n.as_rule() == Rule::number) {
+                        g.micro = self.number(&n);
+                    }
+                    self.legacy(&c, format!("micro {}", g.micro));
+                }
                 _ => self.token(&c),
             }
+        }
+        if let Some(old) = legacy_dedicated {
+            self.legacy(&old, format!("grid {} : dedicated", g.name.text));
         }
         g
     }
@@ -374,7 +482,6 @@ impl Lowerer<'_> {
 
     pub(super) fn lower_devolve(&mut self, p: P<'_>) -> Devolve {
         let span = self.span(&p);
-        let mut names = Vec::new();
         let mut d = Devolve {
             id: self.empty_name(span),
             function: self.empty_name(span),
@@ -389,7 +496,9 @@ impl Lowerer<'_> {
         };
         for c in p.into_inner() {
             match c.as_rule() {
-                Rule::name => names.push(self.lower_name(c)),
+                Rule::legacy_devolve => self.legacy(&c, "devolution".to_string()),
+                Rule::name => d.id = self.lower_name(c),
+                Rule::class => d.kind = self.lower_class(c),
                 Rule::string => d.function = self.lower_string_name(c),
                 Rule::path => d.from = self.lower_path(c),
                 Rule::all => d.to = None,
@@ -397,13 +506,6 @@ impl Lowerer<'_> {
                 Rule::covers => d.item = self.lower_tail_path(c),
                 _ => self.token(&c),
             }
-        }
-        let mut names = names.into_iter();
-        if let Some(id) = names.next() {
-            d.id = id;
-        }
-        if let Some(kind) = names.next() {
-            d.kind = kind;
         }
         d
     }
@@ -420,6 +522,7 @@ impl Lowerer<'_> {
         };
         for c in p.into_inner() {
             match c.as_rule() {
+                Rule::legacy_joint => self.legacy(&c, "joint_case".to_string()),
                 Rule::name => j.name = self.lower_name(c),
                 Rule::joint_member => {
                     let mut parts = c.into_inner();
@@ -445,10 +548,13 @@ impl Lowerer<'_> {
         let mut e = Event {
             name: self.empty_name(span),
             label: None,
-            handler: Handler::Department(Path {
+            owner: Path {
                 parts: Vec::new(),
                 span,
-            }),
+            },
+            bound: false,
+            enforcer: None,
+            joint: None,
             tier: None,
             span,
         };
@@ -456,41 +562,198 @@ impl Lowerer<'_> {
             match c.as_rule() {
                 Rule::name => e.name = self.lower_name(c),
                 Rule::string => e.label = Some(self.lower_string_name(c)),
-                Rule::path => e.handler = Handler::Department(self.lower_path(c)),
-                Rule::joint_target => {
-                    if let Some(n) = c.into_inner().find(|n| n.as_rule() == Rule::name) {
-                        e.handler = Handler::Joint(self.lower_name(n));
-                    }
+                Rule::owner => e.owner = self.lower_owner(c),
+                Rule::legacy_arrow => e.owner = self.lower_legacy_arrow(c, "owner"),
+                Rule::legacy_event_joint => {
+                    e.joint = self.lower_tail_name(c.clone());
+                    let joint = e.joint.as_ref().map_or("", |j| j.text.as_str());
+                    self.legacy(&c, format!("owner LEAD joint_case {joint}"));
                 }
-                Rule::item_tier => e.tier = self.lower_item_tier(c),
+                Rule::bound => e.bound = true,
+                Rule::enforced_by => e.enforcer = self.lower_tail_path(c),
+                Rule::event_joint => e.joint = self.lower_tail_name(c),
+                Rule::event_tier => e.tier = self.lower_tail_name(c),
                 _ => self.token(&c),
             }
         }
         e
     }
 
-    pub(super) fn lower_expect(&mut self, p: P<'_>) -> Expect {
+    /// The `name` after a keyword (`tier X`, `joint_case X`).
+    pub(super) fn lower_tail_name(&mut self, p: P<'_>) -> Option<Name> {
+        p.into_inner()
+            .find(|n| n.as_rule() == Rule::name)
+            .map(|n| self.lower_name(n))
+    }
+
+    pub(super) fn lower_targets(&mut self, p: P<'_>) -> Targets {
         let span = self.span(&p);
-        let mut kind = self.empty_name(span);
-        let mut paths = Vec::new();
-        let mut tier = None;
+        let mut t = Targets {
+            source: TargetSource::Illustrative,
+            entries: Vec::new(),
+            span,
+        };
         for c in p.into_inner() {
             match c.as_rule() {
-                Rule::word => kind = self.lower_ident(c),
-                Rule::path => paths.push(self.lower_path(c)),
-                Rule::item_tier => tier = self.lower_item_tier(c),
+                Rule::source => t.source = self.lower_source(c),
+                Rule::legacy_no_source => {
+                    let at = self.span(&c);
+                    self.diagnostics.push(
+                        Diagnostic::new(Code::E007, Message::LegacyTargetsSource)
+                            .label(at, Some(Message::LabelTargetsSource))
+                            .help(Message::HelpTargetsSource),
+                    );
+                }
+                Rule::target => t.entries.push(self.lower_figure(c)),
                 _ => self.token(&c),
             }
         }
-        let mut paths = paths.into_iter();
+        t
+    }
+
+    fn lower_source(&mut self, p: P<'_>) -> TargetSource {
+        let mut source = TargetSource::Illustrative;
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::kw_published => {
+                    source = TargetSource::Published(self.empty_name(self.span(&c)))
+                }
+                Rule::string => source = TargetSource::Published(self.lower_string_name(c)),
+                Rule::kw_derived => source = TargetSource::Derived,
+                Rule::kw_illustrative => source = TargetSource::Illustrative,
+                _ => self.token(&c),
+            }
+        }
+        source
+    }
+
+    pub(super) fn lower_service_centre(&mut self, p: P<'_>) -> ServiceCentre {
+        let span = self.span(&p);
+        let mut centre = ServiceCentre {
+            name: self.empty_name(span),
+            stationed: Vec::new(),
+            sections: Vec::new(),
+            span,
+        };
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::name => centre.name = self.lower_name(c),
+                Rule::stationed => centre.stationed.extend(self.lower_tail_paths(c)),
+                Rule::section => centre.sections.push(self.lower_section(c)),
+                _ => self.token(&c),
+            }
+        }
+        centre
+    }
+
+    fn lower_section(&mut self, p: P<'_>) -> Section {
+        let span = self.span(&p);
+        let mut section = Section {
+            name: self.empty_name(span),
+            areas: Vec::new(),
+            span,
+        };
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::name => section.name = self.lower_name(c),
+                Rule::area => section.areas.extend(self.lower_tail_name(c)),
+                _ => self.token(&c),
+            }
+        }
+        section
+    }
+
+    pub(super) fn lower_centre_service(&mut self, p: P<'_>) -> CentreService {
+        let span = self.span(&p);
+        let mut service = CentreService {
+            id: self.empty_name(span),
+            title: self.empty_name(span),
+            kind: self.empty_name(span),
+            place: Path {
+                parts: Vec::new(),
+                span,
+            },
+            owner: None,
+            item: None,
+            span,
+        };
+        let mut names = 0;
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::name if names == 0 => {
+                    names += 1;
+                    service.id = self.lower_name(c);
+                }
+                Rule::name => service.kind = self.lower_name(c),
+                Rule::string => service.title = self.lower_string_name(c),
+                Rule::path => service.place = self.lower_path(c),
+                Rule::owner => service.owner = Some(self.lower_owner(c)),
+                Rule::covers => service.item = self.lower_tail_path(c),
+                _ => self.token(&c),
+            }
+        }
+        service
+    }
+
+    pub(super) fn lower_measure(&mut self, p: P<'_>) -> Measure {
+        let span = self.span(&p);
+        let empty = Path {
+            parts: Vec::new(),
+            span,
+        };
+        let mut measure = Measure {
+            id: self.empty_name(span),
+            title: self.empty_name(span),
+            owner: empty.clone(),
+            centre: empty,
+            span,
+        };
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::name => measure.id = self.lower_name(c),
+                Rule::string => measure.title = self.lower_string_name(c),
+                Rule::owner => measure.owner = self.lower_owner(c),
+                Rule::path => measure.centre = self.lower_path(c),
+                _ => self.token(&c),
+            }
+        }
+        measure
+    }
+
+    pub(super) fn lower_expect(&mut self, p: P<'_>) -> Expect {
+        let span = self.span(&p);
+        let mut kind = self.empty_name(span);
+        let mut subject = None;
+        let mut at = None;
+        let mut expected = None;
+        let mut tier = None;
+        let mut after = None;
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::word => kind = self.lower_ident(c),
+                Rule::kw_at | Rule::kw_to => after = Some(c.as_rule()),
+                Rule::path => {
+                    let path = self.lower_path(c);
+                    match after.take() {
+                        None => subject = Some(path),
+                        Some(Rule::kw_at) => at = Some(path),
+                        Some(_) => expected = Some(path),
+                    }
+                }
+                Rule::legacy_arrow => expected = Some(self.lower_legacy_arrow(c, "to")),
+                Rule::event_tier => tier = self.lower_tail_name(c),
+                _ => self.token(&c),
+            }
+        }
         let empty = Path {
             parts: Vec::new(),
             span,
         };
         Expect {
             kind,
-            subject: paths.next().unwrap_or_else(|| empty.clone()),
-            expected: paths.next().unwrap_or(empty),
+            subject: subject.unwrap_or_else(|| empty.clone()),
+            at,
+            expected: expected.unwrap_or(empty),
             tier,
             span,
         }

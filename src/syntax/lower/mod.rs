@@ -74,6 +74,24 @@ impl Lowerer<'_> {
         }
     }
 
+    /// E007: a 0.1 spelling, which the grammar parses only to say how 0.2
+    /// writes it (`old` as written, `new` the 0.2 spelling).
+    fn legacy(&mut self, p: &P<'_>, new: String) {
+        let span = self.span(p);
+        let old = p.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
+        self.diagnostics.push(
+            Diagnostic::new(
+                Code::E007,
+                Message::Legacy {
+                    old: old.clone(),
+                    new: new.clone(),
+                },
+            )
+            .label(span, Some(Message::LabelLegacy { new }))
+            .help(Message::HelpMigrate),
+        );
+    }
+
     /// E000: the grammar produced a pair the lowering does not handle.
     fn unexpected(&mut self, p: &P<'_>) {
         let span = self.span(p);
@@ -100,10 +118,7 @@ impl Lowerer<'_> {
                 span: self.span(&p),
                 entries: self.lower_figures(p),
             }),
-            Rule::targets => Decl::Targets(Targets {
-                span: self.span(&p),
-                entries: self.lower_figures(p),
-            }),
+            Rule::targets => Decl::Targets(self.lower_targets(p)),
             Rule::tier => Decl::Tier(self.lower_tier(p)),
             Rule::kind => Decl::Kind(self.lower_kind(p)),
             Rule::upstream => Decl::Upstream(self.lower_upstream(p)),
@@ -114,8 +129,11 @@ impl Lowerer<'_> {
             Rule::central => Decl::Central(self.lower_central(p)),
             Rule::community => Decl::Community(self.lower_community(p)),
             Rule::bind => Decl::Bind(self.lower_bind(p)),
-            Rule::devolve => Decl::Devolve(self.lower_devolve(p)),
-            Rule::joint => Decl::Joint(self.lower_joint(p)),
+            Rule::devolution => Decl::Devolve(self.lower_devolve(p)),
+            Rule::joint_case => Decl::Joint(self.lower_joint(p)),
+            Rule::service_centre => Decl::ServiceCentre(self.lower_service_centre(p)),
+            Rule::centre_service => Decl::CentreService(self.lower_centre_service(p)),
+            Rule::measure => Decl::Measure(self.lower_measure(p)),
             Rule::event => Decl::Event(self.lower_event(p)),
             Rule::expect => Decl::Expect(self.lower_expect(p)),
             Rule::rule => Decl::Rule(self.lower_rule(p)),

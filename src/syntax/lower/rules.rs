@@ -203,6 +203,18 @@ impl Lowerer<'_> {
                 Rule::word => attr = Some(self.lower_ident(c)),
                 Rule::op => op = self.lower_op(c),
                 Rule::path => values.push(self.lower_path(c)),
+                Rule::none => {
+                    // `none`, the reserved value of an unset attribute
+                    let span = self.span(&c);
+                    let none = Name {
+                        text: crate::model::cond::NONE.to_string(),
+                        span,
+                    };
+                    values.push(Path {
+                        parts: vec![none],
+                        span,
+                    });
+                }
                 Rule::number => number = self.number(&c),
                 _ => self.token(&c),
             }
@@ -216,6 +228,13 @@ impl Lowerer<'_> {
             },
             Rule::has => ExprKind::Has { attr },
             Rule::in_list => ExprKind::In { attr, values },
+            Rule::contains => ExprKind::Contains {
+                attr,
+                value: values.pop().unwrap_or(Path {
+                    parts: Vec::new(),
+                    span,
+                }),
+            },
             Rule::compare => ExprKind::Compare {
                 attr,
                 op,
