@@ -21,10 +21,19 @@ use std::time::{Duration, Instant};
 
 const ITEMS_PER_FILE: usize = 10_000;
 
-/// Write a plausible policy set with `items` items to `dir`.
+/// Write a plausible policy set with `items` items to `dir`, in language 0.2:
+/// departments with staffing, communities with a department's teams bound to
+/// them, events (bound, enforced, joint cases) for the dispatch table, a service
+/// centre with services, targets, rules, and the items with their time limits.
 fn generate(dir: &Path, items: usize) {
     let depts = (items / 2_000).clamp(21, 400);
     let mut org = String::from("tier instant \"即时办结\" within 0h\ntier same_day \"日清日结\" within 24h\ntier five_days \"5日办结\" within 5d\n");
+    let _ = writeln!(
+        org,
+        "caps {{ establishment {}  leadership_posts {} }}",
+        depts * 60,
+        depts * 5
+    );
     org.push_str("upstream 上级发展和改革委员会 {\n");
     for o in 0..depts * 4 {
         let _ = writeln!(org, "  office 业务{o:04}处");
@@ -34,7 +43,7 @@ fn generate(dir: &Path, items: usize) {
         let cat = ["party", "government", "institution"][d % 3];
         let _ = writeln!(
             org,
-            "department 部门{d:03}局 : {cat} {{\n  fields 领域甲, 领域乙"
+            "department 部门{d:03}局 : {cat} {{\n  fields 领域甲, 领域乙\n  staffing {{ administrative 40  institutional 20  leadership 5  in_communities 10 }}"
         );
         for m in 0..4 {
             let _ = writeln!(org, "  module 模块{m} {{ answers 上级发展和改革委员会.业务{:04}处  group 业务组甲  group 业务组乙 }}", d * 4 + m);
@@ -49,27 +58,79 @@ fn generate(dir: &Path, items: usize) {
         }
         org.push_str(" }\n");
         let _ = writeln!(org, "bind 部门{:03}局 to 中心社区{c:03}", c % depts);
+        // 部门001局 has a team bound to every community: its `bound` events
+        let _ = writeln!(org, "bind 部门001局.模块{} to 中心社区{c:03}", c % 4);
         for k in 0..5 {
             let n = c * 5 + k;
-            let _ = writeln!(org, "community 社区{n:04} code {:012} {{ grid 网格{n:04}-1 micro 7  grid 网格{n:04}-2 micro 6 }}", 330_383_000_000u64 + n as u64);
+            let _ = writeln!(org, "community 社区{n:04} code {:012} {{ grid 网格{n:04}-1 micro 7  grid 网格{n:04}-2 micro 6  grid 网格{n:04}-Z \"学校\" : dedicated micro 1 }}", 330_383_000_000u64 + n as u64);
         }
     }
+    // joint cases led by 部门001局; SX-0000001 (enforcement) is owned by it
+    let joint_cases = 4;
+    for j in 0..joint_cases {
+        let _ = write!(
+            org,
+            "joint_case 一件事{j} {{ lead 部门001局  members 部门{:03}局  tier same_day",
+            2 + j
+        );
+        if items > 1 {
+            org.push_str("  items SX-0000001");
+        }
+        org.push_str(" }\n");
+    }
+    let events = 12;
+    for e in 0..events {
+        let owner = 2 + e % (depts - 2);
+        let _ = match e % 3 {
+            0 => writeln!(org, "event 事件{e:02} owner 部门001局 bound tier same_day"),
+            1 => writeln!(
+                org,
+                "event 事件{e:02} \"事件类型{e}\" owner 部门{owner:03}局 enforced_by 部门001局 tier instant"
+            ),
+            _ => writeln!(
+                org,
+                "event 事件{e:02} owner 部门{owner:03}局 joint_case 一件事{}",
+                e % joint_cases
+            ),
+        };
+    }
+    // a service centre: the first approval items are served there
+    org.push_str("service_centre 政务服务中心 {\n  stationed 部门000局, 部门001局, 部门002局\n  section 综合受理 { area 综合窗口  area 企业开办专区 }\n}\n");
+    for (k, i) in (0..items).step_by(4).take(500).enumerate() {
+        let _ = writeln!(
+            org,
+            "service QS-{k:04} \"第{i}号审批服务\" : approval in 政务服务中心.综合受理.综合窗口 item SX-{i:07}"
+        );
+    }
+    org.push_str("service ZZ-0001 \"政策精准推送\" : value_added in 政务服务中心.综合受理.企业开办专区 owner 部门001局\n");
+    org.push_str("measure MJ-0001 \"企业开办全程网办\" owner 部门000局 in 政务服务中心\n");
+    let _ = writeln!(
+        org,
+        "targets illustrative {{ establishment {}  service_centres 1 }}",
+        depts * 60
+    );
+    let _ = writeln!(
+        org,
+        "targets derived {{ dispatch_rows {} }}",
+        events * centrals * 5
+    );
     org.push_str("rule 一枚印章管审批 { every item where kind = approval must owner = 部门000局 severity warning }\n");
-    org.push_str("rule 事项须有时限 { every item must has tier }\n");
+    org.push_str("rule 事项须有时限 { every item must has statutory or immediate }\n");
+    org.push_str("rule 一件事有成员 { every joint_case must count(members) >= 1 }\n");
     std::fs::write(dir.join("org.policy"), org).unwrap();
     let kinds = ["approval", "enforcement", "service", "affairs"];
-    let tiers = ["instant", "same_day", "five_days"];
+    let limits = ["immediate", "statutory 20 committed 5", "statutory 15"];
     for (f, start) in (0..items).step_by(ITEMS_PER_FILE).enumerate() {
-        let mut s = String::with_capacity(ITEMS_PER_FILE * 96);
+        let mut s = String::with_capacity(ITEMS_PER_FILE * 112);
         s.push_str("# 事项清单（生成）\n");
         for i in start..(start + ITEMS_PER_FILE).min(items) {
             let kind = kinds[i % 4];
             let dept = if kind == "approval" { 0 } else { i % depts };
             let _ = writeln!(
                 s,
-                "item SX-{i:07} \"第{i}号行政事项（{kind}）\" {kind} -> 部门{dept:03}局.模块{}.业务组甲 tier {}",
+                "item SX-{i:07} \"第{i}号行政事项（{kind}）\" : {kind} owner 部门{dept:03}局.模块{}.业务组甲 {}",
                 i % 4,
-                tiers[i % 3]
+                limits[i % 3]
             );
         }
         std::fs::write(dir.join(format!("items-{f:04}.policy")), s).unwrap();

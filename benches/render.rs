@@ -23,9 +23,9 @@ const FORMATS: [(Format, &str); 3] = [
 
 /// A policy file of about `n` lines, each of which raises one diagnostic:
 /// four in five name a department nobody declared (E102, a Chinese name,
-/// underlined in the human format), the fifth has a full-width colon where a
-/// name should be (a syntax error, after which the parser recovers at the
-/// next line).
+/// underlined in the human format), the fifth has a full-width colon before
+/// its kind (a syntax error, E002, after which the parser recovers at the next
+/// line).
 fn generate(n: usize) -> String {
     let mut s = String::with_capacity(n * 96);
     s.push_str("# 渲染基准（生成）\ndepartment 行政审批局 : government { module 审批一 }\n");
@@ -33,12 +33,12 @@ fn generate(n: usize) -> String {
         if i % 5 == 4 {
             let _ = writeln!(
                 s,
-                "item SX-{i:07} \"第{i}号行政事项（审批）\" approval -> 行政审批局.审批一 tier：same_day"
+                "item SX-{i:07} \"第{i}号行政事项（审批）\" ： approval owner 行政审批局.审批一 statutory 20"
             );
         } else {
             let _ = writeln!(
                 s,
-                "item SX-{i:07} \"第{i}号行政事项（审批）\" approval -> 综合执法局{i:05}.审批一"
+                "item SX-{i:07} \"第{i}号行政事项（审批）\" : approval owner 综合执法局{i:05}.审批一"
             );
         }
     }

@@ -24,8 +24,8 @@ fn scratch(files: &[(&str, &[u8])]) -> tempfile::TempDir {
 }
 
 const BROKEN: &str = "department 行政审批局 : government { module 审批一 }\n\
-item SP-0001 \"建设工程规划许可\" approval -> 行政审批厅.审批一\n\
-item SP-0002 \"施工许可\" approval -> 行政审批局.审批一 tier fast\n\
+item SP-0001 \"建设工程规划许可\" : approval owner 行政审批厅.审批一\n\
+item SP-0002 \"施工许可\" : aproval owner 行政审批局.审批一 statutory 20\n\
 department 行政审批局 : government { }\n";
 
 #[test]
@@ -77,10 +77,10 @@ fn json_lists_every_error_with_character_columns_and_zh_differs_only_in_text() {
     let diags = en["diagnostics"].as_array().unwrap();
     let codes: Vec<&str> = diags.iter().map(|d| d["code"].as_str().unwrap()).collect();
     assert_eq!(codes, ["E102", "E102", "E101"]);
-    // `行政审批厅` starts at character 37 of line 2 (byte 53)
+    // `行政审批厅` starts at character 42 of line 2 (byte 58)
     assert_eq!(
         (diags[0]["line"].as_u64(), diags[0]["column"].as_u64()),
-        (Some(2), Some(37))
+        (Some(2), Some(42))
     );
     assert_eq!(diags[2]["labels"].as_array().unwrap().len(), 2);
     assert_ne!(en, zh);

@@ -15,7 +15,7 @@ const SET: &str = "# 测试\ncentral_community 金钗河中心社区 { community
 community 金钗河社区 code 330383198001 { grid 金钗河-01 micro 7 }\n\
 department 基层治理委员会 : party { module 社区治理 }\n\
 bind 基层治理委员会 to 金钗河中心社区\n\
-item SW-0001 \"社区矫正协助\" affairs -> 基层治理委员会.社区治理 tier same_dai\n";
+item SW-0001 \"社区矫正协助\" : affairs owner 基层治理委员会.社区冶理 statutory 5\n";
 
 fn plain(c: &orgc::Compiled) -> String {
     let opts = Options {
@@ -65,7 +65,7 @@ fn gbk_and_utf16_are_named_with_advice() {
 #[test]
 fn invalid_utf8_says_where() {
     let mut bytes = SET.as_bytes().to_vec();
-    bytes.extend(b"item SW-0002 \"\xE9\x87\" affairs -> X\n");
+    bytes.extend(b"item SW-0002 \"\xE9\x87\" : affairs owner X\n");
     let c = compile_bytes(&bytes);
     let text = plain(&c);
     assert!(
@@ -103,7 +103,7 @@ fn one_broken_file_does_not_hide_the_others() {
     .unwrap();
     std::fs::write(
         dir.path().join("c.policy"),
-        "item X-1 \"x\" approval -> 乙\n",
+        "item X-1 \"x\" : approval owner 乙\n",
     )
     .unwrap();
     let c = orgc::compile(&[dir.path().to_path_buf()]).unwrap();
@@ -116,9 +116,9 @@ fn output_does_not_depend_on_file_order_or_argument_order() {
     let dir = tempfile::tempdir().unwrap();
     let names = ["b.policy", "a.policy", "c.policy"];
     let texts = [
-        "department 甲 : party { module A }\nitem X-1 \"x\" approval -> 丙\n",
+        "department 甲 : party { module A }\nitem X-1 \"x\" : approval owner 丙\n",
         "department 乙 : party { }\ndepartment 甲 : party { }\n",
-        "rule r { every item must owner = 乙 }\nitem X-2 \"y\" approval -> 甲.A\n",
+        "rule r { every item must owner = 乙 }\nitem X-2 \"y\" : approval owner 甲.A\n",
     ];
     for (n, t) in names.iter().zip(texts) {
         std::fs::write(dir.path().join(n), t).unwrap();
@@ -141,7 +141,7 @@ fn output_does_not_depend_on_file_order_or_argument_order() {
 fn control_characters_never_reach_the_terminal_raw() {
     let c = orgc::compile_str(
         "a.policy",
-        "department 社会\u{200B}事业局 : party { }\nitem X-1 \"x\" approval -> 乙\u{1B}[31m\n",
+        "department 社会\u{200B}事业局 : party { }\nitem X-1 \"x\" : approval owner 乙\u{1B}[31m\n",
     );
     let text = plain(&c);
     assert!(
@@ -156,7 +156,7 @@ fn two_spellings_of_one_name_are_one_department() {
     // full-width brackets and digits, a stray space, a Kangxi radical
     let c = orgc::compile_str(
         "a.policy",
-        "department \"第（１）部门\" : party { }\ndepartment \"第(1)部门 \" : party { }\ndepartment ⾦融办 : party { }\nitem X-1 \"x\" approval -> 金融办\n",
+        "department \"第（１）部门\" : party { }\ndepartment \"第(1)部门 \" : party { }\ndepartment ⾦融办 : party { }\nitem X-1 \"x\" : approval owner 金融办\n",
     );
     let codes: Vec<Code> = c.diagnostics.iter().map(|d| d.code).collect();
     // the reference `金融办` finds the department declared as `⾦融办`; no

@@ -114,20 +114,44 @@ const SNIPPETS: &[&str] = &[
     "count(",
     "has",
     "in",
+    "contains",
     "tier",
     "joint",
+    "joint_case",
     "lead",
+    "members",
+    "owner",
+    "statutory",
+    "committed",
+    "immediate",
+    "bound",
+    "enforced_by",
     "except",
     "because",
     "central_community",
     "community",
     "code",
     "grid",
+    ": dedicated",
     "micro",
     "expect",
+    " at ",
+    " to ",
     "transfer",
     "devolve",
+    "devolution",
     "all_communities",
+    "staffing",
+    "service_centre",
+    "section",
+    "area",
+    "stationed",
+    "service",
+    "measure",
+    "targets",
+    "published",
+    "derived",
+    "illustrative",
     "approval",
     "行政审批局",
     "金钗河社区",
@@ -223,23 +247,26 @@ fn same_with_and_without_the_fast_path(bytes: &[u8]) {
 fn the_fast_item_reader_agrees_with_pest_on_its_edge_cases() {
     // each is read by the fast path, or must be handed to pest
     for text in [
-        "item SP-0001 \"建设工程规划许可\" approval -> 行政审批局.规划建设审批 tier five_days\n",
-        "item A \"x\" service -> B   # 注释\nitem B \"y\" service -> C.D.E tier t // c\n",
-        "item A \"x\" service -> B\ntier t\n",
-        "item A \"x\" service -> B\n  tier t \"label\" within 5d\n",
-        "item A \"x\" service -> B tier t\n\"label\" within 5d\n",
-        "item A \"x\" service -> B tier t\n within 5d\n",
-        "item A \"a\\\"b\" service -> B\n",
-        "item item \"x\" service -> B\n",
-        "item A \"x\" service -> B.\"C D\"\n",
-        "item  A\t\"\" service\t->\tB",
-        "item A \"x\" service ->B\n",
-        "item A \"x\" service -> B tier\n",
-        "item A \"x\" service -> B，\n",
-        "item A \"x\" service -> B tier t extra\n",
-        "item\u{3000}A \"x\" service -> B\n",
-        "item A \"x\" service -> B\r\nitem C \"y\" service -> D\r\n",
-        "item A \"x\" service -> B\ntiers X\n",
+        "item SP-0001 \"建设工程规划许可\" : approval owner 行政审批局.规划建设审批 statutory 20 committed 5\n",
+        "item A \"x\" : service owner B   # 注释\nitem B \"y\" : service owner C.D.E immediate // c\n",
+        "item A \"x\" : service owner B\ntier t\n",
+        "item A \"x\" : service owner B\n  tier t \"label\" within 5d\n",
+        "item A \"x\" : service owner B statutory 5\ncommitted 3\n",
+        "item A \"x\" : service owner B statutory 5\n within 5d\n",
+        "item A \"a\\\"b\" : service owner B\n",
+        "item item \"x\" : service owner B\n",
+        "item A \"x\" : service owner B.\"C D\"\n",
+        "item  A\t\"\"\t:\tservice\towner\tB",
+        "item A \"x\":service owner B\n",
+        "item A \"x\" : service owner B statutory\n",
+        "item A \"x\" : service owner B，\n",
+        "item A \"x\" : service owner B statutory 5 committed 3 extra\n",
+        "item A \"x\" : service owner B committed 3\n",
+        "item A \"x\" : service owner B immediate statutory 5\n",
+        "item A \"x\" service -> B tier t\n",
+        "item\u{3000}A \"x\" : service owner B\n",
+        "item A \"x\" : service owner B\r\nitem C \"y\" : service owner D\r\n",
+        "item A \"x\" : service owner B\ntiers X\n",
     ] {
         same_with_and_without_the_fast_path(text.as_bytes());
     }
@@ -299,7 +326,7 @@ fn pathological_inputs_finish_quickly() {
         format!("department {} : party {{ }}", "名".repeat(300_000)).into_bytes(),
         "{".repeat(100_000).into_bytes(),
         format!(
-            "rule r {{ every item must {} has tier }}",
+            "rule r {{ every item must {} has committed }}",
             "not ".repeat(200_000)
         )
         .into_bytes(),
@@ -355,7 +382,7 @@ fn generate(rng: &mut Rng) -> Generated {
         } else {
             format!("{}.{}", rng.pick(&depts), rng.pick(&modules))
         };
-        text.push_str(&format!("item {id} \"{title}\" {kind} -> {owner}\n"));
+        text.push_str(&format!("item {id} \"{title}\" : {kind} owner {owner}\n"));
         items.push((id, title, kind, owner));
     }
     Generated { text, items }

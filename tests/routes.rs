@@ -72,11 +72,11 @@ fn build_writes_json_csv_and_sqlite_that_agree() {
     assert_eq!(sp1["department"], "行政审批局");
 
     let db = rusqlite::Connection::open(out.path().join("routes.sqlite")).unwrap();
-    let (dept, module, tier): (String, String, String) = db
+    let (dept, module, statutory, committed): (String, String, Option<i64>, Option<i64>) = db
         .query_row(
-            "select department, module, tier from items where id = ?1",
+            "select department, module, statutory, committed from items where id = ?1",
             ["SP-0001"],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
         .unwrap();
     assert_eq!(
@@ -86,7 +86,10 @@ fn build_writes_json_csv_and_sqlite_that_agree() {
             sp1["module"].as_str().unwrap()
         )
     );
-    assert_eq!(tier, sp1["tier"].as_str().unwrap());
+    assert_eq!(
+        (statutory, committed),
+        (sp1["statutory"].as_i64(), sp1["committed"].as_i64())
+    );
     let approvals = count(
         &db,
         "select count(*) from items where kind = 'approval' and department = '行政审批局'",
@@ -195,7 +198,7 @@ fn a_broken_set_writes_nothing_and_leaves_old_outputs_alone() {
     let broken = copy_with(
         &longgang(),
         "zz-broken.policy",
-        "item SP-0001 \"重复\" approval -> 社会事业局
+        "item SP-0001 \"重复\" : approval owner 社会事业局
 ",
     );
     let o = build(&[broken.path().to_str().unwrap()], out.path());
@@ -252,7 +255,6 @@ fn route_names_the_handler_and_the_reason_with_file_and_line() {
     let (code, out, _) = route(&["SP-0001"]);
     assert_eq!(code, 0);
     assert!(out.contains("handled by: 行政审批局.投资项目审批"), "{out}");
-    assert!(out.contains("tier: five_days"));
     let file = std::fs::read_to_string(longgang().join("items-approval.policy")).unwrap();
     let line = file
         .lines()
@@ -313,7 +315,7 @@ fn orgc_test_passes_on_longgang_and_a_wrong_expectation_fails_with_both_values()
     let copy = copy_with(
         &longgang(),
         "zz-expect.policy",
-        "expect item SP-0001 -> 社会事业局
+        "expect item SP-0001 to 社会事业局
 ",
     );
     let o = orgc(&["test", "--format", "plain", copy.path().to_str().unwrap()]);
