@@ -96,6 +96,7 @@ words! {
         Devolution "devolution" Devolution,
         Joint "joint_case" Joint,
         Event "event" Event,
+        CentreService "centre_service" CentreService,
     }
 }
 
@@ -319,6 +320,16 @@ attributes! {
         EventJoint "joint_case" Name JointCases,
         EventBound "bound" Flag Free,
         EventTier "tier" Name Tiers,
+    }
+    CentreService {
+        ServiceId "id" Name Free,
+        ServiceName "name" Name Free,
+        ServiceKind "kind" Name Free,
+        ServiceCentre "centre" Name Free,
+        ServiceSection "section" Name Free,
+        ServiceArea "area" Name Free,
+        ServiceOwner "owner" Name Free,
+        ServiceItem "item" Name Free,
     }
 }
 

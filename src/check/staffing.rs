@@ -13,9 +13,9 @@ pub fn check(m: &Model, _: &Derived) -> Vec<Diagnostic> {
             continue;
         };
         let establishment = s.establishment();
-        for (what, count) in [
-            (Term::CadresInCommunities, s.in_communities),
-            (Term::LeadershipPosts, s.leadership),
+        for (what, count, span) in [
+            (Term::CadresInCommunities, s.in_communities, s.in_communities_span),
+            (Term::LeadershipPosts, s.leadership, s.leadership_span),
         ] {
             if count <= establishment {
                 continue;
@@ -30,6 +30,7 @@ pub fn check(m: &Model, _: &Derived) -> Vec<Diagnostic> {
                         establishment: establishment.into(),
                     },
                 )
+                .label(span, Some(Message::LabelStaffingOver))
                 .label(s.span, Some(Message::LabelStaffing))
                 .help(Message::HelpStaffing),
             );

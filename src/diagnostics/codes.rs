@@ -83,7 +83,7 @@ codes! {
     E004 Error "not-utf8" "文件不是 UTF-8 编码" "the file is not UTF-8 (GBK, UTF-16)",
     E005 Error "file-too-large" "文件太大" "file too large",
     E006 Error "nesting-too-deep" "嵌套层数过多" "nesting too deep",
-    E007 Error "old-spelling" "0.1 版的旧写法" "a 0.1 spelling",
+    E007 Error "old-spelling" "0.1 版语言的旧写法" "spelling of language 0.1",
     // names
     E101 Error "duplicate-declaration" "名称重复声明" "duplicate declaration",
     E102 Error "unresolved-reference" "引用了未声明的名称" "unknown name",
@@ -99,24 +99,24 @@ codes! {
     E204 Error "transfer-incomplete" "转移职能缺少承接机构或监管部门" "transfer incomplete",
     E205 Error "not-devolvable" "该类事项不能下放社区" "not devolvable",
     E206 Error "joint-case-shape" "一件事要有一个牵头部门和一个响应时限" "joint case needs one lead and one response tier",
-    E207 Error "committed-above-statutory" "承诺时限超过法定时限" "committed time limit above the statutory one",
+    E207 Error "committed-above-statutory" "承诺时限长于法定时限" "committed time limit above the statutory one",
     E208 Error "staffing-inconsistent" "编制数字前后矛盾" "staffing figures that contradict each other",
     E209 Error "centre-service-overlap" "服务中心事项重复或进驻单位不符" "service centre overlap",
     // figures
     E301 Error "cap-exceeded" "超过编制上限" "cap exceeded",
     W302 Warning "target-missed" "目标数字与实际不符" "target missed",
-    E303 Error "transferred-twice" "同一职能以两个编号转移" "one function transferred under two ids",
+    E303 Error "transferred-twice" "同一职能用两个编号转移" "one function transferred under two ids",
     // hierarchy
     E401 Error "hierarchy-cycle" "社区层级出现循环" "cycle in the community hierarchy",
     E402 Error "orphan-community" "社区不属于任何中心社区" "community outside every central community",
     E403 Error "two-parents" "社区同时属于两个中心社区" "community in two central communities",
     E404 Error "unbound-community" "社区没有绑定部门" "community bound to no department",
-    E405 Error "joint-item-outside" "一件事的事项不属于牵头或成员部门" "joint-case item owned outside the case",
-    E406 Error "dispatch-gap" "事件在部分社区无人承办" "event kind with no handler in some communities",
+    E405 Error "joint-item-outside" "一件事的事项不归牵头部门或配合部门主管" "joint-case item not owned by the lead or a member",
+    E406 Error "dispatch-gap" "派单缺口" "dispatch gap",
     // user rules
     R001 Error "rule-violated" "违反规则" "rule violated",
     W502 Warning "unused-exception" "用不到的例外" "exception that exempts nothing",
-    E503 Error "stale-expectation" "路由预期指向不存在的对象" "expectation about something that does not exist",
+    E503 Error "stale-expectation" "预期里的对象不存在" "stale expectation",
     // route expectations (`orgc test`)
     T001 Error "expectation-failed" "预期路由不成立" "expectation failed",
 }

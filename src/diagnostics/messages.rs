@@ -246,13 +246,15 @@ messages! {
     LabelTooDeep { depth: Num } => "第 {depth} 层从这里开始", "level {depth} starts here";
     HelpTooDeep => "请简化这条声明；orgc 没有检查这个文件", "simplify this declaration; orgc did not check this file";
     // ---- 0.1 spellings
-    Legacy { old: String, new: String } => "`{old}` 是 0.1 版的写法，0.2 版写作 `{new}`", "`{old}` is how language 0.1 wrote this; 0.2 writes `{new}`";
+    Legacy { old: Vec<String> } => "0.1 版语言的旧写法：{old}", "spelling of language 0.1: {old}";
     LabelLegacy { new: String } => "改为 `{new}`", "write `{new}`";
+    LabelLegacyAdd { new: String } => "在这里加上 `{new}`", "add `{new}` here";
+    LabelLegacyRemove => "删去", "remove this";
+    HelpRewrite { rewrite: String } => "0.2 版写作：`{rewrite}`", "in 0.2: `{rewrite}`";
+    LabelLegacyItemTier => "删去：事项没有响应时限档（那是事件和“一件事”的），办结时限写 `statutory 20 committed 5` 或 `immediate`（工作日）", "remove it: items have no response tier (those are for events and joint cases); write the time limit as `statutory 20 committed 5` or `immediate` (working days)";
+    HelpRenamed { old: String, new: String } => "`{old}` 是 0.1 版的词，0.2 版写作 `{new}`", "`{old}` is the word of language 0.1; 0.2 writes `{new}`";
     HelpMigrate => "0.1 到 0.2 的全部改写见 docs/language.md 的“从 0.1 迁移”一节", "docs/language.md, “Migrating from 0.1”, lists every change";
-    LegacyItemTier => "0.2 版中事项没有响应时限档：即时办结、日清日结、5日办结只用于事件和“一件事”", "items have no response tier in 0.2: the instant, same-day and five-day tiers belong to events and joint cases";
-    LabelLegacyItemTier => "删去这个 `tier`", "remove this `tier`";
-    HelpItemTimeLimit => "事项的办结时限按工作日写：`statutory 20 committed 5`（法定 20 个、承诺 5 个工作日），即办件写 `immediate`", "write an item's time limit in working days: `statutory 20 committed 5`, or `immediate` for an item settled on the spot";
-    LegacyTargetsSource => "`targets` 没有写明数字的来源", "this `targets` block does not say where its figures come from";
+    LegacyTargetsSource => "`targets` 没有写明数字的来源（0.2 版必须写）", "this `targets` block does not say where its figures come from (0.2 requires it)";
     LabelTargetsSource => "在这里写 `published \"文件\"`、`derived` 或 `illustrative`", "write `published \"DOCUMENT\"`, `derived` or `illustrative` here";
     HelpTargetsSource => "公开报道的数字写 `published \"来源\"`，由其他数字推算的写 `derived`，示意数字写 `illustrative`", "a figure from a public source is `published \"SOURCE\"`, one worked out from others is `derived`, a made-up one is `illustrative`";
     // ---- names
@@ -324,7 +326,8 @@ messages! {
     LabelJointItem => "列入一件事", "listed in the joint case";
     HelpJointItem { owner: String } => "把 `{owner}` 加入 `members`，或从 `items` 中删去该事项", "add `{owner}` to `members`, or remove the item from `items`";
     StaffingOver { department: String, what: Term, count: Num, establishment: Num } => "部门 `{department}` 的{what} {count} 人，超过其编制 {establishment} 名", "department `{department}` has {count} {what}, more than its establishment of {establishment}";
-    LabelStaffing => "编制在这里", "its staffing";
+    LabelStaffing => "编制从这里写起", "its establishment";
+    LabelStaffingOver => "超出编制", "more than the establishment";
     HelpStaffing => "编制 = 行政编制（administrative）+ 事业编制（institutional）；下沉人数和领导职数都不能超过它", "the establishment is administrative + institutional posts; cadres in communities and leadership posts cannot exceed it";
     ServiceItemTwice { item: String, first: String, second: String } => "事项 `{item}` 在服务中心列了两次：`{first}` 和 `{second}`", "item `{item}` is offered twice in the service centre, as `{first}` and `{second}`";
     LabelOfferedAs { id: String } => "作为 `{id}` 提供", "offered as `{id}`";

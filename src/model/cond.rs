@@ -40,7 +40,7 @@ pub enum Cond {
     },
     /// `has attr`
     Has {
-        /// The attribute that must be set (or non-empty, or above 0, or yes).
+        /// The attribute that must be set (a list non-empty, a yes/no attribute yes).
         attr: Attr,
     },
     /// `count(attr) op n`
@@ -99,6 +99,8 @@ impl Cond {
                     _ => same(&s, value),
                 },
                 Value::Absent => (value == NONE) == (*op != Op::Ne),
+                // a number that is set is not `none`
+                Value::Number(_) if value == NONE => *op == Op::Ne,
                 Value::Number(n) => value.parse().is_ok_and(|b| order(*op, n, b)),
                 Value::List(items) => {
                     let has = items.iter().any(|s| same(s, value));
@@ -120,7 +122,8 @@ impl Cond {
             Cond::Has { attr } => match query::value(m, d, *attr, i) {
                 Value::Name(s) => !s.is_empty(),
                 Value::List(v) => !v.is_empty(),
-                Value::Number(n) => n > 0,
+                // 0 is a value: an immediate item's committed limit is 0 days
+                Value::Number(_) => true,
                 Value::Flag(b) => b,
                 Value::Absent => false,
             },

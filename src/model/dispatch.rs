@@ -4,9 +4,8 @@
 //!
 //! The community responds first (属地). The event kind's `owner` has
 //! authority (事权); where the owner has a team bound to the community
-//! (市直部门分片捆绑社区: a `bind` of the department or of one of its modules to
-//! the community or its central community), that team is dispatched, else the
-//! owner itself. An event kind declared `bound` may only go to a bound team:
+//! (市直部门分片捆绑社区: a `bind` of one of its modules to the community or its
+//! central community), that team is dispatched, else the owner itself. An event kind declared `bound` may only go to a bound team:
 //! a community where the owner has none is a gap (E406).
 
 use super::query::Derived;
@@ -64,7 +63,12 @@ impl Bindings {
     /// Index the model's bindings by the communities they cover.
     pub fn new(m: &Model, d: &Derived) -> Self {
         let mut by_area = vec![Vec::new(); m.areas.len()];
+        // a team is a module named in a `bind`; binding the whole department
+        // is the department's tie to the community, not a team
         for (bi, b) in m.bindings.iter().enumerate() {
+            if b.team.module.is_none() {
+                continue;
+            }
             for (a, _) in &b.areas {
                 for c in &d.area_communities[a.index()] {
                     by_area[c.index()].push((b.department, bi, *a));

@@ -215,8 +215,12 @@ pub struct Staffing {
     pub leadership: u64,
     /// Cadres regularly working in the communities.
     pub in_communities: u64,
-    /// The `staffing` clause.
+    /// Where the first figure of the clause is written.
     pub span: Span,
+    /// Where `leadership` is written.
+    pub leadership_span: Span,
+    /// Where `in_communities` is written.
+    pub in_communities_span: Span,
 }
 
 impl Staffing {

@@ -196,6 +196,7 @@ pub fn count(m: &Model, entity: Entity) -> usize {
         Entity::Devolution => m.devolutions.len(),
         Entity::Joint => m.joints.len(),
         Entity::Event => m.events.len(),
+        Entity::CentreService => m.services.len(),
     }
 }
 
@@ -226,6 +227,7 @@ pub fn label(m: &Model, entity: Entity, i: usize) -> (String, Span) {
         Entity::Devolution => (m.devolutions[i].id.text.clone(), m.devolutions[i].span),
         Entity::Joint => (m.joints[i].name.text.clone(), m.joints[i].name.span),
         Entity::Event => (m.events[i].name.text.clone(), m.events[i].name.span),
+        Entity::CentreService => (m.services[i].id.text.clone(), m.services[i].span),
     }
 }
 
@@ -254,6 +256,13 @@ pub fn value<'a>(m: &'a Model, d: &'a Derived, attr: Attr, i: usize) -> Value<'a
     let devolution = || &m.devolutions[i];
     let joint = || &m.joints[i];
     let event = || &m.events[i];
+    let service = || &m.services[i];
+    let place = || {
+        service().place.map(|(c, s, a)| {
+            let centre = &m.centres[c.index()];
+            (centre, &centre.sections[s], a)
+        })
+    };
     let grids = |dedicated: bool| {
         list(
             area()
@@ -411,6 +420,28 @@ pub fn value<'a>(m: &'a Model, d: &'a Derived, attr: Attr, i: usize) -> Value<'a
         Attr::EventEnforcer => opt(event().enforcer.map(|o| Value::Name(dept_name(o)))),
         Attr::EventJoint => opt(event().joint.map(|j| name(&m.joints[j.index()].name))),
         Attr::EventBound => Value::Flag(event().bound),
+        Attr::ServiceId => name(&service().id),
+        Attr::ServiceName => name(&service().title),
+        Attr::ServiceKind => opt(service()
+            .kind
+            .map(|k| Value::Name(Cow::Borrowed(k.as_str())))),
+        Attr::ServiceCentre => opt(place().map(|(c, _, _)| name(&c.name))),
+        Attr::ServiceSection => opt(place().map(|(_, s, _)| name(&s.name))),
+        Attr::ServiceArea => opt(place().map(|(_, s, a)| name(&s.areas[a]))),
+        Attr::ServiceOwner => {
+            let item_owner = || {
+                service()
+                    .item
+                    .and_then(|(x, _)| m.items[x.index()].owner)
+                    .map(|o| Value::Name(dept_name(o)))
+            };
+            match service().owner {
+                Some((Unit::Department(o), _)) => Value::Name(dept_name(o)),
+                Some((Unit::Agency(a), _)) => name(&m.agencies[a.index()].name),
+                None => opt(item_owner()),
+            }
+        }
+        Attr::ServiceItem => opt(service().item.map(|(x, _)| name(&m.items[x.index()].id))),
         Attr::EventTier => opt(event().tier.map(|t| name(&m.tiers[t.index()].name))),
     }
 }

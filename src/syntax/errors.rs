@@ -237,7 +237,10 @@ fn is_legacy(r: Rule) -> bool {
 }
 
 fn is_top_level_keyword(r: Rule) -> bool {
-    Keyword::from_rule(r).is_some_and(Keyword::is_top_level)
+    // a declaration whose keyword has a 0.1 alternative is reported by its
+    // own rule, where the others are reported by their keyword
+    matches!(r, Rule::devolution | Rule::joint_case)
+        || Keyword::from_rule(r).is_some_and(Keyword::is_top_level)
 }
 
 /// The words for a rule pest reports as expected (English, Chinese).

@@ -97,6 +97,7 @@ pub fn parse_file_with(file: FileId, text: &str, fast: bool) -> Parsed {
                     file,
                     base: offset,
                     diagnostics: &mut out.diagnostics,
+                    edits: Vec::new(),
                 };
                 out.decls.extend(lowerer.decl(decl));
                 if end == 0 {

@@ -292,55 +292,60 @@ fn comments_and_blank_lines_are_kept() {
 
 #[test]
 fn old_spellings_say_how_0_2_writes_them() {
+    // (0.1 text, how 0.2 writes it): one E007 per declaration, with the
+    // declaration rewritten in its help
     let cases = [
-        ("item A \"x\" approval owner B", ": approval"),
-        ("item A \"x\" : approval -> B", "owner B"),
+        (
+            "item A \"x\" approval owner B",
+            "item A \"x\" : approval owner B",
+        ),
+        (
+            "item A \"x\" approval -> B tier t",
+            "item A \"x\" : approval owner B",
+        ),
         (
             "devolve X \"x\" : service from B to all_communities",
-            "devolution",
+            "devolution X \"x\" : service from B to all_communities",
         ),
-        ("joint J { lead B }", "joint_case"),
-        ("upstream U { shared office O }", "office O : shared"),
+        ("joint J { lead B }", "joint_case J { lead B }"),
         (
-            "community C code 1 { dedicated G micro 1 }",
-            "grid G : dedicated",
+            "upstream U { shared office O }",
+            "upstream U { office O : shared }",
         ),
-        ("community C code 1 { grid G { micro 1 } }", "micro 1"),
-        ("kind k \"x\" devolvable", ": devolvable"),
+        (
+            "community C code 1 { dedicated G \"l\" { micro 1 } }",
+            "community C code 1 { grid G \"l\" : dedicated micro 1 }",
+        ),
+        ("kind k \"x\" devolvable", "kind k \"x\" : devolvable"),
         (
             "transfer Z \"x\" from B to A transferred",
-            "transfer Z \"x\" : transferred from …",
+            "transfer Z \"x\" : transferred from B to A",
         ),
-        ("event E -> B", "owner B"),
-        ("expect item A -> B", "to B"),
+        ("event E -> B tier t", "event E owner B tier t"),
+        ("expect item A -> B", "expect item A to B"),
     ];
     for (text, new) in cases {
         let p = parse(text);
-        let shown: Vec<String> = p
-            .diagnostics
-            .iter()
-            .map(|d| d.message.render(Lang::En))
-            .collect();
-        assert!(
-            p.diagnostics.iter().all(|d| d.code == Code::E007) && !p.diagnostics.is_empty(),
-            "{text}: {shown:?}"
-        );
-        assert!(
-            shown
-                .iter()
-                .any(|s| s.contains(&format!("0.2 writes `{new}`"))),
-            "{text}: {shown:?}"
-        );
+        let codes: Vec<Code> = p.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [Code::E007], "{text}");
+        let help = p.diagnostics[0]
+            .help
+            .as_ref()
+            .map(|h| h.render(Lang::En))
+            .unwrap_or_default();
+        assert_eq!(help, format!("in 0.2: `{new}`"), "{text}");
+        // the 0.2 text itself is clean
+        assert!(parse(new).diagnostics.is_empty(), "{new}");
         // the declaration is still read, so later checks see it
         assert_eq!(p.decls.len(), 1, "{text}");
     }
-    // an item's response tier and a targets block without a source have their own words
+    // an item's response tier says why it goes
     let p = parse("item A \"x\" : approval owner B tier t");
-    assert_eq!(p.diagnostics[0].code, Code::E007);
-    assert!(p.diagnostics[0]
-        .message
-        .render(Lang::En)
-        .contains("no response tier"));
+    let d = &p.diagnostics[0];
+    assert_eq!(d.code, Code::E007);
+    let label = d.labels[0].text.as_ref().map(|t| t.render(Lang::En));
+    assert!(label.is_some_and(|l| l.contains("no response tier")));
+    // a targets block without a source names the cause and the three choices
     let p = parse("targets { party 6 }");
     assert_eq!(p.diagnostics[0].code, Code::E007);
     assert!(p.diagnostics[0].message.render(Lang::Zh).contains("来源"));

@@ -514,8 +514,14 @@ fn staffing(diags: &mut Vec<Diagnostic>, figures: &[ast::Figure]) -> Staffing {
         let slot = match f.key.text.as_str() {
             "administrative" => &mut st.administrative,
             "institutional" => &mut st.institutional,
-            "leadership" => &mut st.leadership,
-            "in_communities" => &mut st.in_communities,
+            "leadership" => {
+                st.leadership_span = f.span;
+                &mut st.leadership
+            }
+            "in_communities" => {
+                st.in_communities_span = f.span;
+                &mut st.in_communities
+            }
             _ => {
                 unknown_key(diags, &f.key, Term::Staffing, &KEYS);
                 continue;

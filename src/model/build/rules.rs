@@ -19,6 +19,7 @@ impl Builder {
             let names = Entity::spellings();
             let names: Vec<&str> = names.iter().map(String::as_str).collect();
             unknown_key(&mut self.diags, &r.entity, Term::Entity, &names);
+            renamed(&mut self.diags, None, &r.entity.text);
             return;
         };
         let before = self.diags.len();
@@ -108,6 +109,14 @@ impl Builder {
                 })?
                 .0
             }
+            Entity::CentreService => {
+                let name = self.single(p, Term::CentreService)?;
+                let Builder { m, n, diags } = self;
+                let i = lookup_in(diags, &n.services, name, Term::CentreService, |i| {
+                    &m.services[i].id
+                })?;
+                u32::try_from(i).ok()?
+            }
         };
         Some(i)
     }
@@ -146,6 +155,7 @@ impl Builder {
         let Some(attr) = entity.attribute(&attr_name.text) else {
             let names: Vec<&str> = entity.attributes().map(Attr::as_str).collect();
             unknown_key(&mut self.diags, attr_name, Term::Attribute, &names);
+            renamed(&mut self.diags, Some(entity), &attr_name.text);
             return broken;
         };
         let compares = matches!(e.kind, ExprKind::Compare { .. } | ExprKind::In { .. });
@@ -280,5 +290,37 @@ fn literal(p: &Path) -> String {
     match p.parts.as_slice() {
         [one] => crate::names::key(&one.text).into_owned(),
         _ => crate::names::key(&p.display()).into_owned(),
+    }
+}
+
+/// The rule words 0.2 renamed or removed: (entity, 0.1 word, what 0.2 writes).
+/// An entity row has no entity of its own.
+const RENAMED: &[(Option<Entity>, &str, &str)] = &[
+    (None, "upstream_office", "office"),
+    (None, "joint", "joint_case"),
+    (Some(Entity::Transfer), "department", "owner"),
+    (Some(Entity::Devolution), "department", "owner"),
+    (Some(Entity::Event), "handler", "owner"),
+    (
+        Some(Entity::Item),
+        "tier",
+        "statutory, committed, immediate",
+    ),
+];
+
+/// When `word` is a 0.1 rule word, the E106 just reported says what 0.2
+/// writes instead of guessing at a spelling.
+fn renamed(diags: &mut [Diagnostic], entity: Option<Entity>, word: &str) {
+    let Some((_, _, new)) = RENAMED
+        .iter()
+        .find(|(e, old, _)| *e == entity && *old == word)
+    else {
+        return;
+    };
+    if let Some(last) = diags.last_mut() {
+        last.help = Some(Message::HelpRenamed {
+            old: word.to_string(),
+            new: new.to_string(),
+        });
     }
 }

@@ -124,20 +124,25 @@ impl Lowerer<'_> {
             shared: false,
             span,
         };
-        let mut legacy = None;
+        let mut legacy = false;
         for c in p.into_inner() {
             match c.as_rule() {
                 Rule::shared => office.shared = true,
                 Rule::legacy_shared => {
                     office.shared = true;
-                    legacy = Some(c);
+                    legacy = true;
+                    self.legacy(&c, String::new());
                 }
                 Rule::name => office.name = self.lower_name(c),
                 _ => self.token(&c),
             }
         }
-        if let Some(old) = legacy {
-            self.legacy(&old, format!("office {} : shared", office.name.text));
+        if legacy {
+            let end = office.name.span.end as usize;
+            self.legacy_at(
+                Span::new(self.file, end, end),
+                Some(" : shared".to_string()),
+            );
         }
         office
     }
@@ -221,13 +226,14 @@ impl Lowerer<'_> {
                 Rule::owner => item.owner = self.lower_owner(c),
                 Rule::legacy_arrow => item.owner = self.lower_legacy_arrow(c, "owner"),
                 Rule::time_limit => item.limit = Some(self.lower_time_limit(c)),
+                // items have a time limit, not a response tier: remove it
                 Rule::legacy_tier => {
                     let span = self.span(&c);
-                    self.diagnostics.push(
-                        Diagnostic::new(Code::E007, Message::LegacyItemTier)
-                            .label(span, Some(Message::LabelLegacyItemTier))
-                            .help(Message::HelpItemTimeLimit),
-                    );
+                    self.edits.push(Edit {
+                        span,
+                        new: Some(String::new()),
+                        why: Some(Message::LabelLegacyItemTier),
+                    });
                 }
                 _ => self.token(&c),
             }
@@ -350,13 +356,10 @@ impl Lowerer<'_> {
                     if let Some(st) = c.clone().into_inner().next() {
                         t.status = self.lower_status(st);
                     }
-                    let new = format!(
-                        "transfer {} \"{}\" : {} from …",
-                        t.id.text,
-                        t.function.text,
-                        t.status.as_str()
-                    );
-                    self.legacy(&c, new);
+                    self.legacy(&c, String::new());
+                    let end = t.function.span.end as usize;
+                    let new = format!(" : {}", t.status.as_str());
+                    self.legacy_at(Span::new(self.file, end, end), Some(new));
                 }
                 Rule::supervisor => t.supervisor = self.lower_tail_path(c),
                 Rule::covers => t.item = self.lower_tail_path(c),
@@ -430,13 +433,14 @@ impl Lowerer<'_> {
             micro: 0,
             span,
         };
-        let mut legacy_dedicated = None;
+        let mut legacy_dedicated = false;
         for c in p.into_inner() {
             match c.as_rule() {
                 Rule::dedicated => g.dedicated = true,
                 Rule::legacy_dedicated => {
                     g.dedicated = true;
-                    legacy_dedicated = Some(c);
+                    legacy_dedicated = true;
+                    self.legacy(&c, "grid".to_string());
                 }
                 Rule::name => g.name = self.lower_name(c),
                 Rule::string => g.label = Some(self.lower_string_name(c)),
@@ -454,8 +458,12 @@ impl Lowerer<'_> {
                 _ => self.token(&c),
             }
         }
-        if let Some(old) = legacy_dedicated {
-            self.legacy(&old, format!("grid {} : dedicated", g.name.text));
+        if legacy_dedicated {
+            let after = g.label.as_ref().unwrap_or(&g.name).span.end as usize;
+            self.legacy_at(
+                Span::new(self.file, after, after),
+                Some(" : dedicated".to_string()),
+            );
         }
         g
     }
@@ -567,7 +575,7 @@ impl Lowerer<'_> {
                 Rule::legacy_event_joint => {
                     e.joint = self.lower_tail_name(c.clone());
                     let joint = e.joint.as_ref().map_or("", |j| j.text.as_str());
-                    self.legacy(&c, format!("owner LEAD joint_case {joint}"));
+                    self.legacy(&c, format!("owner … joint_case {joint}"));
                 }
                 Rule::bound => e.bound = true,
                 Rule::enforced_by => e.enforcer = self.lower_tail_path(c),
@@ -598,11 +606,7 @@ impl Lowerer<'_> {
                 Rule::source => t.source = self.lower_source(c),
                 Rule::legacy_no_source => {
                     let at = self.span(&c);
-                    self.diagnostics.push(
-                        Diagnostic::new(Code::E007, Message::LegacyTargetsSource)
-                            .label(at, Some(Message::LabelTargetsSource))
-                            .help(Message::HelpTargetsSource),
-                    );
+                    self.legacy_at(at, None);
                 }
                 Rule::target => t.entries.push(self.lower_figure(c)),
                 _ => self.token(&c),

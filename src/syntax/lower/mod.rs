@@ -26,6 +26,31 @@ pub struct Lowerer<'d> {
     /// Diagnostics the grammar cannot express (a rule clause given twice),
     /// and internal errors for pairs the lowering did not expect.
     pub diagnostics: &'d mut Vec<Diagnostic>,
+    /// The 0.1 spellings found in the declaration being lowered.
+    pub edits: Vec<Edit>,
+}
+
+/// A 0.1 spelling: where it is, and what 0.2 writes there.
+#[derive(Debug)]
+pub struct Edit {
+    span: Span,
+    new: Option<String>,
+    /// Why, when "write X" is not enough.
+    why: Option<Message>,
+}
+
+/// The part of `text` (which starts at file offset `start`) under `span`.
+fn slice(text: &str, start: usize, span: Span) -> &str {
+    let from = (span.start as usize).saturating_sub(start).min(text.len());
+    let to = (span.end as usize)
+        .saturating_sub(start)
+        .clamp(from, text.len());
+    text.get(from..to).unwrap_or("")
+}
+
+/// `s` with every run of white space made one space.
+fn words(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Whether a rule is a punctuation mark (which carries no data).
@@ -74,22 +99,84 @@ impl Lowerer<'_> {
         }
     }
 
-    /// E007: a 0.1 spelling, which the grammar parses only to say how 0.2
-    /// writes it (`old` as written, `new` the 0.2 spelling).
+    /// A 0.1 spelling at `p`, which 0.2 writes as `new` ("" to remove it).
     fn legacy(&mut self, p: &P<'_>, new: String) {
         let span = self.span(p);
-        let old = p.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
-        self.diagnostics.push(
-            Diagnostic::new(
-                Code::E007,
-                Message::Legacy {
-                    old: old.clone(),
-                    new: new.clone(),
+        self.legacy_at(span, Some(new));
+    }
+
+    /// A 0.1 spelling at `span`; `new` is what 0.2 writes there (`None` when
+    /// only the reader can say, as for a `targets` block's source).
+    fn legacy_at(&mut self, span: Span, new: Option<String>) {
+        self.edits.push(Edit {
+            span,
+            new,
+            why: None,
+        });
+    }
+
+    /// E007 for a declaration with 0.1 spellings: one diagnostic that names
+    /// each old spelling, points at each with what 0.2 writes there, and
+    /// shows the whole declaration rewritten when it fits on one line.
+    fn report_legacy(&mut self, decl: &P<'_>) {
+        if self.edits.is_empty() {
+            return;
+        }
+        let mut edits = std::mem::take(&mut self.edits);
+        edits.sort_by_key(|e| (e.span.start, e.span.end));
+        let start = self.base + decl.as_span().start();
+        let end = self.base + token_end(decl);
+        let text = decl.as_str();
+        let text = &text[..(end - start).min(text.len())];
+        let old: Vec<String> = edits
+            .iter()
+            .filter(|e| e.span.end > e.span.start)
+            .map(|e| words(slice(text, start, e.span)))
+            .collect();
+        // a `targets` block without a source has nothing old to name
+        let message = if old.is_empty() {
+            Message::LegacyTargetsSource
+        } else {
+            Message::Legacy { old }
+        };
+        let mut d = Diagnostic::new(Code::E007, message);
+        let mut rewrite = Some(String::new());
+        let mut at = start;
+        for e in &edits {
+            let label = match e.new.as_deref() {
+                _ if e.why.is_some() => e.why.clone().unwrap_or(Message::LabelLegacyRemove),
+                None => Message::LabelTargetsSource,
+                Some("") => Message::LabelLegacyRemove,
+                Some(new) if e.span.start == e.span.end => Message::LabelLegacyAdd {
+                    new: new.trim().to_string(),
                 },
-            )
-            .label(span, Some(Message::LabelLegacy { new }))
-            .help(Message::HelpMigrate),
-        );
+                Some(new) => Message::LabelLegacy {
+                    new: new.to_string(),
+                },
+            };
+            d = d.label(e.span, Some(label));
+            if let (Some(r), Some(new)) = (rewrite.as_mut(), e.new.as_deref()) {
+                let from = (at - start).min(text.len());
+                let to = (e.span.start as usize - start).clamp(from, text.len());
+                r.push_str(&text[from..to]);
+                r.push_str(new);
+                at = (e.span.end as usize).max(at);
+            } else {
+                rewrite = None;
+            }
+        }
+        if let Some(r) = rewrite.as_mut() {
+            r.push_str(&text[(at - start).min(text.len())..]);
+        }
+        let rewrite = rewrite
+            .map(|r| words(&r))
+            .filter(|r| !text.contains('\n') && r.chars().count() <= 160);
+        let help = match rewrite {
+            Some(rewrite) => Message::HelpRewrite { rewrite },
+            None if edits.iter().any(|e| e.new.is_none()) => Message::HelpTargetsSource,
+            None => Message::HelpMigrate,
+        };
+        self.diagnostics.push(d.help(help));
     }
 
     /// E000: the grammar produced a pair the lowering does not handle.
@@ -112,6 +199,13 @@ impl Lowerer<'_> {
     /// One top-level declaration; `None` (and an internal error) for a pair
     /// that is not one.
     pub fn decl(mut self, p: P<'_>) -> Option<Decl> {
+        let whole = p.clone();
+        let decl = self.lower_decl(p);
+        self.report_legacy(&whole);
+        decl
+    }
+
+    fn lower_decl(&mut self, p: P<'_>) -> Option<Decl> {
         Some(match p.as_rule() {
             Rule::city => Decl::City(self.lower_city(p)),
             Rule::caps => Decl::Caps(Caps {
@@ -310,6 +404,7 @@ mod tests {
             file: FileId(0),
             base: 0,
             diagnostics: &mut diagnostics,
+            edits: Vec::new(),
         };
         assert!(lowerer.decl(pair).is_none());
         assert_eq!(diagnostics.len(), 1);
@@ -333,6 +428,7 @@ mod tests {
             file: FileId(0),
             base: 0,
             diagnostics: &mut diagnostics,
+            edits: Vec::new(),
         };
         // an agency kind where a department category is expected
         assert_eq!(lowerer.lower_category(pair), Category::Government);
