@@ -2445,7 +2445,7 @@ MEASURES = [  # (article, default owner, measures; a measure "M@P" has owner P)
 # top-level keywords of the 0.2 language: a name spelt like one is quoted
 RESERVED = set(W("city caps tier kind upstream department item agency transfer central_community "
                  "community bind devolution joint_case event targets rule expect service_centre "
-                 "service measure none"))
+                 "centre_service measure none"))
 
 
 def is_name_char(c: str) -> bool:
@@ -2929,7 +2929,7 @@ RULES = [
     '  message "每个事项须明确法定办结时限，或列为即办件"',
     "}",
     "",
-    "# “最多跑一次”：审批事项（即办件除外）公布承诺办结时限，且不超过法定时限（orgc E205）",
+    "# “最多跑一次”：审批事项（即办件除外）公布承诺办结时限，且不超过法定时限（orgc E207）",
     "rule 审批须有承诺时限 {",
     "  every item where kind = approval and not immediate",
     "  must has committed",
@@ -3197,14 +3197,14 @@ def write_service_centre(approvals, value_added, mjs, by_id) -> None:
             k = sum(1 for r in approvals if r[2] == area and r[3])
             L.append(section(f"{area}（{n} 项，其中 {k} 项对应事项清单）"))
         tail = f" item {item}" if item else f" owner {path(owner)}"
-        L.append(f"service {sid} {q(title)} : approval in {where(area)}{tail}")
+        L.append(f"centre_service {sid} {q(title)} : approval in {where(area)}{tail}")
     L.append(section(f"增值服务（{len(value_added)} 项）"))
     current = None
     for sid, title, area, _, owner in value_added:
         if area != current:
             current = area
             L.append(section(area))
-        L.append(f"service {sid} {q(title)} : value_added in {where(area)} owner {path(owner)}")
+        L.append(f"centre_service {sid} {q(title)} : value_added in {where(area)} owner {path(owner)}")
     L.append(section(f"“民营经济32条”落地清单（{len(mjs)} 项）"))
     L.append("# 32 条的标题为概括（示意），不是省级文件原文；每条下列落地举措及责任部门。")
     current = None
