@@ -67,6 +67,7 @@ macro_rules! words {
 words! {
     /// The kinds of subject `orgc route --kind` and `expect KIND` can name.
     pub enum SubjectKind {
+        City "city" City,
         Item "item" Item,
         Office "office" Office,
         Community "community" Community,

@@ -173,6 +173,17 @@ fn communities_grids_devolution_joint_cases() {
         .joints
         .iter()
         .all(|j| j.leads.len() == 1 && j.tiers.len() == 1 && !j.items.is_empty()));
+    // cross-department in fact, not in name: every case's items come from at
+    // least two of its departments (that they come from its lead or members
+    // at all is E405, so a clean set already says so)
+    for j in &m.joints {
+        let owners: std::collections::BTreeSet<_> = j
+            .items
+            .iter()
+            .filter_map(|(i, _)| m.items[i.index()].owner.map(|o| o.department))
+            .collect();
+        assert!(owners.len() >= 2, "{}: {owners:?}", j.name.text);
+    }
     assert!(m.events.len() >= 30);
     let tiers: Vec<&str> = m
         .tiers
@@ -458,6 +469,20 @@ fn seventy_percent_of_cadres_work_in_the_communities() {
     let in_communities = measure(m, Metric::CadresInCommunities, Scope::City);
     let share = in_communities as f64 / 1863.0;
     assert!((0.695..0.705).contains(&share), "{share}");
+    // and `orgc route 龙港市` shows it, computed from the departments
+    let found = orgc::emit::route::find(m, "龙港市", None);
+    assert_eq!(found, [orgc::emit::route::Subject::City]);
+    let answer = orgc::emit::route::answer(m, &c.derived, found[0]);
+    let said: Vec<String> = answer
+        .reasons
+        .iter()
+        .map(|r| r.text.render(orgc::diagnostics::Lang::Zh))
+        .collect();
+    assert!(
+        said.iter()
+            .any(|s| s.contains("编制合计 1863 名") && s.contains("占 70%")),
+        "{said:?}"
+    );
 }
 
 #[test]
@@ -595,4 +620,24 @@ fn a_stale_expectation_is_reported_by_check() {
     });
     let codes: Vec<&str> = c.diagnostics.iter().map(|d| d.code.as_str()).collect();
     assert_eq!(codes, ["E503"]);
+}
+
+#[test]
+fn enforcement_items_are_distinct_duties() {
+    let c = compiled();
+    let m = &c.model;
+    let names: std::collections::BTreeSet<&str> = m
+        .items
+        .iter()
+        .filter(|i| i.kind == Some(orgc::model::ENFORCEMENT))
+        .map(|i| i.title.text.as_str())
+        .collect();
+    assert_eq!(names.len(), 3043);
+    // the word-list combinations of the first set are gone
+    for absurd in [
+        "对学校未按规定清运建筑垃圾",
+        "对医疗卫生业排水户向城镇排水设施倾倒渣土",
+    ] {
+        assert!(!names.iter().any(|n| n.contains(absurd)), "{absurd}");
+    }
 }

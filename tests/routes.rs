@@ -60,7 +60,7 @@ fn build_writes_json_csv_and_sqlite_that_agree() {
     }
     let doc: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.path().join("routes.json")).unwrap()).unwrap();
-    assert_eq!(doc["schema"], "orgc.routes/1");
+    assert_eq!(doc["schema"], "orgc.routes/2");
     let model_items = orgc::compile(&[longgang()]).unwrap().model.items.len();
     assert_eq!(doc["items"].as_array().unwrap().len(), model_items);
     let sp1 = doc["items"]
@@ -100,7 +100,7 @@ fn build_writes_json_csv_and_sqlite_that_agree() {
             r.get(0)
         })
         .unwrap();
-    assert_eq!(schema, "orgc.routes/1");
+    assert_eq!(schema, "orgc.routes/2");
     let digest: String = db
         .query_row("select value from meta where key = 'digest'", [], |r| {
             r.get(0)
@@ -280,7 +280,7 @@ fn route_names_the_handler_and_the_reason_with_file_and_line() {
     );
     assert!(out.contains("communities.policy:"), "{out}");
 
-    let (code, out, _) = route(&["校园周边安全", "--kind", "joint"]);
+    let (code, out, _) = route(&["校园周边安全", "--kind", "joint_case"]);
     assert_eq!(code, 0);
     assert!(
         out.contains("handled by: 综合行政执法局") && out.contains("joint.policy:"),
@@ -347,7 +347,7 @@ fn empty_tables_keep_their_columns() {
     let events = std::fs::read_to_string(out.path().join("events.csv")).unwrap();
     assert_eq!(
         events,
-        "name,label,handler_kind,handler,department,tier,escalation\r\n"
+        "name,label,owner,bound,enforcer,joint_case,tier\r\n"
     );
     let db = rusqlite::Connection::open(out.path().join("routes.sqlite")).unwrap();
     let n = count(

@@ -14,6 +14,8 @@ use crate::vocab::SubjectKind;
 /// What a query matched.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Subject {
+    /// The city the set declares: its bodies and its staffing.
+    City,
     /// A catalogue item, by id or title.
     Item(ItemId),
     /// An upstream office, as `上级部门.处室` or its bare name.
@@ -56,6 +58,7 @@ impl Subject {
             Subject::Department(_) => SubjectKind::Department,
             Subject::Agency(_) => SubjectKind::Agency,
             Subject::Centre(_) => SubjectKind::Centre,
+            Subject::City => SubjectKind::City,
         }
     }
 }
@@ -103,6 +106,12 @@ pub fn find(m: &Model, query: &str, kind: Option<SubjectKind>) -> Vec<Subject> {
             continue;
         }
         out.extend(match k {
+            SubjectKind::City => m
+                .city
+                .iter()
+                .filter(|c| same(&c.name))
+                .map(|_| Subject::City)
+                .collect(),
             SubjectKind::Item => matching(
                 &m.items,
                 |i| same(&i.id) || same(&i.title),
@@ -265,6 +274,38 @@ impl Builder<'_> {
             tier = self.tier(ev.tier);
         }
         tier
+    }
+
+    /// The city: its bodies by category and its staffing, counted from the data.
+    fn city(&mut self) {
+        use crate::model::metrics::{measure, Scope};
+        use crate::vocab::Metric;
+        let m = self.m;
+        let Some(city) = &m.city else { return };
+        let count = |x| measure(m, x, Scope::City).into();
+        self.push(
+            city.span,
+            Message::RouteCity {
+                name: city.name.text.clone(),
+                party: count(Metric::Party),
+                government: count(Metric::Government),
+                institution: count(Metric::Institution),
+            },
+        );
+        if m.departments.iter().any(|d| d.staffing.is_some()) {
+            let first = m
+                .departments
+                .iter()
+                .find_map(|d| d.staffing.map(|s| s.span));
+            self.push(
+                first.unwrap_or(city.span),
+                Message::RouteCityStaffing {
+                    establishment: count(Metric::Establishment),
+                    in_communities: count(Metric::CadresInCommunities),
+                    percent: count(Metric::CadresInCommunitiesPercent),
+                },
+            );
+        }
     }
 
     /// A service centre: its figures, then each stationed unit.
@@ -632,11 +673,29 @@ pub fn answer(m: &Model, d: &Derived, subject: Subject) -> Answer {
                 handlers.push(dept(m, o));
             }
         }
+        Subject::City => {
+            let name = m.city.as_ref().map(|c| c.name.clone());
+            label = name.as_ref().map(|n| n.text.clone()).unwrap_or_default();
+            handlers.extend(m.departments.iter().map(|d| d.name.text.clone()));
+            b.city();
+        }
         Subject::Department(x) => {
             let dp = m.dept(x);
             label = dp.name.text.clone();
             handlers.push(dp.name.text.clone());
             b.owner(Owner::department(x));
+            if let Some(s) = dp.staffing {
+                b.push(
+                    s.span,
+                    Message::RouteStaffing {
+                        establishment: s.establishment().into(),
+                        administrative: s.administrative.into(),
+                        institutional: s.institutional.into(),
+                        leadership: s.leadership.into(),
+                        in_communities: s.in_communities.into(),
+                    },
+                );
+            }
             b.rules(d, Entity::Department, x.index());
         }
         Subject::Agency(x) => {

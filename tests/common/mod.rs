@@ -31,8 +31,11 @@ pub fn longgang() -> PathBuf {
 /// A copy of the folder `from` with one more file `name` holding `text`.
 pub fn copy_with(from: &Path, name: &str, text: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
+    // the policy files (a set may keep its sources in a sub-folder)
     for e in std::fs::read_dir(from).unwrap().flatten() {
-        std::fs::copy(e.path(), dir.path().join(e.file_name())).unwrap();
+        if e.path().is_file() {
+            std::fs::copy(e.path(), dir.path().join(e.file_name())).unwrap();
+        }
     }
     std::fs::write(dir.path().join(name), text).unwrap();
     dir
