@@ -99,10 +99,10 @@ fn generate(dir: &Path, items: usize) {
     for (k, i) in (0..items).step_by(4).take(500).enumerate() {
         let _ = writeln!(
             org,
-            "service QS-{k:04} \"第{i}号审批服务\" : approval in 政务服务中心.综合受理.综合窗口 item SX-{i:07}"
+            "centre_service QS-{k:04} \"第{i}号审批服务\" : approval in 政务服务中心.综合受理.综合窗口 item SX-{i:07}"
         );
     }
-    org.push_str("service ZZ-0001 \"政策精准推送\" : value_added in 政务服务中心.综合受理.企业开办专区 owner 部门001局\n");
+    org.push_str("centre_service ZZ-0001 \"政策精准推送\" : value_added in 政务服务中心.综合受理.企业开办专区 owner 部门001局\n");
     org.push_str("measure MJ-0001 \"企业开办全程网办\" owner 部门000局 in 政务服务中心\n");
     let _ = writeln!(
         org,
@@ -147,6 +147,8 @@ struct Timing {
     bytes: u64,
     decls: usize,
     diagnostics: usize,
+    /// The codes reported, so that a generator that drifts from the language shows.
+    codes: std::collections::BTreeSet<&'static str>,
 }
 
 fn load(dir: &Path) -> SourceMap {
@@ -175,8 +177,10 @@ fn run(dir: &Path) -> Timing {
         .collect();
     let mut decls = Vec::new();
     let mut diagnostics = 0;
+    let mut codes = std::collections::BTreeSet::new();
     for p in parsed {
         diagnostics += p.diagnostics.len();
+        codes.extend(p.diagnostics.iter().map(|d| d.code.as_str()));
         decls.extend(p.decls);
     }
     let parse = t.elapsed();
@@ -185,6 +189,7 @@ fn run(dir: &Path) -> Timing {
     let (model, derived, resolve_diags) = orgc::model::build(&decls);
     let resolve = t.elapsed();
     diagnostics += resolve_diags.len();
+    codes.extend(resolve_diags.iter().map(|d| d.code.as_str()));
     let n = decls.len();
     drop(decls);
 
@@ -192,6 +197,7 @@ fn run(dir: &Path) -> Timing {
     let check_diags = orgc::check::run(&model, &derived);
     let check = t.elapsed();
     diagnostics += check_diags.len();
+    codes.extend(check_diags.iter().map(|d| d.code.as_str()));
     let t = Instant::now();
     let routes = orgc::emit::routes::build(&model, &derived, "bench");
     let out = tempfile::tempdir().expect("temp dir");
@@ -207,13 +213,14 @@ fn run(dir: &Path) -> Timing {
         bytes,
         decls: n,
         diagnostics,
+        codes,
     }
 }
 
 fn report(name: &str, t: &Timing) {
     let ratio = |d: Duration| d.as_secs_f64() / t.baseline.as_secs_f64().max(1e-9);
     println!(
-        "{name:<22} {:>8.1} MB {:>9} decls | scan {:>8.3}s | parse {:>7.3}s ({:>6.0}×) | resolve {:>7.3}s ({:>6.0}×) | check {:>7.3}s ({:>6.0}×) | build {:>7.3}s ({:>6.0}×) | {} diagnostics",
+        "{name:<22} {:>8.1} MB {:>9} decls | scan {:>8.3}s | parse {:>7.3}s ({:>6.0}×) | resolve {:>7.3}s ({:>6.0}×) | check {:>7.3}s ({:>6.0}×) | build {:>7.3}s ({:>6.0}×) | {} diagnostics {:?}",
         t.bytes as f64 / 1e6,
         t.decls,
         t.baseline.as_secs_f64(),
@@ -226,6 +233,7 @@ fn report(name: &str, t: &Timing) {
         t.build.as_secs_f64(),
         ratio(t.build),
         t.diagnostics,
+        t.codes,
     );
 }
 
@@ -250,5 +258,16 @@ fn main() {
         generate(dir.path(), size);
         let t = run(dir.path());
         report(&format!("generated {size} items"), &t);
+        // `ORGC_BENCH_KEEP=DIR` keeps the generated sets, to read or to check by hand
+        if let Some(keep) = std::env::var_os("ORGC_BENCH_KEEP") {
+            let to = PathBuf::from(keep).join(format!("generated-{size}"));
+            std::fs::create_dir_all(&to).expect("ORGC_BENCH_KEEP is writable");
+            for e in std::fs::read_dir(dir.path())
+                .expect("generated set")
+                .flatten()
+            {
+                std::fs::copy(e.path(), to.join(e.file_name())).expect("copied");
+            }
+        }
     }
 }
