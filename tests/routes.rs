@@ -52,6 +52,11 @@ fn build_writes_json_csv_and_sqlite_that_agree() {
         "upstream_offices.csv",
         "communities.csv",
         "events.csv",
+        "dispatch.csv",
+        "service_centres.csv",
+        "centre_services.csv",
+        "measures.csv",
+        "staffing.csv",
     ] {
         assert!(
             names.iter().any(|n| n == want),
@@ -74,7 +79,7 @@ fn build_writes_json_csv_and_sqlite_that_agree() {
     let db = rusqlite::Connection::open(out.path().join("routes.sqlite")).unwrap();
     let (dept, module, statutory, committed): (String, String, Option<i64>, Option<i64>) = db
         .query_row(
-            "select department, module, statutory, committed from items where id = ?1",
+            "select department, module, statutory_days, committed_days from items where id = ?1",
             ["SP-0001"],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
@@ -88,8 +93,9 @@ fn build_writes_json_csv_and_sqlite_that_agree() {
     );
     assert_eq!(
         (statutory, committed),
-        (sp1["statutory"].as_i64(), sp1["committed"].as_i64())
+        (sp1["statutory_days"].as_i64(), sp1["committed_days"].as_i64())
     );
+    assert!(statutory.is_some(), "SP-0001 has a statutory time limit");
     let approvals = count(
         &db,
         "select count(*) from items where kind = 'approval' and department = '行政审批局'",
@@ -121,7 +127,7 @@ fn build_writes_json_csv_and_sqlite_that_agree() {
 
     let csv = std::fs::read_to_string(out.path().join("items.csv")).unwrap();
     assert!(csv.starts_with(
-        "id,name,kind,department,module,group,tier,transferred_to,devolved,joint_cases\r\n"
+        "id,name,kind,department,module,group,statutory_days,committed_days,immediate,transferred_to,devolved,joint_cases\r\n"
     ));
     assert!(csv.lines().any(|l| l.starts_with("SP-0001,")));
 }
@@ -349,6 +355,11 @@ fn empty_tables_keep_their_columns() {
         events,
         "name,label,owner,bound,enforcer,joint_case,tier\r\n"
     );
+    let dispatch = std::fs::read_to_string(out.path().join("dispatch.csv")).unwrap();
+    assert_eq!(
+        dispatch,
+        "event,community_code,community,central,handler,bound,enforcer,joint_case,joint_lead,tier,tier_minutes\r\n"
+    );
     let db = rusqlite::Connection::open(out.path().join("routes.sqlite")).unwrap();
     let n = count(
         &db,
@@ -359,4 +370,127 @@ fn empty_tables_keep_their_columns() {
 
 fn count(db: &rusqlite::Connection, sql: &str) -> i64 {
     db.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+/// A small set in language 0.2 in which every table has a row, so that every
+/// record of the schema is exercised whatever the Longgang set declares.
+const EVERY_TABLE: &str = "\
+city 测试市 { code 330383 upstream 温州市 }
+tier t \"日清日结\" within 24h
+upstream 乙局 { office 甲处 }
+department 甲 : party {
+  fields 一
+  staffing { administrative 3 institutional 2 leadership 1 in_communities 4 }
+  module M { answers 乙局.甲处 group G }
+}
+item I-1 \"事\" : service owner 甲.M.G statutory 5 committed 2
+agency 机构 : enterprise
+transfer Z-1 \"职能\" : transferred from 甲 to 机构 supervised_by 甲
+central_community 中 { community 社 }
+community 社 code 1 { grid W micro 1 }
+bind 甲.M to 中
+devolution X-1 \"下放\" : service from 甲 to all_communities item I-1
+joint_case J { lead 甲 members 甲 items I-1 tier t }
+event E owner 甲 bound joint_case J tier t
+service_centre C { stationed 甲, 机构 section S { area A } }
+centre_service Q-1 \"服务\" : approval in C.S.A item I-1
+measure M-1 \"措施\" owner 甲 in C
+";
+
+/// The text of the `### \`table\`` section of the reference, up to the next heading.
+fn reference_section<'a>(reference: &'a str, table: &str) -> &'a str {
+    let heading = format!("### `{table}`");
+    let start = reference
+        .find(&heading)
+        .unwrap_or_else(|| panic!("docs/routes.md has no section {heading}"));
+    let rest = &reference[start + heading.len()..];
+    let end = rest
+        .find("\n### ")
+        .into_iter()
+        .chain(rest.find("\n## "))
+        .min()
+        .unwrap_or(rest.len());
+    &rest[..end]
+}
+
+#[test]
+fn every_table_matches_the_schema_and_the_reference() {
+    let set = tempfile::tempdir().unwrap();
+    std::fs::write(set.path().join("a.policy"), EVERY_TABLE).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = build(&[set.path().to_str().unwrap()], out.path());
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.path().join("routes.json")).unwrap()).unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let schema: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root.join("docs/routes.schema.json")).unwrap())
+            .unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the schema is a valid JSON Schema");
+    let errors: Vec<String> = validator
+        .iter_errors(&doc)
+        .map(|e| format!("{} at {}", e, e.instance_path))
+        .take(5)
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+
+    let reference = std::fs::read_to_string(root.join("docs/routes.md")).unwrap();
+    let version = doc["schema"].as_str().unwrap();
+    assert!(
+        reference.contains(&format!("**`{version}`**")),
+        "docs/routes.md names the schema {version}"
+    );
+    let tables: Vec<(&String, &Vec<serde_json::Value>)> = doc
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter_map(|(k, v)| v.as_array().map(|rows| (k, rows)))
+        .collect();
+    assert_eq!(tables.len(), 16, "every table is in routes.json");
+    for (table, rows) in tables {
+        let first = rows
+            .first()
+            .and_then(|r| r.as_object())
+            .unwrap_or_else(|| panic!("{table} has a row in the test set"));
+        let columns: Vec<&str> = first.keys().map(String::as_str).collect();
+        // the schema's record has exactly these fields, in this order, all required
+        let def = schema["properties"][table.as_str()]["items"]["$ref"]
+            .as_str()
+            .and_then(|r| r.strip_prefix("#/$defs/"))
+            .unwrap_or_else(|| panic!("the schema has a record for {table}"));
+        let record = &schema["$defs"][def];
+        let fields: Vec<&str> = record["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(fields, columns, "schema fields of {table}");
+        let required: Vec<&str> = record["required"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|v| v.as_str())
+            .collect();
+        assert_eq!(required, columns, "required fields of {table}");
+        // the CSV header is the same list
+        let csv = std::fs::read_to_string(out.path().join(format!("{table}.csv"))).unwrap();
+        assert_eq!(
+            csv.lines().next(),
+            Some(columns.join(",").as_str()),
+            "{table}.csv"
+        );
+        // the reference documents every field in the table's section
+        let section = reference_section(&reference, table);
+        for c in &columns {
+            assert!(
+                section.contains(&format!("| `{c}` |")),
+                "docs/routes.md, section `{table}`, has no row for `{c}`"
+            );
+        }
+        assert!(
+            reference.contains(&format!("| `{table}` |")),
+            "docs/routes.md lists the indexes of `{table}`"
+        );
+    }
 }
