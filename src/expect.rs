@@ -11,6 +11,7 @@ use crate::emit::route;
 use crate::model::Expectation;
 use crate::model::{query::Derived, Model};
 use crate::names;
+use crate::vocab::SubjectKind;
 
 /// The result of running every expectation.
 #[derive(Debug, Default)]
@@ -32,8 +33,35 @@ pub fn stale(m: &Model) -> Vec<Diagnostic> {
             out.push(stale_one(m, &e.subject, e.kind.term()));
         }
         if let Some(at) = &e.at {
-            if places(m, e).is_empty() {
+            if e.kind != SubjectKind::Event {
+                // only an event kind is raised at a place
+                out.push(
+                    Diagnostic::new(
+                        Code::E503,
+                        Message::ExpectAtNotEvent {
+                            kind: e.kind.term(),
+                        },
+                    )
+                    .label(at.span, Some(Message::LabelExpected2))
+                    .help(Message::HelpExpectAt),
+                );
+            } else if places(m, e).is_empty() {
                 out.push(stale_one(m, at, Term::Place));
+            }
+        }
+        if let Some(t) = &e.tier {
+            // items, communities, offices … have no response tier
+            if !matches!(e.kind, SubjectKind::Event | SubjectKind::Joint) {
+                out.push(
+                    Diagnostic::new(
+                        Code::E503,
+                        Message::ExpectTierNoTier {
+                            kind: e.kind.term(),
+                        },
+                    )
+                    .label(t.span, Some(Message::LabelExpected2))
+                    .help(Message::HelpExpectTier),
+                );
             }
         }
     }
@@ -113,15 +141,27 @@ pub fn run(m: &Model, d: &Derived) -> Outcome {
                 && e.tier.as_ref().is_none_or(|t| {
                     a.tier
                         .as_deref()
-                        .map(|x| names::key(x) == names::key(&t.text))
-                        .unwrap_or(t.text == "none")
+                        .is_some_and(|x| names::key(x) == names::key(&t.text))
                 })
         };
         if answers.iter().any(fits) {
             out.passed += 1;
             continue;
         }
-        let decided = answer.reasons.first().map(|r| r.span);
+        // what decided the route: for a dispatch, how the team was reached
+        let decided = answer
+            .reasons
+            .iter()
+            .find(|r| {
+                matches!(
+                    r.text,
+                    Message::RouteDispatchBound { .. }
+                        | Message::RouteDispatchDirect { .. }
+                        | Message::RouteDispatchGap
+                )
+            })
+            .or(answer.reasons.first())
+            .map(|r| r.span);
         let expected = e.expected.display();
         let mut failed = false;
         if !route::handled_by(&answer, &expected) {

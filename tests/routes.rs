@@ -93,7 +93,10 @@ fn build_writes_json_csv_and_sqlite_that_agree() {
     );
     assert_eq!(
         (statutory, committed),
-        (sp1["statutory_days"].as_i64(), sp1["committed_days"].as_i64())
+        (
+            sp1["statutory_days"].as_i64(),
+            sp1["committed_days"].as_i64()
+        )
     );
     assert!(statutory.is_some(), "SP-0001 has a statutory time limit");
     let approvals = count(

@@ -342,6 +342,10 @@ messages! {
     // ---- expectations
     StaleExpect { kind: Term, name: String } => "路由预期指向不存在的{kind} `{name}`", "expectation about {kind} `{name}`, which does not exist";
     LabelStale => "这条预期已过时", "this expectation is stale";
+    ExpectAtNotEvent { kind: Term } => "`at` 只用于事件类型的预期：{kind}不在某个社区发生", "`at` is for event expectations, not for {kind} expectations: only an event is raised at a place";
+    HelpExpectAt => "删去 `at …`，或把预期改为 `expect event 事件类型 at 社区 to …`", "remove `at …`, or expect an event: `expect event KIND at COMMUNITY to …`";
+    ExpectTierNoTier { kind: Term } => "{kind}没有响应时限档：`tier` 只用于事件和“一件事”的预期", "{kind} expectations have no response tier: `tier` is for events and joint cases";
+    HelpExpectTier => "删去 `tier …`；事项的办结时限见 `orgc route`", "remove `tier …`; `orgc route` shows an item's time limit";
     HelpStale => "改为现有的名称，或删去这条预期", "point it at an existing name, or remove it";
     // ---- figures
     CapExceeded { category: Term, count: Num, cap: Num } => "{category}有 {count} 个，超过上限 {cap}", "{count} {category}, over the cap of {cap}";
@@ -427,7 +431,7 @@ messages! {
     NoPolicyFiles { paths: Vec<String> } => "{paths} 中没有 .policy 文件", "no .policy files in {paths}";
     UnknownSubjectKind { kind: String, kinds: Vec<String> } => "未知的查询对象类别 `{kind}`；可用的有：{kinds}", "unknown kind `{kind}`; expected one of: {kinds}";
     NothingCalled { query: String } => "找不到 `{query}`。", "nothing is called `{query}`.";
-    NothingCalledOfKind { query: String, kind: Term } => "找不到 `{query}`。不过有一个{kind}叫这个名字。", "nothing is called `{query}`. There is a {kind} of that name.";
+    NothingCalledOfKind { query: String, kind: Term } => "找不到 `{query}`。不过有一个{kind}叫这个名字。", "nothing of the kind asked for is called `{query}`; one {kind} has that name.";
     NothingCalledDidYouMean { query: String, suggestion: String } => "找不到 `{query}`。是否想写 `{suggestion}`？", "nothing is called `{query}`. Did you mean `{suggestion}`?";
     HeadHandledBy => "办理", "handled by";
     HeadTier => "时限", "tier";

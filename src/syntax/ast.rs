@@ -178,7 +178,7 @@ pub struct Expect {
     pub at: Option<Path>,
     /// The handler the route must reach (a name, or a leading part of a handler's path).
     pub expected: Path,
-    /// The tier the answer must have, if given (`none` expects no tier).
+    /// The response tier the answer must have, if given (events and joint cases).
     pub tier: Option<Name>,
     /// The whole declaration.
     #[educe(PartialEq(ignore))]
