@@ -87,13 +87,9 @@ fn stale_one(m: &Model, path: &crate::syntax::ast::Path, kind: Term) -> Diagnost
 
 /// The communities and grids an expectation's `at` names.
 fn places(m: &Model, e: &Expectation) -> Vec<route::Subject> {
-    let Some(at) = &e.at else {
-        return Vec::new();
-    };
-    route::find(m, &at.display(), None)
-        .into_iter()
-        .filter(|s| matches!(s, route::Subject::Community(_) | route::Subject::Grid(_)))
-        .collect()
+    e.at.as_ref()
+        .map(|at| route::places(m, &at.display()))
+        .unwrap_or_default()
 }
 
 /// The answers an expectation is checked against: the routes of its subject,
@@ -105,19 +101,7 @@ fn answers(
     found: &[route::Subject],
 ) -> Vec<route::Answer> {
     if e.at.is_some() {
-        let places = places(m, e);
-        return found
-            .iter()
-            .filter_map(|s| match s {
-                route::Subject::Event(ev) => Some(*ev),
-                _ => None,
-            })
-            .flat_map(|ev| {
-                places
-                    .iter()
-                    .filter_map(move |p| route::dispatch(m, d, ev, *p))
-            })
-            .collect();
+        return route::dispatches(m, d, found, &places(m, e));
     }
     found.iter().map(|s| route::answer(m, d, *s)).collect()
 }

@@ -232,6 +232,30 @@ fn file_with(pattern: &str) -> (String, String) {
     panic!("no file has a line starting with {pattern}")
 }
 
+/// The file with a line that starts with `start`, and that line.
+fn line_starting(start: &str) -> (String, String) {
+    let (file, text) = file_with(start);
+    let line = text
+        .lines()
+        .find(|l| l.starts_with(start))
+        .unwrap()
+        .to_string();
+    (file, line)
+}
+
+/// The labels of the first diagnostic with `code`, as the text they underline.
+fn labelled(c: &orgc::Compiled, code: &str) -> Vec<String> {
+    let d = c
+        .diagnostics
+        .iter()
+        .find(|d| d.code.as_str() == code)
+        .unwrap_or_else(|| panic!("{code}"));
+    d.labels
+        .iter()
+        .map(|l| c.sources.text(l.span).to_string())
+        .collect()
+}
+
 fn line_of(text: &str, needle: &str) -> usize {
     text.lines()
         .position(|l| l.contains(needle))
@@ -540,12 +564,7 @@ fn a_noise_complaint_at_longhe_is_dispatched_by_place_and_authority() {
 
 #[test]
 fn a_removed_binding_leaves_communities_without_a_handler() {
-    let (file, text) = file_with("bind 综合行政执法局.");
-    let line = text
-        .lines()
-        .find(|l| l.starts_with("bind 综合行政执法局."))
-        .unwrap()
-        .to_string();
+    let (file, line) = line_starting("bind 综合行政执法局.");
     let (_dir, c) = mutated(&file, |t| t.replace(&line, ""));
     let gap = c
         .diagnostics
@@ -576,41 +595,19 @@ fn a_removed_binding_leaves_communities_without_a_handler() {
 
 #[test]
 fn a_committed_limit_above_the_statutory_one_is_caught_with_both_places() {
-    let (file, text) = file_with("item SP-0001 ");
-    let line = text
-        .lines()
-        .find(|l| l.starts_with("item SP-0001 "))
-        .unwrap()
-        .to_string();
+    let (file, line) = line_starting("item SP-0001 ");
     let head = line.split(" statutory ").next().unwrap();
     let broken = format!("{head} statutory 20 committed 30");
     let (_dir, c) = mutated(&file, |t| t.replace(&line, &broken));
-    let d = c
-        .diagnostics
-        .iter()
-        .find(|d| d.code.as_str() == "E207")
-        .expect("E207");
-    let shown: Vec<&str> = d.labels.iter().map(|l| c.sources.text(l.span)).collect();
-    assert_eq!(shown, ["30", "20"]);
+    assert_eq!(labelled(&c, "E207"), ["30", "20"]);
 }
 
 #[test]
 fn a_function_transferred_under_two_ids_is_caught_at_both() {
-    let (file, text) = file_with("transfer ZY-001 ");
-    let line = text
-        .lines()
-        .find(|l| l.starts_with("transfer ZY-001 "))
-        .unwrap()
-        .to_string();
+    let (file, line) = line_starting("transfer ZY-001 ");
     let again = line.replacen("ZY-001", "ZY-999", 1);
     let (_dir, c) = mutated(&file, |t| format!("{t}\n{again}\n"));
-    let d = c
-        .diagnostics
-        .iter()
-        .find(|d| d.code.as_str() == "E303")
-        .expect("E303");
-    let shown: Vec<&str> = d.labels.iter().map(|l| c.sources.text(l.span)).collect();
-    assert_eq!(shown, ["ZY-999", "ZY-001"]);
+    assert_eq!(labelled(&c, "E303"), ["ZY-999", "ZY-001"]);
 }
 
 #[test]

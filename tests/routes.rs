@@ -135,21 +135,32 @@ fn build_writes_json_csv_and_sqlite_that_agree() {
     assert!(csv.lines().any(|l| l.starts_with("SP-0001,")));
 }
 
-#[test]
-fn routes_json_validates_against_the_shipped_schema() {
-    let out = built_longgang();
+/// The shipped JSON Schema of `routes.json`.
+fn schema() -> serde_json::Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/routes.schema.json");
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
+/// The `routes.json` written in `out`, after checking it against the shipped
+/// schema, and the schema's validator.
+fn validated(out: &Path) -> (serde_json::Value, jsonschema::Validator) {
     let doc: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out.path().join("routes.json")).unwrap()).unwrap();
-    let schema_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/routes.schema.json");
-    let schema: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(schema_path).unwrap()).unwrap();
-    let validator = jsonschema::validator_for(&schema).expect("the schema is a valid JSON Schema");
+        serde_json::from_slice(&std::fs::read(out.join("routes.json")).unwrap()).unwrap();
+    let validator =
+        jsonschema::validator_for(&schema()).expect("the schema is a valid JSON Schema");
     let errors: Vec<String> = validator
         .iter_errors(&doc)
         .map(|e| format!("{} at {}", e, e.instance_path))
         .take(5)
         .collect();
     assert!(errors.is_empty(), "{errors:?}");
+    (doc, validator)
+}
+
+#[test]
+fn routes_json_validates_against_the_shipped_schema() {
+    let out = built_longgang();
+    let (doc, validator) = validated(out.path());
     // and the schema is strict: a record with a missing field fails
     let mut broken = doc.clone();
     broken["items"][0]
@@ -423,19 +434,9 @@ fn every_table_matches_the_schema_and_the_reference() {
     let out = tempfile::tempdir().unwrap();
     let o = build(&[set.path().to_str().unwrap()], out.path());
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
-    let doc: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out.path().join("routes.json")).unwrap()).unwrap();
+    let (doc, _) = validated(out.path());
+    let schema = schema();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let schema: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(root.join("docs/routes.schema.json")).unwrap())
-            .unwrap();
-    let validator = jsonschema::validator_for(&schema).expect("the schema is a valid JSON Schema");
-    let errors: Vec<String> = validator
-        .iter_errors(&doc)
-        .map(|e| format!("{} at {}", e, e.instance_path))
-        .take(5)
-        .collect();
-    assert!(errors.is_empty(), "{errors:?}");
 
     let reference = std::fs::read_to_string(root.join("docs/routes.md")).unwrap();
     let version = doc["schema"].as_str().unwrap();

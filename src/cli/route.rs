@@ -59,26 +59,12 @@ pub fn run(args: Args, env: Env) -> ExitCode {
     let answers: Vec<route::Answer> = match &args.at {
         None => found.into_iter().map(|s| route::answer(m, d, s)).collect(),
         Some(at) => {
-            let places: Vec<route::Subject> = route::find(m, at, None)
-                .into_iter()
-                .filter(|s| matches!(s, route::Subject::Community(_) | route::Subject::Grid(_)))
-                .collect();
+            let places = route::places(m, at);
             if places.is_empty() {
                 say(&answer::not_found(m, at, Some(SubjectKind::Community)), env);
                 return ExitCode::from(2);
             }
-            found
-                .iter()
-                .filter_map(|s| match s {
-                    route::Subject::Event(e) => Some(*e),
-                    _ => None,
-                })
-                .flat_map(|e| {
-                    places
-                        .iter()
-                        .filter_map(move |p| route::dispatch(m, d, e, *p))
-                })
-                .collect()
+            route::dispatches(m, d, &found, &places)
         }
     };
     let text = match args.format {

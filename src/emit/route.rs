@@ -856,3 +856,23 @@ pub fn dispatch(m: &Model, d: &Derived, e: EventId, place: Subject) -> Option<An
         reasons: b.reasons,
     })
 }
+
+/// The communities and grids called `query`: where an event can be raised.
+pub fn places(m: &Model, query: &str) -> Vec<Subject> {
+    find(m, query, None)
+        .into_iter()
+        .filter(|s| matches!(s, Subject::Community(_) | Subject::Grid(_)))
+        .collect()
+}
+
+/// The dispatch of every event kind among `found` in every one of `places`.
+pub fn dispatches(m: &Model, d: &Derived, found: &[Subject], places: &[Subject]) -> Vec<Answer> {
+    found
+        .iter()
+        .filter_map(|s| match s {
+            Subject::Event(e) => Some(*e),
+            _ => None,
+        })
+        .flat_map(|e| places.iter().filter_map(move |p| dispatch(m, d, e, *p)))
+        .collect()
+}
