@@ -7,6 +7,8 @@
     reason = "a helper that cannot run the binary or copy a fixture should fail the test loudly"
 )]
 
+pub mod browser;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
