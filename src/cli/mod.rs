@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 
 mod build;
 mod check;
+mod diff;
 mod explain;
 mod route;
 mod test;
@@ -44,6 +45,10 @@ enum Command {
     Route(route::Args),
     /// Check the route expectations (`expect …`) of a policy set.
     Test(test::Args),
+    /// What changes between two versions of a policy set (folders, or git
+    /// revisions as `git:REV[:PATH]`): the summary, the details by kind, the
+    /// route changes, and what breaks.
+    Diff(diff::Args),
     /// Explain a diagnostic code (e.g. `orgc explain E201`).
     Explain { code: String },
     /// List every diagnostic code.
@@ -59,6 +64,21 @@ enum Command {
 pub struct Env {
     pub lang: Lang,
     pub color: bool,
+    /// Whether `--lang` or the locale chose the language (documents for
+    /// people, such as a diff, are in Chinese unless one of them says otherwise).
+    pub lang_chosen: bool,
+}
+
+impl Env {
+    /// The language of a document for people: Chinese unless `--lang` or
+    /// the locale chose one.
+    pub fn document_lang(self) -> Lang {
+        if self.lang_chosen {
+            self.lang
+        } else {
+            Lang::Zh
+        }
+    }
 }
 
 static LANG: OnceLock<Lang> = OnceLock::new();
@@ -89,12 +109,22 @@ pub fn run(cli: Cli) -> ExitCode {
         "never" => false,
         _ => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    let env = Env { lang, color };
+    let lang_chosen = cli.lang.is_some()
+        || ["LC_ALL", "LANG"].iter().any(|v| {
+            std::env::var(v)
+                .is_ok_and(|l| !(l.is_empty() || l == "C" || l.starts_with("C.") || l == "POSIX"))
+        });
+    let env = Env {
+        lang,
+        color,
+        lang_chosen,
+    };
     match cli.command {
         Command::Check(args) => check::run(args, env),
         Command::Build(args) => build::run(args, env),
         Command::Route(args) => route::run(args, env),
         Command::Test(args) => test::run(args, env),
+        Command::Diff(args) => diff::run(args, env),
         Command::Explain { code } => explain::explain(&code, env),
         Command::Codes => explain::codes(env),
         Command::InternalPanic => panic!("deliberate panic for the test suite"),
