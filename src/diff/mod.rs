@@ -234,6 +234,9 @@ pub fn compare(mut old: Snapshot, new: &Snapshot) -> Diff {
                 }),
                 Some(b) => {
                     if let Some(what) = changed(kind, key, b, a, &renames) {
+                        if kind == Kind::Item {
+                            item_routes(&what, &a.label, &mut diff.routes);
+                        }
                         diff.changes.push(Change {
                             kind,
                             key: key.clone(),
@@ -311,6 +314,27 @@ pub fn compare(mut old: Snapshot, new: &Snapshot) -> Diff {
         }
     }
     diff
+}
+
+/// The route changes of an item: its `owner` (who handles it) and its `limit`.
+fn item_routes(what: &What, label: &str, routes: &mut Vec<RouteChange>) {
+    let (What::Changed { fields } | What::Renamed { fields, .. }) = what else {
+        return;
+    };
+    for f in fields {
+        let aspect = match f.field {
+            "owner" => "handler",
+            "limit" => "limit",
+            _ => continue,
+        };
+        routes.push(RouteChange {
+            kind: Kind::Item,
+            subject: label.to_string(),
+            aspect,
+            old: f.old.clone(),
+            new: f.new.clone(),
+        });
+    }
 }
 
 /// The change of a record present on both sides, if any. A department whose

@@ -594,28 +594,16 @@ fn cap_actual(m: &Model, k: CapKey) -> u64 {
     measure(m, metric, Scope::City)
 }
 
-/// Who handles what: items, offices, communities, each event kind in each
-/// community, joint cases.
+/// Who handles what: offices, communities, each event kind in each
+/// community, joint cases (an item's route is in its record).
 fn routes(m: &Model, d: &Derived, table: &[dispatch::Row]) -> Routes {
     let mut r = Routes::default();
     let mut put = |kind: Kind, key: String, label: String, aspects: Vec<(&'static str, String)>| {
         r.entries
             .insert((kind, key), (label, aspects.into_iter().collect()));
     };
-    for it in &m.items {
-        put(
-            Kind::Item,
-            it.id.text.clone(),
-            format!("{} {}", it.id.text, it.title.text),
-            vec![
-                (
-                    "handler",
-                    it.owner.map(|o| m.owner_path(o)).unwrap_or_default(),
-                ),
-                ("limit", limit_text(it.limit.as_ref())),
-            ],
-        );
-    }
+    // an item's route is its `owner` and `limit` fields: the comparison of
+    // the item records gives its route changes, without a second copy here
     for (i, _) in m.offices.iter().enumerate() {
         let path = m.office_path(crate::model::OfficeId(i as u32));
         let modules = join(d.office_modules[i].iter().map(|x| m.module_path(*x)));
