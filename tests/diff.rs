@@ -159,6 +159,35 @@ fn two_commits_of_a_git_repository() {
         std::fs::read_to_string(dir.join("policies/set.policy")).unwrap(),
         "not a policy"
     );
+    // a shallow clone: with both commits it works; with one, the other is named
+    let clones = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", dir.display());
+    for (depth, works) in [("2", true), ("1", false)] {
+        let to = clones.path().join(depth);
+        git(
+            clones.path(),
+            &["clone", "-q", "--depth", depth, &url, to.to_str().unwrap()],
+        );
+        let o = diff_in(
+            &to,
+            &["git:HEAD~1:policies", "git:HEAD:policies", "--lang", "en"],
+        );
+        if works {
+            assert_eq!(
+                o.status.code(),
+                Some(0),
+                "{}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+        } else {
+            assert_eq!(o.status.code(), Some(2));
+            let err = String::from_utf8_lossy(&o.stderr);
+            assert!(
+                err.contains("revision `HEAD~1` is not in this repository"),
+                "{err}"
+            );
+        }
+    }
     // a revision that is not there is named, exit 2
     let o = diff_in(
         dir,
