@@ -2,10 +2,11 @@
 //! language, colour, loading and checking a set, and printing.
 
 use clap::{Parser, Subcommand};
+use orgc::diagnostics::ci;
 use orgc::diagnostics::render::{self, Format, Options};
 use orgc::diagnostics::{Code, Lang, Message};
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::OnceLock;
 
@@ -177,15 +178,57 @@ pub fn compile(paths: Vec<PathBuf>, env: Env) -> Result<orgc::Compiled, ExitCode
     })
 }
 
-/// Print the diagnostics in `format` (a JSON document even when there are none).
-pub fn report(compiled: &orgc::Compiled, format: Format, env: Env) {
-    if !compiled.diagnostics.is_empty() || format == Format::Json {
+/// The formats of `orgc build` and `orgc route`: the three of our own (the
+/// CI formats are for `orgc check` and `orgc test`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum BasicFormat {
+    /// For people.
+    Human,
+    /// One line per diagnostic and per label.
+    Plain,
+    /// One JSON document.
+    Json,
+}
+
+impl From<BasicFormat> for Format {
+    fn from(f: BasicFormat) -> Format {
+        match f {
+            BasicFormat::Human => Format::Human,
+            BasicFormat::Plain => Format::Plain,
+            BasicFormat::Json => Format::Json,
+        }
+    }
+}
+
+/// How the CI formats are written in this run: paths relative to the
+/// working folder (CI runs orgc from the repository's root).
+pub fn ci_context(env: Env, root: Option<&Path>, deny_warnings: bool) -> ci::Context<'_> {
+    ci::Context {
+        lang: env.lang,
+        root,
+        deny_warnings,
+    }
+}
+
+/// Print the diagnostics in `format`: lines for people on stderr (nothing
+/// when there are none), a machine format's document on stdout (even when
+/// there are none).
+pub fn report(compiled: &orgc::Compiled, format: Format, env: Env, deny_warnings: bool) {
+    if format.is_document() {
+        let root = std::env::current_dir().ok();
+        let report = ci::Report {
+            diagnostics: &compiled.diagnostics,
+            tests: None,
+        };
+        let ctx = ci_context(env, root.as_deref(), deny_warnings);
+        emit(&ci::render(format, &report, &compiled.sources, &ctx), false);
+    } else if !compiled.diagnostics.is_empty() {
         let text = render::render(
             &compiled.diagnostics,
             &compiled.sources,
             options(env, format),
         );
-        emit(&text, format != Format::Json);
+        emit(&text, true);
     }
 }
 
@@ -202,7 +245,7 @@ pub fn invalid(compiled: &orgc::Compiled) -> ExitCode {
 /// Compile and report; the result only if it has no errors.
 pub fn checked(paths: Vec<PathBuf>, format: Format, env: Env) -> Result<orgc::Compiled, ExitCode> {
     let compiled = compile(paths, env)?;
-    report(&compiled, format, env);
+    report(&compiled, format, env, false);
     if compiled.has_errors() {
         return Err(invalid(&compiled));
     }
