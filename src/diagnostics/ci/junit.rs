@@ -121,13 +121,9 @@ fn check_suite(diags: &[Diagnostic], w: &Writer) -> TestSuite {
 fn test_suite(cases: &[Case], w: &Writer) -> TestSuite {
     let mut suite = TestSuite::new("orgc test");
     for c in cases {
-        // the expectation's own words, on one line
-        let name = w
-            .sources
-            .text(c.span)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        // the expectation's own words, on one line, invisible characters shown
+        let words: Vec<&str> = w.sources.text(c.span).split_whitespace().collect();
+        let name = crate::diagnostics::escape(&words.join(" "));
         let status = match &c.verdict {
             Verdict::Holds => TestCaseStatus::success(),
             Verdict::Fails(diags) => {
