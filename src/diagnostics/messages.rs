@@ -477,7 +477,6 @@ messages! {
     CiHelp { help: Box<Message> } => "提示：{help}", "help: {help}";
     CiWithHelp { message: Box<Message>, help: Box<Message> } => "{message}（提示：{help}）", "{message} (help: {help})";
     CiWholeSet => "整个策略集", "the whole policy set";
-    CiFileClean => "没有问题", "no problems";
     CiNotRun => "未运行：策略集有错误，先修正 `orgc check` 报出的错误", "not run: the policy set has errors; fix what `orgc check` reports first";
     CiExpectStale => "预期落空：预期里的对象不存在（E503）", "expectation fails: what it names does not exist (E503)";
     HelpUnusedException => "删去这个例外，让规则保持准确", "remove the exception so that the rule says what it means";
