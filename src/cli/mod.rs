@@ -12,6 +12,8 @@ use std::sync::OnceLock;
 mod build;
 mod check;
 mod explain;
+mod graph;
+mod report;
 mod route;
 mod test;
 
@@ -44,6 +46,13 @@ enum Command {
     Route(route::Args),
     /// Check the route expectations (`expect …`) of a policy set.
     Test(test::Args),
+    /// A report of the set for people: figures against targets, load per
+    /// department, coverage, the org chart (Markdown, HTML or JSON; Chinese
+    /// unless --lang en).
+    Report(report::Args),
+    /// The org structure, the upstream-office mapping or the community
+    /// hierarchy as DOT, Mermaid or SVG.
+    Graph(graph::Args),
     /// Explain a diagnostic code (e.g. `orgc explain E201`).
     Explain { code: String },
     /// List every diagnostic code.
@@ -59,6 +68,18 @@ enum Command {
 pub struct Env {
     pub lang: Lang,
     pub color: bool,
+    /// Whether `--lang` was given (else `lang` is the locale's).
+    pub lang_given: bool,
+}
+
+/// The language of a report or a graph: `--lang` if given, else Chinese
+/// (the reports are written for a Chinese reform office, whatever the
+/// locale of the machine that makes them). The whole run speaks it.
+pub fn report_env(env: Env) -> Env {
+    Env {
+        lang: if env.lang_given { env.lang } else { Lang::Zh },
+        ..env
+    }
 }
 
 static LANG: OnceLock<Lang> = OnceLock::new();
@@ -89,12 +110,18 @@ pub fn run(cli: Cli) -> ExitCode {
         "never" => false,
         _ => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    let env = Env { lang, color };
+    let env = Env {
+        lang,
+        color,
+        lang_given: cli.lang.is_some(),
+    };
     match cli.command {
         Command::Check(args) => check::run(args, env),
         Command::Build(args) => build::run(args, env),
         Command::Route(args) => route::run(args, env),
         Command::Test(args) => test::run(args, env),
+        Command::Report(args) => report::run(args, env),
+        Command::Graph(args) => graph::run(args, env),
         Command::Explain { code } => explain::explain(&code, env),
         Command::Codes => explain::codes(env),
         Command::InternalPanic => panic!("deliberate panic for the test suite"),
