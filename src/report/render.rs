@@ -8,8 +8,8 @@
 //!
 //! A template sees `report` (the data of [`super::data::Report`], the same
 //! fields as the JSON output), `t` (the labels of [`super::labels`] in the
-//! report's language), `lang`, and `charts.org` / `charts.load` (the two
-//! drawings as inline SVG).
+//! report's language), `lang`, `groups` (whether `--groups` was given), and
+//! `charts.org` / `charts.load` (the two drawings as inline SVG).
 
 use super::data::Report;
 use super::{chart, graph, labels, svg};
@@ -113,6 +113,7 @@ pub fn render(
         report => Value::from(Serde(report)),
         t => Value::from(Serde(labels::all(opts.lang))),
         lang => report.lang,
+        groups => opts.groups,
         charts => charts,
     };
     let mut out = tmpl.render(ctx).map_err(|e| TemplateError(e.to_string()))?;
