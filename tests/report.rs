@@ -393,7 +393,12 @@ fn an_edited_template_is_used_and_same_input_gives_same_bytes() {
 #[test]
 fn the_markdown_report_of_the_targets_example() {
     let dir = tempfile::tempdir().unwrap();
-    let md = report(&examples("10-targets"), dir.path(), "report.md", &["--groups"]);
+    let md = report(
+        &examples("10-targets"),
+        dir.path(),
+        "report.md",
+        &["--groups"],
+    );
     insta::assert_snapshot!("report_10_targets_zh", md);
     let en = report(
         &examples("11-dispatch-and-service-centre"),

@@ -404,6 +404,23 @@ pub fn layout(chart: &Chart, max_width: f32) -> Layout {
     out
 }
 
+/// The chart laid out to be drawn as large as it can be on a page of
+/// `page_w`×`page_h` (any unit): of the layouts for a range of widths, the
+/// one whose scale to fit the page is largest (the narrower on a tie).
+pub fn layout_for_page(chart: &Chart, page_w: f32, page_h: f32) -> Layout {
+    let scale = |l: &Layout| (page_w / l.width).min(page_h / l.height);
+    let mut best = layout(chart, 480.0);
+    let mut width = 520.0;
+    while width <= 2400.0 {
+        let l = layout(chart, width);
+        if scale(&l) > scale(&best) * 1.001 {
+            best = l;
+        }
+        width += 40.0;
+    }
+    best
+}
+
 /// A card's wrapped lines and heights.
 struct Measured {
     title: Vec<String>,
@@ -916,6 +933,24 @@ mod tests {
         // and the chart is not taller than a page would hold at that scale
         let tall = l.height * 180.0 / l.width;
         assert!(tall <= 267.0, "{tall} mm tall");
+    }
+
+    #[test]
+    fn a_page_layout_is_at_least_as_large_as_a_fixed_width_one() {
+        let scale = |l: &Layout| (180.0 / l.width).min(240.0 / l.height);
+        let chart = city();
+        let fitted = layout_for_page(&chart, 180.0, 240.0);
+        assert!(scale(&fitted) >= scale(&layout(&chart, 960.0)));
+        // a chart with many entries gets more sub-columns than one with few
+        let mut tall = city();
+        for b in &mut tall.blocks {
+            for c in &mut b.cards {
+                let more = c.entries.clone();
+                c.entries.extend(more.clone());
+                c.entries.extend(more);
+            }
+        }
+        assert!(layout_for_page(&tall, 180.0, 240.0).width > fitted.width);
     }
 
     #[test]

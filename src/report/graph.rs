@@ -17,8 +17,9 @@ use crate::model::query::Derived;
 use crate::model::{AreaId, AreaKind, Model};
 use std::fmt::Write;
 
-/// The width a chart is laid out in for a sheet of A4 (portrait).
-pub const A4_WIDTH: f32 = 960.0;
+/// The part of a sheet of A4 (portrait) a chart is fitted to, in mm: the
+/// page less its margins and a heading.
+pub const A4_AREA: (f32, f32) = (180.0, 240.0);
 /// The width of the views meant for a screen.
 pub const SCREEN_WIDTH: f32 = 1280.0;
 
@@ -235,26 +236,31 @@ pub fn communities_chart(m: &Model, d: &Derived, lang: Lang, grids: bool) -> Cha
     }
 }
 
+/// The org chart laid out for a sheet of A4: as large as it can be drawn there.
+pub fn org_layout(org: &Org, lang: Lang, groups: bool) -> super::chart::Layout {
+    let (w, h) = A4_AREA;
+    super::chart::layout_for_page(&org_chart(org, lang, groups), w, h)
+}
+
 /// The SVG drawing of a view (a file of its own).
 pub fn svg(m: &Model, d: &Derived, view: View, opts: Options) -> String {
-    let (chart, width, title) = match view {
+    let (layout, title) = match view {
         View::Org => (
-            org_chart(&data::org(m, opts.lang), opts.lang, opts.groups),
-            A4_WIDTH,
+            org_layout(&data::org(m, opts.lang), opts.lang, opts.groups),
             "sec_orgchart",
         ),
         View::Upstream => (
-            upstream_chart(m, d, opts.lang),
-            SCREEN_WIDTH,
+            super::chart::layout(&upstream_chart(m, d, opts.lang), SCREEN_WIDTH),
             "view_upstream",
         ),
         View::Communities => (
-            communities_chart(m, d, opts.lang, opts.grids),
-            SCREEN_WIDTH,
+            super::chart::layout(
+                &communities_chart(m, d, opts.lang, opts.grids),
+                SCREEN_WIDTH,
+            ),
             "view_communities",
         ),
     };
-    let layout = super::chart::layout(&chart, width);
     svg::chart(
         &layout,
         labels::get(title, opts.lang),

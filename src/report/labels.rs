@@ -226,13 +226,13 @@ pub fn source(s: &TargetSource, lang: Lang) -> &'static str {
 pub fn builtin_kind(name: &str, lang: Lang) -> Option<&'static str> {
     Some(match (name, lang) {
         ("approval", Lang::Zh) => "审批",
-        ("approval", Lang::En) => "approval",
+        ("approval", Lang::En) => "Approval",
         ("enforcement", Lang::Zh) => "执法",
-        ("enforcement", Lang::En) => "enforcement",
+        ("enforcement", Lang::En) => "Enforcement",
         ("service", Lang::Zh) => "公共服务",
-        ("service", Lang::En) => "public service",
+        ("service", Lang::En) => "Public service",
         ("affairs", Lang::Zh) => "事务性",
-        ("affairs", Lang::En) => "routine affairs",
+        ("affairs", Lang::En) => "Routine affairs",
         _ => return None,
     })
 }

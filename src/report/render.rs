@@ -12,7 +12,7 @@
 //! `charts.org` / `charts.load` (the two drawings as inline SVG).
 
 use super::data::Report;
-use super::{chart, graph, labels, svg};
+use super::{graph, labels, svg};
 use crate::diagnostics::Lang;
 use minijinja::value::{Serde, Value};
 use minijinja::{context, AutoEscape, Environment, UndefinedBehavior};
@@ -196,8 +196,7 @@ fn code(value: String) -> Value {
 
 /// The org chart of the report, as inline SVG.
 fn org_svg(report: &Report, opts: Options) -> String {
-    let c = graph::org_chart(&report.org, opts.lang, opts.groups);
-    let l = chart::layout(&c, graph::A4_WIDTH);
+    let l = graph::org_layout(&report.org, opts.lang, opts.groups);
     svg::chart(
         &l,
         labels::get("sec_orgchart", opts.lang),
