@@ -367,6 +367,12 @@ fn an_edited_template_is_used_and_same_input_gives_same_bytes() {
         "{{ report.title }}\n{% for f in report.figures %}{{ f.name }}={{ f.actual }}/{{ f.target }} {{ t.met if f.met else t.not_met }}\n{% endfor %}",
     )
     .unwrap();
+    // the default template, to start from
+    let o = orgc(&["report", "--format", "html", "--show-template"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(text(&o.stdout), orgc::report::render::HTML);
+    let o = orgc(&["report", "--format", "json", "--show-template"]);
+    assert_eq!(o.status.code(), Some(2));
     let set = examples("10-targets");
     let a = report(
         &set,

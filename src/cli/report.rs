@@ -34,6 +34,9 @@ pub struct Args {
     /// List business groups under the modules in the org chart.
     #[arg(long)]
     groups: bool,
+    /// Print the default template of the format (to edit a copy of it) and stop.
+    #[arg(long)]
+    show_template: bool,
 }
 
 pub fn run(args: Args, env: Env) -> ExitCode {
@@ -56,6 +59,18 @@ pub fn run(args: Args, env: Env) -> ExitCode {
             }
         },
     };
+    if args.show_template {
+        return match format.default_template() {
+            Some(t) => {
+                emit(t, false);
+                ExitCode::SUCCESS
+            }
+            None => {
+                say(&Message::TemplateNotForJson, env);
+                ExitCode::from(2)
+            }
+        };
+    }
     let template = match &args.template {
         None => None,
         Some(_) if format == Format::Json => {
