@@ -139,6 +139,11 @@ pub const LABELS: &[(&str, &str, &str)] = &[
     ("col_message", "内容", "Message"),
     // ---- charts and graphs
     (
+        "swipe_hint",
+        "← 左右滑动查看全图 →",
+        "← swipe sideways to see the whole chart →",
+    ),
+    (
         "no_central",
         "不属于任何中心社区",
         "In no central community",
