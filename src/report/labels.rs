@@ -179,14 +179,16 @@ pub fn get(key: &str, lang: Lang) -> &'static str {
         .unwrap_or("")
 }
 
-/// What a department category is called.
+/// What a department category is called, as a heading.
 pub fn category(c: Category, lang: Lang) -> &'static str {
-    let term = match c {
-        Category::Party => crate::diagnostics::Term::Party,
-        Category::Government => crate::diagnostics::Term::Government,
-        Category::Institution => crate::diagnostics::Term::Institution,
-    };
-    term.text(lang)
+    match (c, lang) {
+        (Category::Party, Lang::Zh) => "党委部门",
+        (Category::Party, Lang::En) => "Party departments",
+        (Category::Government, Lang::Zh) => "政府部门",
+        (Category::Government, Lang::En) => "Government departments",
+        (Category::Institution, Lang::Zh) => "事业单位",
+        (Category::Institution, Lang::En) => "Public institutions",
+    }
 }
 
 /// What a transfer status is called.
