@@ -104,6 +104,34 @@ table!(
     TargetSource => "目标来源", "target source";
 });
 
+table!(
+    /// The part a handler plays in an answer of `orgc route` (主管部门, 牵头部门 …),
+    /// as the lookup page and the workbook name it.
+    Role {
+    Owner => "主管部门", "owner";
+    Authority => "事权部门", "department with authority";
+    Answering => "对口模块", "answering module";
+    Central => "所属中心社区", "central community";
+    Bound => "捆绑部门", "bound department";
+    Community => "所属社区", "community";
+    Lead => "牵头部门", "lead";
+    Member => "配合部门", "member";
+    Enforcer => "执法部门", "enforcer";
+    Stationed => "进驻单位", "stationed unit";
+    Agency => "承接机构", "agency";
+    Supervisor => "监管部门", "supervisor";
+    Reached => "下放社区", "community reached";
+    From => "转出部门", "devolved from";
+    Department => "部门", "department";
+    Itself => "本部门", "the department itself";
+    Transfer => "转移职能", "transfer";
+    Grid => "吹哨网格", "grid that raises it";
+    Place => "属地社区", "community that responds first";
+    Team => "派单队伍", "team sent";
+    Direct => "直接报到部门", "department that reports itself";
+    EnforcementTeam => "执法队伍", "enforcement team";
+});
+
 /// Renders a message field in the reader's language: user text escaped, words
 /// of the language translated, lists joined, nested messages rendered.
 pub trait Show {
