@@ -155,7 +155,9 @@
         } else {
           dd.appendChild(document.createTextNode(SEP));
         }
-        dd.appendChild(nameLink(h.name));
+        // a module or group is not searched on its own: plain text
+        var key = D.roles[h.role][0];
+        dd.appendChild(key === "Module" || key === "Group" ? el("span", null, h.name) : nameLink(h.name));
       });
       c.appendChild(dl);
     }
@@ -181,15 +183,15 @@
     return c;
   }
 
-  function dispatchCard(e, c) {
+  function dispatchCard(e, c, sub) {
     var p = D.dispatch[e][c];
     var label = E[D.events[e]][1] + " @ " + E[D.communities[c]][1];
     var k = card(kindLabel(KIND.dispatch), label, p, U.tier);
-    k.classList.add("sub");
+    if (sub) k.classList.add("sub");
     return k;
   }
   function showDispatch(box, e, c, scroll) {
-    box.replaceChildren(dispatchCard(e, c));
+    box.replaceChildren(dispatchCard(e, c, true));
     history.replaceState(null, "", fragmentFor(E[D.events[e]][1] + " " + E[D.communities[c]][1].split(" ")[0]));
     if (scroll) box.scrollIntoView({ block: "nearest" });
   }
@@ -207,7 +209,8 @@
     return t;
   }
 
-  // an event kind: pick the community, or read the rows of every community
+  // an event kind: pick the community, or read the rows of every community;
+  // `c0`, if given, is picked already (and shown above, by the caller)
   function eventExtra(c0, e) {
     var wrap = el("div");
     var pick = el("div", "pick");
@@ -242,10 +245,7 @@
     det.addEventListener("toggle", function () {
       if (det.open && !scroll.firstChild) scroll.appendChild(everyCommunity(e, sel, box));
     });
-    if (c0 !== undefined) {
-      sel.value = String(c0);
-      showDispatch(box, e, c0, false);
-    }
+    if (c0 !== undefined) sel.value = String(c0);
     return wrap;
   }
   function everyCommunity(e, sel, box) {
@@ -294,6 +294,8 @@
   function show(hit) {
     var nodes = [];
     if (hit.i === undefined) {
+      // the dispatch asked for, then its event kind, for the other communities
+      nodes.push(dispatchCard(hit.e, hit.c, false));
       nodes.push(card(kindLabel(KIND.event), E[D.events[hit.e]][1], E[D.events[hit.e]][2], U.tier,
         eventExtra(hit.c, hit.e)));
     } else {

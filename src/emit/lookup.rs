@@ -364,6 +364,22 @@ pub fn html(m: &Model, d: &Derived, routes: &Routes, sources: &SourceMap, lang: 
                     Some(item_handlers(m, routes, *id)),
                     item_limit(m, *id, lang),
                 ),
+                Subject::Department(x) => {
+                    // the department itself, then its modules: where to look next
+                    let mut h: Vec<(Role, String)> = a
+                        .roles
+                        .iter()
+                        .copied()
+                        .zip(a.handlers.iter().cloned())
+                        .collect();
+                    h.extend(
+                        m.dept(*x)
+                            .modules
+                            .iter()
+                            .map(|md| (Role::Module, m.module(*md).name.text.clone())),
+                    );
+                    (Some(h), None)
+                }
                 _ => (None, None),
             };
             let packed = p.pack(a, handlers, limit);
@@ -520,4 +536,128 @@ fn item_limit(m: &Model, id: ItemId, lang: Lang) -> Option<String> {
         },
     };
     Some(msg.render(lang))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(text: &str) -> String {
+        let c = crate::driver::compile_str("t.policy", text);
+        assert!(c.diagnostics.is_empty(), "{:?}", c.diagnostics);
+        let routes = super::super::routes::build(&c.model, &c.derived, "test");
+        html(&c.model, &c.derived, &routes, &c.sources, Lang::Zh)
+    }
+
+    fn data(html: &str) -> serde_json::Value {
+        let open = "<script type=\"application/json\" id=\"orgc-data\">";
+        let start = html.find(open).unwrap() + open.len();
+        let end = start + html[start..].find("</script>").unwrap();
+        serde_json::from_str(&html[start..end]).unwrap()
+    }
+
+    const SET: &str = "tier t \"日清日结\" within 24h\n\
+        department 甲 : government { module M { group G } }\n\
+        item I-1 \"</script><script>alert(1)</script>\" : approval owner 甲.M.G statutory 5 committed 2\n\
+        central_community 中 { community 社 }\ncommunity 社 code 330383198001 { grid W micro 1 }\nbind 甲.M to 中\n\
+        event E owner 甲 tier t\n";
+
+    #[test]
+    fn names_from_the_policy_cannot_end_the_script() {
+        let html = page(SET);
+        // the error recorder, the data, the page's script
+        assert_eq!(html.matches("</script>").count(), 3, "{html}");
+        assert!(!html.contains("<script>alert"));
+        // and the name is still there, for the script to show as text
+        let d = data(&html);
+        assert!(d["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e[1] == "I-1 </script><script>alert(1)</script>"));
+    }
+
+    #[test]
+    fn answers_are_those_of_route_with_roles() {
+        let d = data(&page(SET));
+        let strings = d["strings"].as_array().unwrap();
+        let roles: Vec<&str> = d["roles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r[0].as_str().unwrap())
+            .collect();
+        let entry = |label: &str| {
+            d["entries"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|e| e[1].as_str().unwrap().starts_with(label))
+                .unwrap()
+                .clone()
+        };
+        let handlers = |p: &serde_json::Value| -> Vec<(String, String)> {
+            p[0].as_array()
+                .unwrap()
+                .chunks(2)
+                .map(|c| {
+                    (
+                        roles[c[0].as_u64().unwrap() as usize].to_string(),
+                        strings[c[1].as_u64().unwrap() as usize]
+                            .as_str()
+                            .unwrap()
+                            .to_string(),
+                    )
+                })
+                .collect()
+        };
+        let item = entry("I-1 ");
+        assert_eq!(
+            handlers(&item[2]),
+            [
+                ("Owner".to_string(), "甲".to_string()),
+                ("Module".to_string(), "M".to_string()),
+                ("Group".to_string(), "G".to_string())
+            ]
+        );
+        let limit = strings[item[2][1].as_u64().unwrap() as usize]
+            .as_str()
+            .unwrap();
+        assert_eq!(limit, "法定办结时限 5 个工作日，承诺 2 个工作日");
+        let community = entry("社 ");
+        assert_eq!(
+            handlers(&community[2]),
+            [
+                ("Central".to_string(), "中".to_string()),
+                ("Bound".to_string(), "甲".to_string())
+            ]
+        );
+        // the dispatch of E in 社: the community, then the bound team
+        assert_eq!(
+            handlers(&d["dispatch"][0][0]),
+            [
+                ("Place".to_string(), "社".to_string()),
+                ("Team".to_string(), "甲.M".to_string())
+            ]
+        );
+        let tier = strings[d["dispatch"][0][0][1].as_u64().unwrap() as usize]
+            .as_str()
+            .unwrap();
+        assert_eq!(tier, "日清日结（24 小时内）");
+        // reasons are file, line, text
+        let reasons = item[2][2].as_array().unwrap();
+        assert_eq!(
+            d["files"][reasons[0].as_u64().unwrap() as usize],
+            "t.policy"
+        );
+        assert_eq!(reasons[1], 3);
+    }
+
+    #[test]
+    fn placeholders_are_filled_in_one_pass() {
+        let filled = fill("a{{x}}b{{y}}c{{", |n| {
+            if n == "x" { "{{y}}" } else { "Y" }.to_string()
+        });
+        assert_eq!(filled, "a{{y}}bYc{{");
+    }
 }
