@@ -216,6 +216,11 @@ fn exercise(name: &str, bytes: &[u8]) {
     if !c.has_errors() {
         let routes = orgc::emit::routes::build(&c.model, &c.derived, "test");
         let _ = serde_json::to_string(&routes).unwrap();
+        // the workbook and the lookup page, for people: made for every set that checks
+        for lang in [Lang::Zh, Lang::En] {
+            let people = orgc::emit::people(&c.model, &c.derived, &routes, &c.sources, lang);
+            assert!(people.is_ok(), "{people:?}", people = people.err());
+        }
         let _ = orgc::expect::run(&c.model, &c.derived);
         for item in c.model.items.iter().take(3) {
             for s in orgc::emit::route::find(&c.model, &item.id.text, None) {

@@ -75,10 +75,8 @@
       if (all) hits.push({ i: i, q: k.indexOf(q) >= 0 ? quality(k, q) : 2 });
       pos = big.indexOf(longest, starts[i] + k.length);
     }
-    hits.sort(function (a, b) {
-      return a.q - b.q || E[a.i][0] - E[b.i][0] ||
-        E[a.i][1].length - E[b.i][1].length || a.i - b.i;
-    });
+    // the best match first, then by kind, then as the tables sort (by id, code or name)
+    hits.sort(function (a, b) { return a.q - b.q || E[a.i][0] - E[b.i][0] || a.i - b.i; });
     // an event kind and a place, in two or more words: the dispatch rows
     if (terms.length > 1) {
       var dk = dispatchKeys();
