@@ -258,6 +258,7 @@ fn main() {
         generate(dir.path(), size);
         let t = run(dir.path());
         report(&format!("generated {size} items"), &t);
+        diff_against_itself(dir.path());
         // `ORGC_BENCH_KEEP=DIR` keeps the generated sets, to read or to check by hand
         if let Some(keep) = std::env::var_os("ORGC_BENCH_KEEP") {
             let to = PathBuf::from(keep).join(format!("generated-{size}"));
@@ -270,4 +271,35 @@ fn main() {
             }
         }
     }
+}
+
+/// `orgc diff` of a set against itself (two compiles, two snapshots, the
+/// comparison) next to one `orgc check` of it, measured in the same run.
+fn diff_against_itself(dir: &Path) {
+    let paths = [dir.to_path_buf()];
+    let t = Instant::now();
+    let one = orgc::compile(&paths).expect("generated set loads");
+    let check = t.elapsed();
+    drop(one);
+    let t = Instant::now();
+    // as `orgc diff` does: both sides at once, then both snapshots at once
+    let (old, new) = rayon::join(|| orgc::compile(&paths), || orgc::compile(&paths));
+    let d = orgc::diff::between(
+        &old.expect("generated set loads"),
+        &new.expect("generated set loads"),
+    );
+    let diff = t.elapsed();
+    assert!(d.is_empty(), "a set against itself has no changes");
+    // the part that is the diff's own: snapshots and comparison of compiled sets
+    let one = orgc::compile(&paths).expect("generated set loads");
+    let t = Instant::now();
+    let _ = orgc::diff::between(&one, &one);
+    let own = t.elapsed();
+    println!(
+        "  orgc diff of it against itself: {:.3}s, {:.2}× one `orgc check` ({:.3}s); snapshots and comparison {:.3}s",
+        diff.as_secs_f64(),
+        diff.as_secs_f64() / check.as_secs_f64().max(1e-9),
+        check.as_secs_f64(),
+        own.as_secs_f64()
+    );
 }

@@ -6,6 +6,7 @@
 //! decided the actual route. An expectation about something that does not
 //! exist is stale: `orgc check` reports it (E503, [`stale`]).
 
+use crate::diagnostics::ci::{Case, Verdict};
 use crate::diagnostics::{Code, Diagnostic, Message, Term};
 use crate::emit::route;
 use crate::model::Expectation;
@@ -22,6 +23,20 @@ pub struct Outcome {
     pub failed: usize,
     /// One T001 per failed part of an expectation (handler, tier).
     pub failures: Vec<Diagnostic>,
+    /// Every expectation in declaration order, with its verdict and its own
+    /// T001s (for the formats that show one test case per expectation).
+    pub cases: Vec<Case>,
+}
+
+/// Every expectation of the model as not run (the set has errors).
+pub fn not_run(m: &Model) -> Vec<Case> {
+    m.expects
+        .iter()
+        .map(|e| Case {
+            span: e.span,
+            verdict: Verdict::NotRun,
+        })
+        .collect()
 }
 
 /// E503 for every expectation whose subject, or place (`at`), does not exist.
@@ -116,6 +131,10 @@ pub fn run(m: &Model, d: &Derived) -> Outcome {
         let answers = answers(m, d, e, &found);
         let Some(answer) = answers.first().cloned() else {
             out.failed += 1;
+            out.cases.push(Case {
+                span: e.span,
+                verdict: Verdict::Fails(Vec::new()),
+            });
             continue;
         };
         // when several things share the name, the expectation holds if one of
@@ -130,6 +149,10 @@ pub fn run(m: &Model, d: &Derived) -> Outcome {
         };
         if answers.iter().any(fits) {
             out.passed += 1;
+            out.cases.push(Case {
+                span: e.span,
+                verdict: Verdict::Holds,
+            });
             continue;
         }
         // what decided the route: for a dispatch, how the team was reached
@@ -148,6 +171,7 @@ pub fn run(m: &Model, d: &Derived) -> Outcome {
             .map(|r| r.span);
         let expected = e.expected.display();
         let mut failed = false;
+        let before = out.failures.len();
         if !route::handled_by(&answer, &expected) {
             failed = true;
             let actual: Vec<String> = answer.handlers.clone();
@@ -186,8 +210,16 @@ pub fn run(m: &Model, d: &Derived) -> Outcome {
         }
         if failed {
             out.failed += 1;
+            out.cases.push(Case {
+                span: e.span,
+                verdict: Verdict::Fails(out.failures[before..].to_vec()),
+            });
         } else {
             out.passed += 1;
+            out.cases.push(Case {
+                span: e.span,
+                verdict: Verdict::Holds,
+            });
         }
     }
     crate::diagnostics::sort(&mut out.failures);

@@ -17,6 +17,7 @@
 
 pub mod check;
 pub mod diagnostics;
+pub mod diff;
 pub mod driver;
 pub mod emit;
 pub mod expect;

@@ -198,7 +198,16 @@ fn mutate(rng: &mut Rng, mut bytes: Vec<u8>) -> Vec<u8> {
 /// Compile, then run every later phase and every renderer on the result.
 fn exercise(name: &str, bytes: &[u8]) {
     let c = orgc::compile_bytes(name, bytes);
-    for format in [Format::Human, Format::Plain, Format::Json] {
+    for format in [
+        Format::Human,
+        Format::Plain,
+        Format::Json,
+        Format::Sarif,
+        Format::Github,
+        Format::Gitlab,
+        Format::Junit,
+        Format::JsonLines,
+    ] {
         for lang in [Lang::Zh, Lang::En] {
             let text = render(
                 &c.diagnostics,
@@ -221,7 +230,15 @@ fn exercise(name: &str, bytes: &[u8]) {
             let people = orgc::emit::people(&c.model, &c.derived, &routes, &c.sources, lang);
             assert!(people.is_ok(), "{people:?}", people = people.err());
         }
-        let _ = orgc::expect::run(&c.model, &c.derived);
+        let outcome = orgc::expect::run(&c.model, &c.derived);
+        let report = orgc::diagnostics::ci::Report {
+            diagnostics: &c.diagnostics,
+            tests: Some(&outcome.cases),
+        };
+        for format in [Format::Sarif, Format::Junit] {
+            let ctx = orgc::diagnostics::ci::Context::new(Lang::Zh);
+            let _ = orgc::diagnostics::ci::render(format, &report, &c.sources, &ctx);
+        }
         for item in c.model.items.iter().take(3) {
             for s in orgc::emit::route::find(&c.model, &item.id.text, None) {
                 let _ = orgc::emit::route::answer(&c.model, &c.derived, s);

@@ -2,8 +2,7 @@
 //! machines (JSON, CSV, SQLite) and for people (a workbook and a lookup page,
 //! in the run's language).
 
-use super::{checked, say, Env};
-use orgc::diagnostics::render::Format;
+use super::{checked, say, BasicFormat, Env};
 use orgc::diagnostics::Message;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -20,14 +19,14 @@ pub struct Args {
     excel: bool,
     /// Output format for diagnostics.
     #[arg(long, value_enum, default_value = "human")]
-    format: Format,
+    format: BasicFormat,
     /// Treat warnings as errors: write nothing (exit 1) if there are any.
     #[arg(long)]
     deny_warnings: bool,
 }
 
 pub fn run(args: Args, env: Env) -> ExitCode {
-    let compiled = match checked(args.paths, args.format, env) {
+    let compiled = match checked(args.paths, args.format.into(), env) {
         Ok(c) => c,
         Err(code) => {
             if code != ExitCode::from(2) {

@@ -10,7 +10,8 @@ use std::process::ExitCode;
 pub struct Args {
     /// Folders or files (default: the current folder).
     paths: Vec<PathBuf>,
-    /// Output format for diagnostics.
+    /// Output format for diagnostics: human, plain, json, or for CI: sarif,
+    /// github (workflow commands), gitlab (Code Quality), junit, json-lines.
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
     /// Treat warnings as errors (exit 1 if there are any).
@@ -23,7 +24,7 @@ pub fn run(args: Args, env: Env) -> ExitCode {
         Ok(c) => c,
         Err(code) => return code,
     };
-    report(&compiled, args.format, env);
+    report(&compiled, args.format, env, args.deny_warnings);
     if compiled.has_errors() {
         return invalid(&compiled);
     }

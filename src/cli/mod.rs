@@ -2,15 +2,17 @@
 //! language, colour, loading and checking a set, and printing.
 
 use clap::{Parser, Subcommand};
+use orgc::diagnostics::ci;
 use orgc::diagnostics::render::{self, Format, Options};
 use orgc::diagnostics::{Code, Lang, Message};
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::OnceLock;
 
 mod build;
 mod check;
+mod diff;
 mod explain;
 mod route;
 mod test;
@@ -45,6 +47,10 @@ enum Command {
     Route(route::Args),
     /// Check the route expectations (`expect …`) of a policy set.
     Test(test::Args),
+    /// What changes between two versions of a policy set (folders, or git
+    /// revisions as `git:REV[:PATH]`): the summary, the details by kind, the
+    /// route changes, and what breaks.
+    Diff(diff::Args),
     /// Explain a diagnostic code (e.g. `orgc explain E201`).
     Explain { code: String },
     /// List every diagnostic code.
@@ -60,6 +66,21 @@ enum Command {
 pub struct Env {
     pub lang: Lang,
     pub color: bool,
+    /// Whether `--lang` or the locale chose the language (documents for
+    /// people, such as a diff, are in Chinese unless one of them says otherwise).
+    pub lang_chosen: bool,
+}
+
+impl Env {
+    /// The language of a document for people: Chinese unless `--lang` or
+    /// the locale chose one.
+    pub fn document_lang(self) -> Lang {
+        if self.lang_chosen {
+            self.lang
+        } else {
+            Lang::Zh
+        }
+    }
 }
 
 static LANG: OnceLock<Lang> = OnceLock::new();
@@ -90,12 +111,22 @@ pub fn run(cli: Cli) -> ExitCode {
         "never" => false,
         _ => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    let env = Env { lang, color };
+    let lang_chosen = cli.lang.is_some()
+        || ["LC_ALL", "LANG"].iter().any(|v| {
+            std::env::var(v)
+                .is_ok_and(|l| !(l.is_empty() || l == "C" || l.starts_with("C.") || l == "POSIX"))
+        });
+    let env = Env {
+        lang,
+        color,
+        lang_chosen,
+    };
     match cli.command {
         Command::Check(args) => check::run(args, env),
         Command::Build(args) => build::run(args, env),
         Command::Route(args) => route::run(args, env),
         Command::Test(args) => test::run(args, env),
+        Command::Diff(args) => diff::run(args, env),
         Command::Explain { code } => explain::explain(&code, env),
         Command::Codes => explain::codes(env),
         Command::InternalPanic => panic!("deliberate panic for the test suite"),
@@ -148,15 +179,57 @@ pub fn compile(paths: Vec<PathBuf>, env: Env) -> Result<orgc::Compiled, ExitCode
     })
 }
 
-/// Print the diagnostics in `format` (a JSON document even when there are none).
-pub fn report(compiled: &orgc::Compiled, format: Format, env: Env) {
-    if !compiled.diagnostics.is_empty() || format == Format::Json {
+/// The formats of `orgc build` and `orgc route`: the three of our own (the
+/// CI formats are for `orgc check` and `orgc test`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum BasicFormat {
+    /// For people.
+    Human,
+    /// One line per diagnostic and per label.
+    Plain,
+    /// One JSON document.
+    Json,
+}
+
+impl From<BasicFormat> for Format {
+    fn from(f: BasicFormat) -> Format {
+        match f {
+            BasicFormat::Human => Format::Human,
+            BasicFormat::Plain => Format::Plain,
+            BasicFormat::Json => Format::Json,
+        }
+    }
+}
+
+/// How the CI formats are written in this run: paths relative to the
+/// working folder (CI runs orgc from the repository's root).
+pub fn ci_context(env: Env, root: Option<&Path>, deny_warnings: bool) -> ci::Context<'_> {
+    ci::Context {
+        lang: env.lang,
+        root,
+        deny_warnings,
+    }
+}
+
+/// Print the diagnostics in `format`: lines for people on stderr (nothing
+/// when there are none), a machine format's document on stdout (even when
+/// there are none).
+pub fn report(compiled: &orgc::Compiled, format: Format, env: Env, deny_warnings: bool) {
+    if format.is_document() {
+        let root = std::env::current_dir().ok();
+        let report = ci::Report {
+            diagnostics: &compiled.diagnostics,
+            tests: None,
+        };
+        let ctx = ci_context(env, root.as_deref(), deny_warnings);
+        emit(&ci::render(format, &report, &compiled.sources, &ctx), false);
+    } else if !compiled.diagnostics.is_empty() {
         let text = render::render(
             &compiled.diagnostics,
             &compiled.sources,
             options(env, format),
         );
-        emit(&text, format != Format::Json);
+        emit(&text, true);
     }
 }
 
@@ -173,7 +246,7 @@ pub fn invalid(compiled: &orgc::Compiled) -> ExitCode {
 /// Compile and report; the result only if it has no errors.
 pub fn checked(paths: Vec<PathBuf>, format: Format, env: Env) -> Result<orgc::Compiled, ExitCode> {
     let compiled = compile(paths, env)?;
-    report(&compiled, format, env);
+    report(&compiled, format, env, false);
     if compiled.has_errors() {
         return Err(invalid(&compiled));
     }

@@ -1,6 +1,6 @@
 //! `orgc route QUERY`: who handles something, and why.
 
-use super::{checked, emit, say, Env};
+use super::{checked, emit, say, BasicFormat, Env};
 use orgc::diagnostics::render::Format;
 use orgc::diagnostics::Message;
 use orgc::emit::{answer, route};
@@ -22,7 +22,7 @@ pub struct Args {
     at: Option<String>,
     /// `human` or `json` (`plain` is the same as `human` without colour).
     #[arg(long, value_enum, default_value = "human")]
-    format: Format,
+    format: BasicFormat,
 }
 
 pub fn run(args: Args, env: Env) -> ExitCode {
@@ -68,8 +68,8 @@ pub fn run(args: Args, env: Env) -> ExitCode {
         }
     };
     let text = match args.format {
-        Format::Json => answer::json(&args.query, &answers, sources, env.lang),
-        Format::Human | Format::Plain => answer::human(&answers, sources, env.lang),
+        BasicFormat::Json => answer::json(&args.query, &answers, sources, env.lang),
+        BasicFormat::Human | BasicFormat::Plain => answer::human(&answers, sources, env.lang),
     };
     emit(&text, false);
     ExitCode::SUCCESS

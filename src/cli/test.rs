@@ -1,7 +1,8 @@
 //! `orgc test`: the set's route expectations (`expect …`), ending with the
 //! machine-readable line `N passed, N failed`.
 
-use super::{compile, emit, invalid, options, report, Env};
+use super::{ci_context, compile, emit, invalid, options, report, Env};
+use orgc::diagnostics::ci;
 use orgc::diagnostics::render::{self, Format};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -10,7 +11,8 @@ use std::process::ExitCode;
 pub struct Args {
     /// Folders or files (default: the current folder).
     paths: Vec<PathBuf>,
-    /// Output format for failures.
+    /// Output format for failures: human, plain, json, or for CI: sarif,
+    /// github, gitlab, junit (a test case per expectation), json-lines.
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
 }
@@ -20,10 +22,10 @@ pub fn run(args: Args, env: Env) -> ExitCode {
         Ok(c) => c,
         Err(code) => return code,
     };
-    if args.format == Format::Json {
-        return json(&compiled, env);
+    if args.format.is_document() {
+        return document(&compiled, args.format, env);
     }
-    report(&compiled, args.format, env);
+    report(&compiled, args.format, env, false);
     if compiled.has_errors() {
         return invalid(&compiled);
     }
@@ -48,22 +50,38 @@ pub fn run(args: Args, env: Env) -> ExitCode {
     }
 }
 
-/// One JSON document: the check's diagnostics and the failed expectations
-/// together, and the counts.
-fn json(compiled: &orgc::Compiled, env: Env) -> ExitCode {
+/// One machine format's output on stdout: the check's diagnostics and the
+/// failed expectations together, and the counts. JSON, SARIF and JUnit hold
+/// the counts themselves; for the others the `N passed, N failed` line
+/// follows (on stdout for `github`, whose stdout is the job's log; on
+/// stderr for `gitlab` and `json-lines`, whose stdout is data).
+fn document(compiled: &orgc::Compiled, format: Format, env: Env) -> ExitCode {
     let outcome = if compiled.has_errors() {
         None
     } else {
         Some(orgc::expect::run(&compiled.model, &compiled.derived))
     };
-    let mut diags = compiled.diagnostics.clone();
-    if let Some(o) = &outcome {
-        diags.extend(o.failures.iter().cloned());
+    let not_run;
+    let cases = match &outcome {
+        Some(o) => &o.cases,
+        None => {
+            not_run = orgc::expect::not_run(&compiled.model);
+            &not_run
+        }
+    };
+    let report = ci::Report {
+        diagnostics: &compiled.diagnostics,
+        tests: Some(cases),
+    };
+    let root = std::env::current_dir().ok();
+    let ctx = ci_context(env, root.as_deref(), false);
+    emit(&ci::render(format, &report, &compiled.sources, &ctx), false);
+    let (passed, failed) = report.counts();
+    match format {
+        Format::Json | Format::Sarif | Format::Junit => {}
+        Format::Github => emit(&format!("{passed} passed, {failed} failed\n"), false),
+        _ => emit(&format!("{passed} passed, {failed} failed\n"), true),
     }
-    let (passed, failed) = outcome.as_ref().map_or((0, 0), |o| (o.passed, o.failed));
-    let counts = render::TestCounts { passed, failed };
-    let text = render::json_document(&diags, &compiled.sources, env.lang, Some(counts));
-    emit(&text, false);
     match outcome {
         None => invalid(compiled),
         Some(o) if o.failed > 0 => ExitCode::from(1),

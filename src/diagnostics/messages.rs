@@ -98,6 +98,7 @@ table!(
     Measure => "落地清单事项", "measure";
     Staffing => "编制项", "staffing key";
     Posts => "编制", "establishment posts";
+    Binding => "部门捆绑", "binding";
     CadresInCommunities => "下沉社区干部", "cadres working in communities";
     LeadershipPosts => "领导职数", "leadership posts";
     Place => "社区或网格", "community or grid";
@@ -620,6 +621,32 @@ messages! {
     LookupMinutes { minutes: Num } => "{minutes} 分钟", "{minutes} min";
     LookupFooter { digest: String } => "本页离线可用，不联网。由 orgc build 从策略集生成（摘要 {digest}）；依据中的“文件:行”指向策略文件。", "Works offline, with no network. Written by orgc build from the policy set (digest {digest}); the file:line of each reason points into the policy files.";
     LookupNoScript => "本页需要启用 JavaScript。", "This page needs JavaScript.";
+    // ---- orgc diff
+    DiffHeader { old: String, new: String } => "比较 {old} → {new}", "comparing {old} → {new}";
+    DiffNoChanges => "没有变化", "no changes";
+    DiffItemsMoved { count: Num, from: String, to: String } => "{count} 项事项从 {from} 移至 {to}", "{count} item(s) moved from {from} to {to}";
+    DiffTransferred { count: Num, agency: String } => "{count} 项职能转移给 {agency}", "{count} function(s) transferred to {agency}";
+    DiffRenamed { what: Term, from: String, to: String } => "{what} {from} 更名为 {to}", "{what} {from} renamed to {to}";
+    DiffAdded { count: Num, what: Term } => "新增{what} {count} 个", "{count} {what}(s) added";
+    DiffRemoved { count: Num, what: Term } => "删除{what} {count} 个", "{count} {what}(s) removed";
+    DiffChanged { count: Num, what: Term } => "修改{what} {count} 个", "{count} {what}(s) changed";
+    DiffRoutes { count: Num } => "路由变化 {count} 处", "{count} route change(s)";
+    DiffCapsSame => "机构限额不变", "caps unchanged";
+    DiffCapCrossed { cap: String, actual: Num, limit: Num } => "超过限额 `{cap}`：实际 {actual}，限额 {limit}", "cap `{cap}` crossed: {actual} against a cap of {limit}";
+    DiffUnbound { community: String } => "社区 {community} 不再绑定任何部门", "community {community} is no longer bound to any department";
+    DiffGap { event: String, count: Num, communities: String } => "事件 {event} 在 {count} 个社区无人承办（没有捆绑队伍）：{communities}", "event {event} has no handler in {count} communities (no bound team): {communities}";
+    DiffOwnerless { item: String } => "事项 {item} 没有了主管", "item {item} is left without an owner";
+    DiffClassSafe => "安全", "safe";
+    DiffClassNotable => "需注意", "notable";
+    DiffClassBreaking => "破坏性", "breaking";
+    DiffBreakingHeading => "破坏性问题", "what breaks";
+    DiffRoutesHeading => "路由变化", "route changes";
+    DiffKindHeading { what: Term } => "{what}", "{what}";
+    DiffNone => "（无）", "(none)";
+    DiffPlaces { count: Num, places: String } => "{count} 个社区（{places}）", "{count} communities ({places})";
+    DiffNoRevision { rev: String, detail: String } => "找不到版本 `{rev}`：本仓库里没有它（浅克隆时请先 `git fetch` 这个版本）{detail}", "revision `{rev}` is not in this repository (in a shallow clone, `git fetch` it first){detail}";
+    DiffNoPolicyFilesAt { rev: String, path: String } => "版本 `{rev}` 的 `{path}` 中没有 .policy 文件", "no .policy files in `{path}` at revision `{rev}`";
+    DiffGit { error: String } => "git 出错：{error}", "git failed: {error}";
     // ---- orgc test
     ExpectNotFound { name: String, kind: Term } => "预期落空：没有名为 `{name}` 的{kind}", "expectation fails: there is no {kind} `{name}`";
     ExpectHandler { subject: String, actual: Vec<String>, expected: String } => "预期落空：`{subject}` 由 {actual} 办理，预期为 `{expected}`", "expectation fails: `{subject}` is handled by {actual}, expected `{expected}`";
@@ -627,6 +654,12 @@ messages! {
     LabelExpected2 => "预期写在这里", "expected here";
     LabelActualRoute => "实际路由由这里决定", "the actual route is decided here";
     Summary { errors: Num, warnings: Num } => "{errors} 个错误，{warnings} 个警告", "{errors} error(s), {warnings} warning(s)";
+    // ---- the formats for CI (SARIF, GitHub, GitLab, JUnit)
+    CiHelp { help: Box<Message> } => "提示：{help}", "help: {help}";
+    CiWithHelp { message: Box<Message>, help: Box<Message> } => "{message}（提示：{help}）", "{message} (help: {help})";
+    CiWholeSet => "整个策略集", "the whole policy set";
+    CiNotRun => "未运行：策略集有错误，先修正 `orgc check` 报出的错误", "not run: the policy set has errors; fix what `orgc check` reports first";
+    CiExpectStale => "预期落空：预期里的对象不存在（E503）", "expectation fails: what it names does not exist (E503)";
     HelpUnusedException => "删去这个例外，让规则保持准确", "remove the exception so that the rule says what it means";
 }
 

@@ -8,6 +8,7 @@
 //! serves every diagnostic, and one enum every message, so each sentence lives
 //! in two languages in one place and the compiler checks every call site.
 
+pub mod ci;
 mod codes;
 mod messages;
 pub mod render;

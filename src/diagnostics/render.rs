@@ -1,10 +1,13 @@
-//! Diagnostics → text, in three formats: `human` (miette's graphical report:
-//! snippets, underlines measured in display width), `plain` (one line per
-//! diagnostic and per label, for grep and CI logs) and `json`.
+//! Diagnostics → text, in three formats of our own: `human` (miette's
+//! graphical report: snippets, underlines measured in display width), `plain`
+//! (one line per diagnostic and per label, for grep and CI logs) and `json`;
+//! and in five formats that CI systems read, written by [`super::ci`]: SARIF,
+//! GitHub workflow commands, GitLab Code Quality, JUnit XML and JSON Lines.
 //!
 //! Line and column are counted in characters everywhere, the same in the
 //! header, the plain lines and the JSON (miette itself counts bytes, so its
-//! source is wrapped to report character columns).
+//! source is wrapped to report character columns); the CI formats follow
+//! their own conventions, said in `ci`.
 //!
 //! Every format costs time in proportion to the number of diagnostics and the
 //! lines they show, not to the size of the files they point into: each file is
@@ -30,6 +33,25 @@ pub enum Format {
     Plain,
     /// One JSON document (schema `orgc.diagnostics/1`).
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=…::…`): annotations.
+    Github,
+    /// GitLab Code Quality JSON (`artifacts: reports: codequality`).
+    Gitlab,
+    /// JUnit XML: a test case per checked file (and per expectation for `orgc test`).
+    Junit,
+    /// One JSON object per diagnostic per line, the fields of `json`'s diagnostics.
+    JsonLines,
+}
+
+impl Format {
+    /// Whether the output is one document for a machine (written to stdout,
+    /// even when there is nothing to report), rather than lines for a person
+    /// (written to stderr, nothing when clean).
+    pub fn is_document(self) -> bool {
+        !matches!(self, Format::Human | Format::Plain)
+    }
 }
 
 /// How to render: language, format, colour and width.
@@ -45,23 +67,41 @@ pub struct Options {
     pub width: usize,
 }
 
-/// Render every diagnostic and a summary line (none for JSON, which carries
-/// the counts itself).
+/// Render every diagnostic and a summary line (none for the machine formats,
+/// which carry the counts themselves or have no place for them).
+///
+/// The CI formats are written as [`super::ci::render`] writes them with a
+/// default [`Context`](super::ci::Context): paths as the user gave them
+/// (made `/`-separated), warnings not failing. The command line calls
+/// `ci::render` itself, with paths relative to the working folder.
 pub fn render(diags: &[Diagnostic], sources: &SourceMap, opts: Options) -> String {
     match opts.format {
-        Format::Json => json(diags, sources, opts.lang),
         Format::Plain | Format::Human => {
             let mut out = render_body(diags, sources, opts);
             out.push_str(&summary(diags, opts.lang));
             out
         }
+        _ => render_body(diags, sources, opts),
     }
 }
 
-/// The diagnostics alone, without the summary line (JSON: the whole document).
+/// The diagnostics alone, without the summary line (the machine formats:
+/// the whole document).
 pub fn render_body(diags: &[Diagnostic], sources: &SourceMap, opts: Options) -> String {
     match opts.format {
         Format::Json => json(diags, sources, opts.lang),
+        Format::Sarif | Format::Github | Format::Gitlab | Format::Junit | Format::JsonLines => {
+            let report = super::ci::Report {
+                diagnostics: diags,
+                tests: None,
+            };
+            super::ci::render(
+                opts.format,
+                &report,
+                sources,
+                &super::ci::Context::new(opts.lang),
+            )
+        }
         Format::Plain => {
             let mut out = String::new();
             for d in diags {
@@ -109,12 +149,40 @@ pub fn summary(diags: &[Diagnostic], lang: Lang) -> String {
     format!("{}\n", t.render(lang))
 }
 
-/// `path:line:col`, with the character column.
-fn place(span: Span, sources: &SourceMap) -> Option<(String, usize, usize, usize, usize)> {
+/// Where a span is: its file's path as shown, and 1-based lines and
+/// character columns of its start and its end (the end column is that of the
+/// character just past the span).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Place {
+    /// The file's path as shown.
+    pub file: String,
+    /// Line of the first character.
+    pub line: usize,
+    /// Character column of the first character.
+    pub column: usize,
+    /// Line of the end.
+    pub end_line: usize,
+    /// Character column just past the last character.
+    pub end_column: usize,
+}
+
+/// The place of a span, with the file's path shown as the user gave it.
+fn place(span: Span, sources: &SourceMap) -> Option<Place> {
     let f = sources.get(span.file)?;
-    let (l, c) = f.line_col(span.start);
-    let (el, ec) = f.line_col(span.end);
-    Some((f.display_path(), l, c, el, ec))
+    Some(place_in(span, f, f.display_path()))
+}
+
+/// The place of a span in `file`, with the file's path shown as `shown`.
+pub(crate) fn place_in(span: Span, file: &SourceFile, shown: String) -> Place {
+    let (line, column) = file.line_col(span.start);
+    let (end_line, end_column) = file.line_col(span.end);
+    Place {
+        file: shown,
+        line,
+        column,
+        end_line,
+        end_column,
+    }
 }
 
 fn severity_word(s: Severity, lang: Lang) -> &'static str {
@@ -127,10 +195,19 @@ fn severity_word(s: Severity, lang: Lang) -> &'static str {
 }
 
 fn plain(d: &Diagnostic, sources: &SourceMap, lang: Lang) -> String {
+    plain_at(d, lang, &|s| place(s, sources))
+}
+
+/// The plain lines of one diagnostic, its places found by `place`.
+pub(crate) fn plain_at(
+    d: &Diagnostic,
+    lang: Lang,
+    place: &dyn Fn(Span) -> Option<Place>,
+) -> String {
     let mut out = String::new();
-    let head = d.primary().and_then(|s| place(s, sources));
-    if let Some((file, l, c, _, _)) = &head {
-        out.push_str(&format!("{file}:{l}:{c}: "));
+    let head = d.primary().and_then(place);
+    if let Some(p) = &head {
+        out.push_str(&format!("{}:{}:{}: ", p.file, p.line, p.column));
     }
     out.push_str(&format!(
         "{}[{}]: {}\n",
@@ -139,7 +216,8 @@ fn plain(d: &Diagnostic, sources: &SourceMap, lang: Lang) -> String {
         d.message.render(lang)
     ));
     for label in &d.labels {
-        if let Some((file, l, c, _, _)) = place(label.span, sources) {
+        if let Some(p) = place(label.span) {
+            let (file, l, c) = (p.file, p.line, p.column);
             match &label.text {
                 Some(t) => out.push_str(&format!("  --> {file}:{l}:{c}: {}\n", t.render(lang))),
                 None => out.push_str(&format!("  --> {file}:{l}:{c}\n")),
@@ -155,6 +233,59 @@ fn plain(d: &Diagnostic, sources: &SourceMap, lang: Lang) -> String {
 
 fn json(diags: &[Diagnostic], sources: &SourceMap, lang: Lang) -> String {
     json_document(diags, sources, lang, None)
+}
+
+/// One diagnostic as an object of the `diagnostics` array of the JSON
+/// document (and as a line of JSON Lines), its places found by `place`.
+pub(crate) fn json_diagnostic(
+    d: &Diagnostic,
+    lang: Lang,
+    place: &dyn Fn(Span) -> Option<Place>,
+) -> serde_json::Value {
+    use serde_json::{json, Value};
+    let loc = |span: Span| -> Value {
+        match place(span) {
+            Some(p) => json!({
+                "file": p.file,
+                "line": p.line,
+                "column": p.column,
+                "end_line": p.end_line,
+                "end_column": p.end_column,
+            }),
+            None => Value::Null,
+        }
+    };
+    let mut obj = json!({
+        "code": d.code.as_str(),
+        "name": d.code.info().name,
+        "severity": d.severity,
+        "message": d.message.render(lang),
+        "help": d.help.as_ref().map(|h| h.render(lang)),
+    });
+    let primary = d.primary().map(loc).unwrap_or(Value::Null);
+    if let (Value::Object(o), Value::Object(p)) = (&mut obj, primary) {
+        o.extend(p);
+    }
+    let labels: Vec<Value> = d
+        .labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let mut v = loc(l.span);
+            if let Value::Object(o) = &mut v {
+                o.insert(
+                    "message".into(),
+                    json!(l.text.as_ref().map(|t| t.render(lang))),
+                );
+                o.insert("primary".into(), json!(i == 0));
+            }
+            v
+        })
+        .collect();
+    if let Value::Object(o) = &mut obj {
+        o.insert("labels".into(), Value::Array(labels));
+    }
+    obj
 }
 
 /// How many expectations passed and failed, for `orgc test --format json`.
@@ -174,48 +305,10 @@ pub fn json_document(
     lang: Lang,
     counts: Option<TestCounts>,
 ) -> String {
-    use serde_json::{json, Value};
-    let loc = |span: Span| -> Value {
-        match place(span, sources) {
-            Some((file, l, c, el, ec)) => {
-                json!({"file": file, "line": l, "column": c, "end_line": el, "end_column": ec})
-            }
-            None => Value::Null,
-        }
-    };
-    let list = diags.iter().map(|d| {
-        let mut obj = json!({
-            "code": d.code.as_str(),
-            "name": d.code.info().name,
-            "severity": d.severity,
-            "message": d.message.render(lang),
-            "help": d.help.as_ref().map(|h| h.render(lang)),
-        });
-        let primary = d.primary().map(loc).unwrap_or(Value::Null);
-        if let (Value::Object(o), Value::Object(p)) = (&mut obj, primary) {
-            o.extend(p);
-        }
-        let labels: Vec<Value> = d
-            .labels
-            .iter()
-            .enumerate()
-            .map(|(i, l)| {
-                let mut v = loc(l.span);
-                if let Value::Object(o) = &mut v {
-                    o.insert(
-                        "message".into(),
-                        json!(l.text.as_ref().map(|t| t.render(lang))),
-                    );
-                    o.insert("primary".into(), json!(i == 0));
-                }
-                v
-            })
-            .collect();
-        if let Value::Object(o) = &mut obj {
-            o.insert("labels".into(), Value::Array(labels));
-        }
-        obj
-    });
+    use serde_json::Value;
+    let list = diags
+        .iter()
+        .map(|d| json_diagnostic(d, lang, &|s| place(s, sources)));
     // The document is written as it is built, one diagnostic's tree at a
     // time, rather than built whole and then written: a tree of every
     // diagnostic outgrows the caches, and 10× the diagnostics cost 20× the

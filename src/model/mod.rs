@@ -199,6 +199,8 @@ pub struct Department {
     pub modules: Vec<ModuleId>,
     /// Its establishment (`staffing { … }`), if written.
     pub staffing: Option<Staffing>,
+    /// The names it had before (`formerly`), for `orgc diff`.
+    pub formerly: Vec<Name>,
     /// The declaration.
     pub span: Span,
 }

@@ -335,6 +335,8 @@ pub struct Department {
     pub modules: Vec<Module>,
     /// Its establishment (`staffing { administrative N … }`), from every clause in order.
     pub staffing: Vec<Figure>,
+    /// The names it had before (`formerly OLD, …`).
+    pub formerly: Vec<Name>,
     /// The whole declaration.
     #[educe(PartialEq(ignore))]
     pub span: Span,

@@ -151,6 +151,7 @@ impl Builder {
             fields: dep.fields.clone(),
             modules: Vec::new(),
             staffing: None,
+            formerly: dep.formerly.clone(),
             span: dep.span,
         });
         if !dep.staffing.is_empty() {

@@ -156,6 +156,7 @@ impl Lowerer<'_> {
             fields: Vec::new(),
             modules: Vec::new(),
             staffing: Vec::new(),
+            formerly: Vec::new(),
             span,
         };
         for c in p.into_inner() {
@@ -172,6 +173,11 @@ impl Lowerer<'_> {
                 }
                 Rule::module => d.modules.push(self.lower_module(c)),
                 Rule::staffing => d.staffing.extend(self.lower_figures(c)),
+                Rule::formerly => {
+                    for n in c.into_inner().filter(|n| n.as_rule() == Rule::names) {
+                        d.formerly.extend(self.lower_names(n));
+                    }
+                }
                 _ => self.token(&c),
             }
         }
