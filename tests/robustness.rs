@@ -225,6 +225,11 @@ fn exercise(name: &str, bytes: &[u8]) {
     if !c.has_errors() {
         let routes = orgc::emit::routes::build(&c.model, &c.derived, "test");
         let _ = serde_json::to_string(&routes).unwrap();
+        // the workbook and the lookup page, for people: made for every set that checks
+        for lang in [Lang::Zh, Lang::En] {
+            let people = orgc::emit::people(&c.model, &c.derived, &routes, &c.sources, lang);
+            assert!(people.is_ok(), "{people:?}", people = people.err());
+        }
         let outcome = orgc::expect::run(&c.model, &c.derived);
         let report = orgc::diagnostics::ci::Report {
             diagnostics: &c.diagnostics,

@@ -57,6 +57,8 @@ fn build_writes_json_csv_and_sqlite_that_agree() {
         "centre_services.csv",
         "measures.csv",
         "staffing.csv",
+        "routes.xlsx",
+        "lookup.html",
     ] {
         assert!(
             names.iter().any(|n| n == want),

@@ -1,4 +1,6 @@
-//! `orgc build`: the routing tables of a set that checks clean of errors.
+//! `orgc build`: the routing tables of a set that checks clean of errors, for
+//! machines (JSON, CSV, SQLite) and for people (a workbook and a lookup page,
+//! in the run's language).
 
 use super::{checked, say, BasicFormat, Env};
 use orgc::diagnostics::Message;
@@ -42,7 +44,24 @@ pub fn run(args: Args, env: Env) -> ExitCode {
     let opts = orgc::emit::tables::Options {
         excel_bom: args.excel,
     };
-    match orgc::emit::tables::write_all(&routes, &digest, &args.out, opts) {
+    // the files for people, in the run's language
+    let people = match orgc::emit::people(
+        &compiled.model,
+        &compiled.derived,
+        &routes,
+        &compiled.sources,
+        env.lang,
+    ) {
+        Ok(p) => p,
+        Err(error) => {
+            say(&Message::Internal { what: error }, env);
+            return ExitCode::from(101);
+        }
+    };
+    for note in &people.notes {
+        say(note, env);
+    }
+    match orgc::emit::tables::write_with(&routes, &digest, &args.out, opts, &people.files) {
         Ok(files) => {
             let wrote = Message::BuildWrote {
                 files: files.len().into(),

@@ -40,7 +40,8 @@ pub struct Cli {
 enum Command {
     /// Check a policy set: every *.policy file in the folders given, and the files given.
     Check(check::Args),
-    /// Compile a policy set to routing tables (JSON, CSV, SQLite) in DIR; writes
+    /// Compile a policy set to routing tables (JSON, CSV, SQLite) in DIR, with a
+    /// workbook (routes.xlsx) and a lookup page (lookup.html) for people; writes
     /// nothing unless the set checks clean of errors.
     Build(build::Args),
     /// Who handles QUERY (an item id or name, an upstream office, a community

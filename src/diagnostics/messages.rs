@@ -105,6 +105,163 @@ table!(
     TargetSource => "目标来源", "target source";
 });
 
+table!(
+    /// The part a handler plays in an answer of `orgc route` (主管部门, 牵头部门 …),
+    /// as the lookup page and the workbook name it.
+    Role {
+    Owner => "主管部门", "owner";
+    Authority => "事权部门", "department with authority";
+    Answering => "对口模块", "answering module";
+    Central => "所属中心社区", "central community";
+    Bound => "捆绑部门", "bound department";
+    Community => "所属社区", "community";
+    Lead => "牵头部门", "lead";
+    Member => "配合部门", "member";
+    Enforcer => "执法部门", "enforcer";
+    Stationed => "进驻单位", "stationed unit";
+    Agency => "承接机构", "agency";
+    Supervisor => "监管部门", "supervisor";
+    Reached => "下放社区", "community reached";
+    From => "转出部门", "devolved from";
+    Department => "部门", "department";
+    Itself => "本部门", "the department itself";
+    Transfer => "转移职能", "transfer";
+    Grid => "吹哨网格", "grid that raises it";
+    Place => "属地社区", "community that responds first";
+    Team => "派单队伍", "team sent";
+    Direct => "直接报到部门", "department that reports itself";
+    EnforcementTeam => "执法队伍", "enforcement team";
+    Module => "模块", "module";
+    Group => "业务组", "business group";
+    JointCase => "一件事", "joint case";
+});
+
+table!(
+    /// A word of the workbook (`routes.xlsx`) and the lookup page
+    /// (`lookup.html`): a sheet's name, a column's heading, a value's label.
+    Word {
+    // sheets, one per routing table
+    SheetDepartments => "部门", "Departments";
+    SheetItems => "事项", "Items";
+    SheetOffices => "上级对口处室", "Upstream offices";
+    SheetTransfers => "职能转移", "Transfers";
+    SheetAgencies => "承接机构", "Agencies";
+    SheetDevolutions => "下放社区事项", "Devolutions";
+    SheetCommunities => "社区", "Communities";
+    SheetCentrals => "中心社区", "Central communities";
+    SheetJoints => "一件事", "Joint cases";
+    SheetTiers => "响应时限", "Response tiers";
+    SheetEvents => "事件类型", "Event kinds";
+    SheetDispatch => "派单", "Dispatch";
+    SheetCentres => "服务中心", "Service centres";
+    SheetCentreServices => "服务中心事项", "Centre services";
+    SheetMeasures => "落地措施", "Measures";
+    SheetStaffing => "编制", "Staffing";
+    // column headings
+    DepartmentName => "部门名称", "department";
+    Category => "类别", "category";
+    Fields => "职责领域", "fields";
+    Modules => "模块（业务组；对口处室）", "modules (groups; upstream offices)";
+    ItemId => "事项编码", "item id";
+    ItemName => "事项名称", "item";
+    ItemKind => "事项类别", "kind";
+    Owner => "主管部门", "department";
+    Module => "模块", "module";
+    Group => "业务组", "business group";
+    Statutory => "法定办结时限（工作日）", "statutory limit (working days)";
+    Committed => "承诺办结时限（工作日）", "committed limit (working days)";
+    Immediate => "即办件", "settled on the spot";
+    TransferredTo => "承接机构", "transferred to";
+    Devolved => "已下放社区", "devolved to communities";
+    JointCases => "一件事", "joint cases";
+    Bureau => "上级部门", "upstream bureau";
+    Office => "上级处室", "upstream office";
+    AnsweringDepartment => "对口部门", "answering department";
+    AnsweringModule => "对口模块", "answering module";
+    Shared => "多模块共享", "shared";
+    Id => "编号", "id";
+    Function => "转移职能", "function";
+    From => "转出部门", "from";
+    Status => "状态", "status";
+    Agencies => "承接机构", "agencies";
+    Supervisor => "监管部门", "supervised by";
+    Item => "对应事项", "item";
+    AgencyName => "机构名称", "agency";
+    AgencyKind => "机构类型", "kind";
+    Functions => "承接职能", "functions";
+    Transfers => "转移职能编号", "transfers";
+    DevolvedFunction => "下放职能", "function";
+    CommunitiesReached => "下放社区", "communities";
+    AllCommunities => "下放全部社区", "to all communities";
+    Code => "社区代码", "community code";
+    CommunityName => "社区名称", "community";
+    Central => "中心社区", "central community";
+    BoundDepartments => "捆绑部门", "bound departments";
+    Grids => "网格", "grids";
+    DedicatedGrids => "专属网格", "dedicated grids";
+    MicroGrids => "微网格数", "micro-grids";
+    Devolutions => "下放事项", "devolutions";
+    Communities => "所辖社区", "communities";
+    JointCase => "一件事", "joint case";
+    Lead => "牵头部门", "lead";
+    Members => "配合部门", "members";
+    Items => "事项", "items";
+    Tier => "响应时限", "response tier";
+    TierName => "名称", "name";
+    TierLabel => "时限", "label";
+    Hours => "时限（小时）", "limit (hours)";
+    Minutes => "时限（分钟）", "limit (minutes)";
+    Event => "事件类型", "event kind";
+    EventLabel => "说明", "label";
+    Authority => "事权部门", "department with authority";
+    BoundOnly => "只派捆绑队伍", "bound teams only";
+    Enforcer => "执法部门", "enforcer";
+    Place => "属地社区", "community";
+    Team => "派单队伍", "team sent";
+    ViaBinding => "分片捆绑", "through a binding";
+    EnforcementTeam => "执法队伍", "enforcement team";
+    Centre => "服务中心", "service centre";
+    Stationed => "进驻单位", "stationed units";
+    Sections => "板块", "sections";
+    ServiceAreas => "服务专区", "service areas";
+    ApprovalServices => "审批服务数", "approval services";
+    ValueAddedServices => "增值服务数", "value-added services";
+    MeasureCount => "落地清单事项数", "measures";
+    ServiceName => "服务名称", "service";
+    ServiceKind => "服务类别", "kind";
+    Section => "板块", "section";
+    ServiceArea => "服务专区", "service area";
+    ServedBy => "承办单位", "served by";
+    Measure => "措施", "measure";
+    Responsible => "责任部门", "responsible department";
+    Administrative => "行政编制", "administrative posts";
+    Institutional => "事业编制", "institutional posts";
+    Establishment => "编制合计", "establishment";
+    Leadership => "领导职数", "leadership posts";
+    InCommunities => "下沉社区人数", "cadres in communities";
+    // values
+    Yes => "是", "yes";
+    No => "否", "no";
+    Party => "党委部门", "party department";
+    Government => "政府部门", "government department";
+    Institution => "事业单位", "public institution";
+    Planned => "计划转移", "planned";
+    Transferred => "已转移", "transferred";
+    Withdrawn => "已撤回", "withdrawn";
+    SocialOrganisation => "社会组织", "social organisation";
+    Association => "行业协会", "association";
+    Enterprise => "企业", "enterprise";
+    AgencyInstitution => "事业单位", "public institution";
+    ApprovalService => "审批服务", "approval service";
+    ValueAddedService => "增值服务", "value-added service";
+    Everywhere => "全部社区", "all communities";
+    // the lookup page
+    Search => "查询", "Search";
+    Dispatch => "派单", "dispatch";
+    TimeLimit => "办结时限", "time limit";
+    Response => "响应时限", "response tier";
+});
+
 /// Renders a message field in the reader's language: user text escaped, words
 /// of the language translated, lists joined, nested messages rendered.
 pub trait Show {
@@ -426,6 +583,8 @@ messages! {
     BuildRefused => "策略集有错误，未写出任何文件", "the policy set has errors; nothing was written";
     BuildRefusedWarnings => "策略集有警告（--deny-warnings），未写出任何文件", "the policy set has warnings (--deny-warnings); nothing was written";
     BuildWrote { files: Num, out: String, items: Num, communities: Num } => "已写出 {files} 个文件到 {out}（{items} 个事项，{communities} 个社区）", "wrote {files} files to {out} ({items} items, {communities} communities)";
+    BuildNoWorkbook { table: String, rows: Num, limit: Num } => "未写出 routes.xlsx：表 `{table}` 有 {rows} 行，超过 Excel 工作表的上限 {limit} 行；请使用 CSV 文件或 SQLite", "routes.xlsx was not written: table `{table}` has {rows} rows, more than an Excel sheet holds ({limit}); use the CSV files or SQLite";
+    BuildNoLookup { entries: Num, limit: Num } => "未写出 lookup.html：{entries} 个查询对象和派单行超过一个网页能流畅打开的上限 {limit} 个；请使用 orgc route 或 SQLite", "lookup.html was not written: {entries} subjects and dispatch rows are more than one page opens smoothly ({limit}); use `orgc route` or SQLite";
     CannotWrite { error: String } => "无法写出：{error}", "cannot write: {error}";
     PathNotFound { path: String } => "路径 `{path}` 不存在", "`{path}` does not exist";
     CannotRead { path: String, error: String } => "无法读取 `{path}`：{error}", "cannot read `{path}`: {error}";
@@ -440,6 +599,28 @@ messages! {
     UnknownCode { code: String } => "未知的代码 `{code}`；`orgc codes` 列出全部代码", "unknown code `{code}`; `orgc codes` lists them all";
     UnknownCodeDidYouMean { code: String, suggestion: String } => "未知的代码 `{code}`（是否想写 `{suggestion}`？）；`orgc codes` 列出全部代码", "unknown code `{code}` (did you mean `{suggestion}`?); `orgc codes` lists them all";
     Panicked => "orgc 内部错误：这是 orgc 的缺陷，不是策略文件的问题。请报告此问题，并附上你运行的命令。", "internal error: this is a bug in orgc, not in your policy files. Please report it with the command you ran.";
+    // ---- the workbook (routes.xlsx)
+    CellModule { name: String, parts: String } => "{name}（{parts}）", "{name} ({parts})";
+    CellGroups { groups: String } => "业务组：{groups}", "groups: {groups}";
+    CellOffices { offices: String } => "对口：{offices}", "answers: {offices}";
+    // ---- the lookup page (lookup.html); `{shown}`, `{total}` … in LookupShown
+    // and the like are filled in by the page's script
+    LookupTitle { city: String } => "{city} 谁来办：事项、社区、事件查询", "{city}: who handles what";
+    LookupIntro => "输入事项名称或编码、上级处室、社区名称或代码、网格、事件类型、一件事、部门、承接机构，输入其中几个字即可。事件类型加社区（如“噪声 龙和”）直接查派单。", "Type an item's name or id, an upstream office, a community's name or code, a grid, an event kind, a joint case, a department or an agency; a few characters of it are enough. An event kind and a community together (\"噪声 龙和\") give the dispatch there.";
+    LookupPlaceholder => "名称、编码或其中几个字", "a name, an id or a code, or part of one";
+    LookupKeys => "↑ ↓ 选择，回车查看", "↑ ↓ to choose, Enter to open";
+    LookupFound { total: String } => "找到 {total} 条", "{total} found";
+    LookupShown { shown: String, total: String } => "找到 {total} 条，显示前 {shown} 条；多输入几个字可缩小范围", "{total} found, the first {shown} shown; type more to narrow them down";
+    LookupNone => "没有找到。可以只输入名称中的几个字，或输入编码。", "Nothing found. Try a few characters of the name, or an id or code.";
+    LookupPickCommunity => "事发社区", "community where it happens";
+    LookupChoose => "请选择社区", "choose a community";
+    LookupAllCommunities { count: String } => "各社区的派单（{count} 个社区）", "dispatch in every community ({count})";
+    LookupCommunityEvents { count: String } => "本社区各类事件的派单（{count} 类）", "dispatch of each event kind here ({count})";
+    LookupTierLimit { label: String, limit: Box<Message> } => "{label}（{limit}内）", "{label} (within {limit})";
+    LookupHours { hours: Num } => "{hours} 小时", "{hours} h";
+    LookupMinutes { minutes: Num } => "{minutes} 分钟", "{minutes} min";
+    LookupFooter { digest: String } => "本页离线可用，不联网。由 orgc build 从策略集生成（摘要 {digest}）；依据中的“文件:行”指向策略文件。", "Works offline, with no network. Written by orgc build from the policy set (digest {digest}); the file:line of each reason points into the policy files.";
+    LookupNoScript => "本页需要启用 JavaScript。", "This page needs JavaScript.";
     // ---- orgc diff
     DiffHeader { old: String, new: String } => "比较 {old} → {new}", "comparing {old} → {new}";
     DiffNoChanges => "没有变化", "no changes";

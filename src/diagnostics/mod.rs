@@ -15,7 +15,7 @@ pub mod render;
 pub mod suggest;
 
 pub use codes::{Code, CodeInfo, CODES};
-pub use messages::{escape, Lang, Message, Num, Phrase, Show, Term};
+pub use messages::{escape, Lang, Message, Num, Phrase, Role, Show, Term, Word};
 
 use crate::source::Span;
 

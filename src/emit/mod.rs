@@ -1,6 +1,8 @@
 //! Phase 4, emit: outputs computed from a checked model only — the routing
-//! tables (`routes`) in JSON, CSV and SQLite (`tables`), and the answer to one
-//! routing question with its reasons (`route`).
+//! tables (`routes`) in JSON, CSV and SQLite (`tables`) for machines, the same
+//! tables as a workbook for people (`workbook`), the answer to one routing
+//! question with its reasons (`route`), and every such answer on one page
+//! for the service hall (`lookup`).
 //!
 //! Every file is written atomically (`write_atomic`): a temporary file in the
 //! same folder, flushed and synced, then renamed over the old one, so a run
@@ -8,14 +10,66 @@
 
 pub mod answer;
 pub mod cells;
+pub mod lookup;
 pub mod route;
 pub mod routes;
 pub mod tables;
+pub mod workbook;
 
 use crate::source::SourceMap;
 use sha2::{Digest, Sha256};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+/// The files for people (`routes.xlsx`, `lookup.html`), in the run's
+/// language, and a note for each one left out because the set is too large
+/// for it.
+pub struct People {
+    /// File name and bytes, in the order they are written.
+    pub files: Vec<(&'static str, Vec<u8>)>,
+    /// Why a file was left out.
+    pub notes: Vec<crate::diagnostics::Message>,
+}
+
+/// Render the files for people of a checked set. `Err` only if the workbook
+/// cannot be made (a bug: every input that checks can be written).
+pub fn people(
+    m: &crate::model::Model,
+    d: &crate::model::query::Derived,
+    routes: &routes::Routes,
+    sources: &SourceMap,
+    lang: crate::diagnostics::Lang,
+) -> Result<People, String> {
+    use crate::diagnostics::Message;
+    let mut out = People {
+        files: Vec::new(),
+        notes: Vec::new(),
+    };
+    match workbook::too_large(routes) {
+        Some((table, rows)) => out.notes.push(Message::BuildNoWorkbook {
+            table: table.to_string(),
+            rows: rows.into(),
+            limit: workbook::MAX_ROWS.into(),
+        }),
+        None => out.files.push((
+            "routes.xlsx",
+            workbook::xlsx(routes, m, lang).map_err(|e| format!("routes.xlsx: {e}"))?,
+        )),
+    }
+    let entries = lookup::entries(m);
+    if entries > lookup::MAX_ENTRIES {
+        out.notes.push(Message::BuildNoLookup {
+            entries: entries.into(),
+            limit: lookup::MAX_ENTRIES.into(),
+        });
+    } else {
+        out.files.push((
+            "lookup.html",
+            lookup::html(m, d, routes, sources, lang).into_bytes(),
+        ));
+    }
+    Ok(out)
+}
 
 /// Write `bytes` to `path` atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {

@@ -4,7 +4,7 @@
 //! answer names who handles it and why: the chain of declarations (and the
 //! rules that hold for it) that decided it, each with its place.
 
-use crate::diagnostics::{suggest, Message};
+use crate::diagnostics::{suggest, Message, Role};
 use crate::model::query::{Derived, Entity};
 use crate::model::*;
 use crate::names;
@@ -81,6 +81,8 @@ pub struct Answer {
     pub label: String,
     /// Who handles it, most specific first: paths such as `行政审批局.规划建设审批`.
     pub handlers: Vec<String>,
+    /// The part each handler plays: `roles[i]` is the role of `handlers[i]`.
+    pub roles: Vec<Role>,
     /// The response tier's name, if the subject has one.
     pub tier: Option<String>,
     /// The chain of declarations that decided the answer, in order.
@@ -206,6 +208,32 @@ pub fn suggestion(m: &Model, query: &str) -> Option<String> {
     suggest::did_you_mean(&q, all.iter().map(String::as_str)).map(str::to_string)
 }
 
+/// The handlers of an answer as it is built, each with its role.
+#[derive(Default)]
+struct Handlers {
+    paths: Vec<String>,
+    roles: Vec<Role>,
+}
+
+impl Handlers {
+    fn push(&mut self, role: Role, path: String) {
+        self.paths.push(path);
+        self.roles.push(role);
+    }
+
+    fn extend(&mut self, role: Role, paths: impl IntoIterator<Item = String>) {
+        for p in paths {
+            self.push(role, p);
+        }
+    }
+
+    /// The handlers of another answer, with their roles.
+    fn append(&mut self, other: Answer) {
+        self.paths.extend(other.handlers);
+        self.roles.extend(other.roles);
+    }
+}
+
 struct Builder<'m> {
     m: &'m Model,
     reasons: Vec<Reason>,
@@ -241,15 +269,10 @@ impl Builder<'_> {
 
     /// What an event kind adds after its department with authority: the
     /// enforcement team, the joint case, the tier (its own, else the joint case's).
-    fn event_rest(
-        &mut self,
-        d: &Derived,
-        ev: &Event,
-        handlers: &mut Vec<String>,
-    ) -> Option<String> {
+    fn event_rest(&mut self, d: &Derived, ev: &Event, handlers: &mut Handlers) -> Option<String> {
         let m = self.m;
         if let Some(o) = ev.enforcer {
-            handlers.push(m.owner_path(o));
+            handlers.push(Role::Enforcer, m.owner_path(o));
             self.push(
                 ev.span,
                 Message::RouteEnforcer {
@@ -259,16 +282,15 @@ impl Builder<'_> {
         }
         let mut tier = None;
         if let Some(j) = ev.joint {
-            let inner = answer(m, d, Subject::Joint(j));
-            handlers.extend(inner.handlers);
+            let mut inner = answer(m, d, Subject::Joint(j));
             let own_tier = ev.tier.is_some();
             self.reasons.extend(
-                inner
-                    .reasons
+                std::mem::take(&mut inner.reasons)
                     .into_iter()
                     .filter(|r| !(own_tier && matches!(r.text, Message::RouteTier { .. }))),
             );
-            tier = inner.tier;
+            tier = inner.tier.take();
+            handlers.append(inner);
         }
         if ev.tier.is_some() {
             tier = self.tier(ev.tier);
@@ -422,7 +444,7 @@ pub fn answer(m: &Model, d: &Derived, subject: Subject) -> Answer {
         m,
         reasons: Vec::new(),
     };
-    let mut handlers = Vec::new();
+    let mut handlers = Handlers::default();
     let mut tier = None;
     let label;
     match subject {
@@ -441,7 +463,7 @@ pub fn answer(m: &Model, d: &Derived, subject: Subject) -> Answer {
                 },
             );
             if let Some(o) = it.owner {
-                handlers.push(m.owner_path(o));
+                handlers.push(Role::Owner, m.owner_path(o));
                 b.owner(o);
             }
             b.limit(it);
@@ -490,7 +512,7 @@ pub fn answer(m: &Model, d: &Derived, subject: Subject) -> Answer {
                 },
             );
             for x in &d.office_modules[id.index()] {
-                handlers.push(m.module_path(*x));
+                handlers.push(Role::Answering, m.module_path(*x));
                 if let Some((_, span)) = m.module(*x).answers.iter().find(|(oo, _)| *oo == id) {
                     b.push(
                         *span,
@@ -519,7 +541,7 @@ pub fn answer(m: &Model, d: &Derived, subject: Subject) -> Answer {
                     break;
                 };
                 let parent = m.area(p);
-                handlers.push(parent.name.text.clone());
+                handlers.push(Role::Central, parent.name.text.clone());
                 if let Some((_, span)) = parent.members.iter().find(|(c, _)| *c == cur) {
                     b.push(
                         *span,
@@ -548,6 +570,7 @@ pub fn answer(m: &Model, d: &Derived, subject: Subject) -> Answer {
                 }
             }
             handlers.extend(
+                Role::Bound,
                 d.area_departments[a.index()]
                     .iter()
                     .map(|x| m.dept(*x).name.text.clone()),
@@ -569,10 +592,10 @@ pub fn answer(m: &Model, d: &Derived, subject: Subject) -> Answer {
                     micro: grid.micro.into(),
                 },
             );
-            let inner = answer(m, d, Subject::Community(grid.community));
-            handlers.push(m.area(grid.community).name.text.clone());
-            handlers.extend(inner.handlers);
-            b.reasons.extend(inner.reasons);
+            let mut inner = answer(m, d, Subject::Community(grid.community));
+            handlers.push(Role::Community, m.area(grid.community).name.text.clone());
+            b.reasons.extend(std::mem::take(&mut inner.reasons));
+            handlers.append(inner);
         }
         Subject::Joint(j) => {
             let joint = &m.joints[j.index()];
@@ -584,7 +607,7 @@ pub fn answer(m: &Model, d: &Derived, subject: Subject) -> Answer {
                 },
             );
             for (o, span) in &joint.leads {
-                handlers.push(m.owner_path(*o));
+                handlers.push(Role::Lead, m.owner_path(*o));
                 b.push(
                     *span,
                     Message::RouteLead {
@@ -593,7 +616,7 @@ pub fn answer(m: &Model, d: &Derived, subject: Subject) -> Answer {
                 );
             }
             for (o, span) in &joint.members {
-                handlers.push(m.owner_path(*o));
+                handlers.push(Role::Member, m.owner_path(*o));
                 b.push(
                     *span,
                     Message::RouteMember {
@@ -613,7 +636,7 @@ pub fn answer(m: &Model, d: &Derived, subject: Subject) -> Answer {
                 },
             );
             if let Some(o) = ev.owner {
-                handlers.push(m.owner_path(o));
+                handlers.push(Role::Authority, m.owner_path(o));
                 b.owner(o);
             }
             if ev.bound {
@@ -625,7 +648,10 @@ pub fn answer(m: &Model, d: &Derived, subject: Subject) -> Answer {
             let centre = &m.centres[c.index()];
             label = centre.name.text.clone();
             b.centre(c);
-            handlers.extend(centre.stationed.iter().map(|(u, _)| m.unit_path(*u)));
+            handlers.extend(
+                Role::Stationed,
+                centre.stationed.iter().map(|(u, _)| m.unit_path(*u)),
+            );
         }
         Subject::Transfer(t) => {
             let tr = &m.transfers[t.index()];
@@ -639,7 +665,7 @@ pub fn answer(m: &Model, d: &Derived, subject: Subject) -> Answer {
             );
             for a in &tr.agencies {
                 let ag = &m.agencies[a.index()];
-                handlers.push(ag.name.text.clone());
+                handlers.push(Role::Agency, ag.name.text.clone());
                 b.push(
                     ag.span,
                     Message::RouteAgency {
@@ -649,7 +675,7 @@ pub fn answer(m: &Model, d: &Derived, subject: Subject) -> Answer {
                 );
             }
             if let Some(s) = tr.supervisor {
-                handlers.push(dept(m, s));
+                handlers.push(Role::Supervisor, dept(m, s));
                 b.push(
                     tr.span,
                     Message::RouteSupervisor {
@@ -668,21 +694,27 @@ pub fn answer(m: &Model, d: &Derived, subject: Subject) -> Answer {
                     count: (reached.len()).into(),
                 },
             );
-            handlers.extend(reached.iter().map(|a| m.area(*a).name.text.clone()));
+            handlers.extend(
+                Role::Reached,
+                reached.iter().map(|a| m.area(*a).name.text.clone()),
+            );
             if let Some(o) = dv.from {
-                handlers.push(dept(m, o));
+                handlers.push(Role::From, dept(m, o));
             }
         }
         Subject::City => {
             let name = m.city.as_ref().map(|c| c.name.clone());
             label = name.as_ref().map(|n| n.text.clone()).unwrap_or_default();
-            handlers.extend(m.departments.iter().map(|d| d.name.text.clone()));
+            handlers.extend(
+                Role::Department,
+                m.departments.iter().map(|d| d.name.text.clone()),
+            );
             b.city();
         }
         Subject::Department(x) => {
             let dp = m.dept(x);
             label = dp.name.text.clone();
-            handlers.push(dp.name.text.clone());
+            handlers.push(Role::Itself, dp.name.text.clone());
             b.owner(Owner::department(x));
             if let Some(s) = dp.staffing {
                 b.push(
@@ -710,7 +742,7 @@ pub fn answer(m: &Model, d: &Derived, subject: Subject) -> Answer {
             );
             for t in &d.agency_transfers[x.index()] {
                 let tr = &m.transfers[t.index()];
-                handlers.push(tr.id.text.clone());
+                handlers.push(Role::Transfer, tr.id.text.clone());
                 b.push(
                     tr.span,
                     Message::RouteTransfer {
@@ -724,7 +756,8 @@ pub fn answer(m: &Model, d: &Derived, subject: Subject) -> Answer {
     Answer {
         subject,
         label,
-        handlers,
+        handlers: handlers.paths,
+        roles: handlers.roles,
         tier,
         reasons: b.reasons,
     }
@@ -761,10 +794,10 @@ pub fn dispatch(m: &Model, d: &Derived, e: EventId, place: Subject) -> Option<An
     };
     let ev = &m.events[e.index()];
     let area = m.area(community);
-    let mut handlers = Vec::new();
+    let mut handlers = Handlers::default();
     if let Some(g) = grid {
         let grid = &m.grids[g.index()];
-        handlers.push(format!("{}.{}", area.name.text, grid.name.text));
+        handlers.push(Role::Grid, format!("{}.{}", area.name.text, grid.name.text));
         b.push(
             grid.name.span,
             Message::RouteDispatchGrid {
@@ -773,7 +806,7 @@ pub fn dispatch(m: &Model, d: &Derived, e: EventId, place: Subject) -> Option<An
             },
         );
     }
-    handlers.push(area.name.text.clone());
+    handlers.push(Role::Place, area.name.text.clone());
     b.push(
         area.name.span,
         Message::RouteDispatchPlace {
@@ -793,11 +826,22 @@ pub fn dispatch(m: &Model, d: &Derived, e: EventId, place: Subject) -> Option<An
     );
     let bindings = Bindings::new(m, d);
     let row = dispatch::row(m, &bindings, e, community);
-    let reached =
-        |b: &mut Builder<'_>, reach: Reach, owner_span: Span, handlers: &mut Vec<String>| {
+    // the team sent is `Team` or `Direct`; the enforcement team that joins it
+    // is `EnforcementTeam` either way
+    let reached = |b: &mut Builder<'_>,
+                   reach: Reach,
+                   owner_span: Span,
+                   enforcer: bool,
+                   handlers: &mut Handlers| {
+        let role = |bound| match (enforcer, bound) {
+            (true, _) => Role::EnforcementTeam,
+            (false, true) => Role::Team,
+            (false, false) => Role::Direct,
+        };
+        {
             match reach {
                 Reach::Bound { team, binding, via } => {
-                    handlers.push(m.owner_path(team));
+                    handlers.push(role(true), m.owner_path(team));
                     b.push(
                         m.bindings[binding].span,
                         Message::RouteDispatchBound {
@@ -807,7 +851,7 @@ pub fn dispatch(m: &Model, d: &Derived, e: EventId, place: Subject) -> Option<An
                     );
                 }
                 Reach::Direct(o) => {
-                    handlers.push(m.owner_path(o));
+                    handlers.push(role(false), m.owner_path(o));
                     b.push(
                         owner_span,
                         Message::RouteDispatchDirect {
@@ -817,7 +861,8 @@ pub fn dispatch(m: &Model, d: &Derived, e: EventId, place: Subject) -> Option<An
                 }
                 Reach::Gap => b.push(owner_span, Message::RouteDispatchGap),
             }
-        };
+        }
+    };
     if let Some(row) = row {
         if let Some(o) = ev.owner {
             b.push(
@@ -827,12 +872,12 @@ pub fn dispatch(m: &Model, d: &Derived, e: EventId, place: Subject) -> Option<An
                 },
             );
         }
-        reached(&mut b, row.handler, ev.owner_span, &mut handlers);
+        reached(&mut b, row.handler, ev.owner_span, false, &mut handlers);
         if let Some(enforcer) = row.enforcer {
-            reached(&mut b, enforcer, ev.span, &mut handlers);
+            reached(&mut b, enforcer, ev.span, true, &mut handlers);
         }
     }
-    let mut rest = Vec::new();
+    let mut rest = Handlers::default();
     let tier = {
         let without_enforcer = Event {
             name: ev.name.clone(),
@@ -847,11 +892,13 @@ pub fn dispatch(m: &Model, d: &Derived, e: EventId, place: Subject) -> Option<An
         };
         b.event_rest(d, &without_enforcer, &mut rest)
     };
-    handlers.extend(rest);
+    handlers.paths.extend(rest.paths);
+    handlers.roles.extend(rest.roles);
     Some(Answer {
         subject: Subject::Event(e),
         label: format!("{} @ {}", ev.name.text, area.name.text),
-        handlers,
+        handlers: handlers.paths,
+        roles: handlers.roles,
         tier,
         reasons: b.reasons,
     })

@@ -196,6 +196,21 @@ pub fn write_all(
     dir: &Path,
     opts: Options,
 ) -> Result<Vec<PathBuf>, WriteError> {
+    write_with(routes, digest, dir, opts, &[])
+}
+
+/// Write every form of the routing tables into `dir` (created if needed),
+/// and the files for people (`routes.xlsx`, `lookup.html`: name and bytes,
+/// rendered by the caller) after the CSV files and before `routes.json`, so
+/// that a new `routes.json` still means every file of the run is in place.
+/// Returns the files written, in order.
+pub fn write_with(
+    routes: &Routes,
+    digest: &str,
+    dir: &Path,
+    opts: Options,
+    people: &[(&str, Vec<u8>)],
+) -> Result<Vec<PathBuf>, WriteError> {
     let err = |p: &Path, e: &dyn std::fmt::Display| WriteError(p.to_path_buf(), e.to_string());
     std::fs::create_dir_all(dir).map_err(|e| err(dir, &e))?;
     // everything is rendered before anything is written
@@ -209,6 +224,11 @@ pub fn write_all(
     for (name, bytes) in csvs {
         let p = dir.join(name);
         write_atomic(&p, &bytes).map_err(|e| err(&p, &e))?;
+        written.push(p);
+    }
+    for (name, bytes) in people {
+        let p = dir.join(name);
+        write_atomic(&p, bytes).map_err(|e| err(&p, &e))?;
         written.push(p);
     }
     let p = dir.join("routes.json");
