@@ -13,10 +13,12 @@
 //! about 0.6 em) and long names wrap, never at an opening bracket or before
 //! a closing punctuation mark.
 //!
+//! Text is measured and wrapped by [`super::text`].
+//!
 //! Input: a [`Chart`]. Output: a [`Layout`] of boxes, lines and texts in
 //! user units (1 unit = 1 CSS pixel at 100 %).
 
-use unicode_width::UnicodeWidthChar;
+use super::text::{text_width, wrap, wrap_even};
 
 /// What a chart shows: a root, and blocks of cards under it.
 #[derive(Clone, Debug, Default)]
@@ -218,31 +220,64 @@ const LEVEL_GAP: f32 = 16.0;
 /// The chart laid out within `max_width` units where it can be (a chart
 /// whose blocks cannot be narrower is as wide as it must be).
 pub fn layout(chart: &Chart, max_width: f32) -> Layout {
-    let card_w = card_width(chart);
+    let ms = Measures::new(chart);
+    let cols = ms.columns(max_width);
+    place(chart, &ms, &cols)
+}
+
+/// Every card measured once (its width does not depend on the chart's):
+/// the card width, each card's lines, and each block title's width.
+struct Measures {
+    card_w: f32,
+    cards: Vec<Vec<Measured>>,
+    heights: Vec<Vec<f32>>,
+    title_w: Vec<f32>,
+}
+
+impl Measures {
+    fn new(chart: &Chart) -> Self {
+        let card_w = card_width(chart);
+        let cards: Vec<Vec<Measured>> = chart
+            .blocks
+            .iter()
+            .map(|b| b.cards.iter().map(|c| measure(c, card_w)).collect())
+            .collect();
+        let heights = cards
+            .iter()
+            .map(|cards| cards.iter().map(|c| c.height).collect())
+            .collect();
+        let title_w = chart
+            .blocks
+            .iter()
+            .map(|b| {
+                b.title
+                    .as_deref()
+                    .map_or(0.0, |t| text_width(t, BLOCK_SIZE) + 2.0 * 14.0)
+            })
+            .collect();
+        Measures {
+            card_w,
+            cards,
+            heights,
+            title_w,
+        }
+    }
+
+    /// How many sub-columns each block gets within `max_width`.
+    fn columns(&self, max_width: f32) -> Vec<usize> {
+        allocate(&self.heights, &self.title_w, COMB + self.card_w, max_width)
+    }
+}
+
+/// Draw the chart with `cols` sub-columns per block.
+fn place(chart: &Chart, ms: &Measures, cols: &[usize]) -> Layout {
+    let card_w = ms.card_w;
     let col_w = COMB + card_w;
-    let measured: Vec<Vec<Measured>> = chart
-        .blocks
-        .iter()
-        .map(|b| b.cards.iter().map(|c| measure(c, card_w)).collect())
-        .collect();
-    let title_w: Vec<f32> = chart
-        .blocks
-        .iter()
-        .map(|b| {
-            b.title
-                .as_deref()
-                .map_or(0.0, |t| text_width(t, BLOCK_SIZE) + 2.0 * 14.0)
-        })
-        .collect();
-    let heights: Vec<Vec<f32>> = measured
-        .iter()
-        .map(|cards| cards.iter().map(|c| c.height).collect())
-        .collect();
-    let cols = allocate(&heights, &title_w, col_w, max_width);
+    let (measured, heights, title_w) = (&ms.cards, &ms.heights, &ms.title_w);
 
     let block_w: Vec<f32> = cols
         .iter()
-        .zip(&title_w)
+        .zip(title_w.iter())
         .map(|(k, t)| (*k as f32 * col_w + (*k as f32 - 1.0).max(0.0) * GAP_X).max(*t))
         .collect();
     let inner: f32 =
@@ -409,16 +444,23 @@ pub fn layout(chart: &Chart, max_width: f32) -> Layout {
 /// one whose scale to fit the page is largest (the narrower on a tie).
 pub fn layout_for_page(chart: &Chart, page_w: f32, page_h: f32) -> Layout {
     let scale = |l: &Layout| (page_w / l.width).min(page_h / l.height);
-    let mut best = layout(chart, 480.0);
-    let mut width = 520.0;
+    let ms = Measures::new(chart);
+    let mut tried: Vec<Vec<usize>> = Vec::new();
+    let mut best: Option<Layout> = None;
+    let mut width = 480.0;
     while width <= 2400.0 {
-        let l = layout(chart, width);
-        if scale(&l) > scale(&best) * 1.001 {
-            best = l;
-        }
+        let cols = ms.columns(width);
         width += 40.0;
+        if tried.contains(&cols) {
+            continue;
+        }
+        let l = place(chart, &ms, &cols);
+        tried.push(cols);
+        if best.as_ref().is_none_or(|b| scale(&l) > scale(b) * 1.001) {
+            best = Some(l);
+        }
     }
-    best
+    best.unwrap_or_else(|| layout(chart, 960.0))
 }
 
 /// A card's wrapped lines and heights.
@@ -672,137 +714,6 @@ fn partition(heights: &[f32], k: usize) -> Vec<usize> {
     lens
 }
 
-/// The width of `s` at font size `size`: one em for a wide (Chinese)
-/// character, 0.6 em for a narrow one.
-pub fn text_width(s: &str, size: f32) -> f32 {
-    s.chars()
-        .map(|c| match c.width().unwrap_or(0) {
-            0 => 0.0,
-            1 => 0.6,
-            _ => 1.0,
-        })
-        .sum::<f32>()
-        * size
-}
-
-/// Characters that must not start a line (closing punctuation).
-fn no_break_before(c: char) -> bool {
-    matches!(
-        c,
-        '）' | '】'
-            | '》'
-            | '」'
-            | '』'
-            | '，'
-            | '。'
-            | '、'
-            | '；'
-            | '：'
-            | '！'
-            | '？'
-            | ')'
-            | ']'
-            | ','
-            | '.'
-            | ';'
-            | ':'
-            | '!'
-            | '?'
-            | '·'
-            | '”'
-            | '’'
-    )
-}
-
-/// Characters that must not end a line (opening brackets).
-fn no_break_after(c: char) -> bool {
-    matches!(c, '（' | '【' | '《' | '「' | '『' | '(' | '[' | '“' | '‘')
-}
-
-/// [`wrap`] into as few lines, made as even as they can be, so that a long
-/// name does not leave one character alone on its last line.
-pub fn wrap_even(s: &str, max: f32, size: f32) -> Vec<String> {
-    let lines = wrap(s, max, size);
-    if lines.len() <= 1 {
-        return lines;
-    }
-    let n = lines.len();
-    let (mut lo, mut hi) = (text_width(s, size) / n as f32, max);
-    for _ in 0..16 {
-        let mid = (lo + hi) / 2.0;
-        if wrap(s, mid, size).len() <= n {
-            hi = mid;
-        } else {
-            lo = mid;
-        }
-    }
-    wrap(s, hi, size)
-}
-
-/// Break `s` into lines no wider than `max` at font size `size`: between
-/// any two Chinese characters, at spaces between Latin words, never before
-/// a closing mark or after an opening one; a word longer than a line is cut.
-pub fn wrap(s: &str, max: f32, size: f32) -> Vec<String> {
-    // tokens: one wide character, a run of narrow non-space characters, or a space
-    let mut tokens: Vec<String> = Vec::new();
-    for c in s.chars() {
-        let narrow = c.width().unwrap_or(0) < 2 && !c.is_whitespace() && !no_break_before(c);
-        let glue = match tokens.last() {
-            Some(t) => {
-                let last = t.chars().last().unwrap_or(' ');
-                (narrow && last.width().unwrap_or(0) < 2 && !last.is_whitespace())
-                    || no_break_before(c)
-                    || no_break_after(last)
-            }
-            None => false,
-        };
-        match tokens.last_mut() {
-            Some(t) if glue => t.push(c),
-            _ => tokens.push(c.to_string()),
-        }
-    }
-    let mut lines: Vec<String> = Vec::new();
-    let mut cur = String::new();
-    for tok in tokens {
-        let candidate = format!("{cur}{tok}");
-        if cur.trim().is_empty() || text_width(candidate.trim_end(), size) <= max {
-            if !(cur.is_empty() && tok.trim().is_empty()) {
-                cur = candidate;
-            }
-            continue;
-        }
-        lines.push(cur.trim_end().to_string());
-        cur = if tok.trim().is_empty() {
-            String::new()
-        } else {
-            tok
-        };
-    }
-    if !cur.trim().is_empty() || lines.is_empty() {
-        lines.push(cur.trim_end().to_string());
-    }
-    // a token wider than a whole line is cut by characters
-    lines
-        .into_iter()
-        .flat_map(|l| {
-            if text_width(&l, size) <= max {
-                return vec![l];
-            }
-            let mut parts = Vec::new();
-            let mut part = String::new();
-            for c in l.chars() {
-                let next = format!("{part}{c}");
-                if !part.is_empty() && text_width(&next, size) > max && !no_break_before(c) {
-                    parts.push(std::mem::take(&mut part));
-                }
-                part.push(c);
-            }
-            parts.push(part);
-            parts
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -986,34 +897,6 @@ mod tests {
         assert_eq!(partition(&[40.0, 10.0, 10.0, 10.0], 2), vec![1, 3]);
         assert_eq!(partition(&[10.0], 3), vec![1]);
         assert_eq!(partition(&[], 2), vec![0, 0]);
-    }
-
-    #[test]
-    fn wrapping_respects_width_and_punctuation() {
-        let lines = wrap("社会矛盾纠纷调处化解中心", 5.0 * 14.0, 14.0);
-        assert_eq!(lines, vec!["社会矛盾纠", "纷调处化解", "中心"]);
-        // a closing bracket stays with the character before it
-        let lines = wrap("市场监督管理局（知识产权局）", 7.0 * 14.0, 14.0);
-        assert!(lines.iter().all(|l| !l.starts_with('）')), "{lines:?}");
-        assert!(lines.iter().all(|l| !l.ends_with('（')), "{lines:?}");
-        assert_eq!(lines.concat(), "市场监督管理局（知识产权局）");
-        // even lines: no character left alone
-        assert_eq!(
-            wrap_even("社会矛盾纠纷调处化解中心", 11.0 * 14.0, 14.0),
-            vec!["社会矛盾纠纷", "调处化解中心"]
-        );
-        // Latin words break at spaces
-        assert_eq!(
-            wrap("Economic Development Bureau", 12.0 * 0.6 * 10.0, 10.0),
-            vec!["Economic", "Development", "Bureau"]
-        );
-        assert_eq!(wrap("", 50.0, 10.0), vec![""]);
-        // a word longer than a line is cut
-        let cut = wrap("ABCDEFGHIJKLMNOP", 5.0 * 6.0, 10.0);
-        assert!(
-            cut.len() > 1 && cut.concat() == "ABCDEFGHIJKLMNOP",
-            "{cut:?}"
-        );
     }
 
     #[test]

@@ -1,10 +1,11 @@
-//! Drawing as SVG: a laid-out chart ([`chart::Layout`]) and the bar chart
+//! Drawing as SVG: a laid-out chart ([`super::chart::Layout`]) and the bar chart
 //! of the load per department. Plain SVG 1.1 with the colours and sizes
 //! written on each element, so that a drawing copied out of the report (or
 //! written by `orgc graph --format svg`) looks the same anywhere, prints,
 //! and needs no style sheet, script or font from the network.
 
-use super::chart::{self, Layout, Rect, Role, Shape, Style, Tone};
+use super::chart::{Layout, Rect, Role, Shape, Style, Tone};
+use super::text;
 use std::fmt::Write;
 
 /// The fonts asked for, Chinese ones first; the reader's machine picks the
@@ -236,7 +237,7 @@ const PANEL_GAP: f32 = 14.0;
 pub fn bars(rows: &[BarRow], panels: &[&str], label: &str, none: &str, embed: Embed) -> String {
     let names_w = rows
         .iter()
-        .map(|r| chart::text_width(&r.label, BAR_LABEL_SIZE))
+        .map(|r| text::text_width(&r.label, BAR_LABEL_SIZE))
         .fold(60.0, f32::max)
         .min(220.0)
         + 12.0;
@@ -264,7 +265,7 @@ pub fn bars(rows: &[BarRow], panels: &[&str], label: &str, none: &str, embed: Em
             .unwrap_or(0)
             .max(1);
         // the panel's title, wrapped to its width
-        for (i, l) in chart::wrap(title, PANEL_W, 12.0).iter().take(2).enumerate() {
+        for (i, l) in text::wrap(title, PANEL_W, 12.0).iter().take(2).enumerate() {
             let _ = writeln!(
                 out,
                 "<text x=\"{}\" y=\"{}\" font-size=\"13\" font-weight=\"bold\" fill=\"#374151\">{}</text>",
@@ -333,6 +334,7 @@ pub fn bars(rows: &[BarRow], panels: &[&str], label: &str, none: &str, embed: Em
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::chart;
 
     #[test]
     fn text_is_escaped_and_controls_replaced() {
