@@ -2,7 +2,7 @@
 //! machines (JSON, CSV, SQLite) and for people (a workbook and a lookup page,
 //! in the run's language).
 
-use super::{checked, say, BasicFormat, Env};
+use super::{say, BasicFormat, Env};
 use orgc::diagnostics::Message;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,14 +26,9 @@ pub struct Args {
 }
 
 pub fn run(args: Args, env: Env) -> ExitCode {
-    let compiled = match checked(args.paths, args.format.into(), env) {
+    let compiled = match super::refused_unless_clean(args.paths, args.format.into(), env) {
         Ok(c) => c,
-        Err(code) => {
-            if code != ExitCode::from(2) {
-                say(&Message::BuildRefused, env);
-            }
-            return code;
-        }
+        Err(code) => return code,
     };
     if args.deny_warnings && !compiled.diagnostics.is_empty() {
         say(&Message::BuildRefusedWarnings, env);

@@ -2,7 +2,7 @@
 //! community hierarchy of a set that checks clean of errors, as DOT,
 //! Mermaid or SVG (laid out by orgc).
 
-use super::{checked, emit, say, Env};
+use super::{emit, say, Env};
 use orgc::diagnostics::render::Format as DiagnosticFormat;
 use orgc::diagnostics::Message;
 use orgc::report::graph::{self, View};
@@ -67,14 +67,9 @@ pub fn run(args: Args, env: Env) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let compiled = match checked(args.paths, DiagnosticFormat::Human, env) {
+    let compiled = match super::refused_unless_clean(args.paths, DiagnosticFormat::Human, env) {
         Ok(c) => c,
-        Err(code) => {
-            if code != ExitCode::from(2) {
-                say(&Message::BuildRefused, env);
-            }
-            return code;
-        }
+        Err(code) => return code,
     };
     let view = match args.view {
         ViewArg::Org => View::Org,

@@ -267,3 +267,17 @@ pub fn checked(paths: Vec<PathBuf>, format: Format, env: Env) -> Result<orgc::Co
     }
     Ok(compiled)
 }
+
+/// `checked` for a command that writes files: when the set has errors it
+/// also says that nothing was written.
+pub fn refused_unless_clean(
+    paths: Vec<PathBuf>,
+    format: Format,
+    env: Env,
+) -> Result<orgc::Compiled, ExitCode> {
+    checked(paths, format, env).inspect_err(|code| {
+        if *code != ExitCode::from(2) {
+            say(&Message::BuildRefused, env);
+        }
+    })
+}

@@ -1,7 +1,7 @@
 //! `orgc report`: the report of a set that checks clean of errors, as
 //! Markdown, one self-contained HTML file, or JSON.
 
-use super::{checked, emit, say, Env};
+use super::{emit, say, Env};
 use orgc::diagnostics::render::Format as DiagnosticFormat;
 use orgc::diagnostics::Message;
 use orgc::report::{self, Format};
@@ -91,14 +91,9 @@ pub fn run(args: Args, env: Env) -> ExitCode {
             }
         },
     };
-    let compiled = match checked(args.paths, DiagnosticFormat::Human, env) {
+    let compiled = match super::refused_unless_clean(args.paths, DiagnosticFormat::Human, env) {
         Ok(c) => c,
-        Err(code) => {
-            if code != ExitCode::from(2) {
-                say(&Message::BuildRefused, env);
-            }
-            return code;
-        }
+        Err(code) => return code,
     };
     let data = report::build(
         &compiled.model,
