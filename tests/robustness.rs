@@ -244,6 +244,34 @@ fn exercise(name: &str, bytes: &[u8]) {
                 let _ = orgc::emit::route::answer(&c.model, &c.derived, s);
             }
         }
+        // the report and the graphs of whatever set checks clean
+        use orgc::report::{self, graph};
+        let data = report::build(&c.model, &c.derived, &c.diagnostics, &c.sources, Lang::Zh);
+        let opts = report::Options {
+            lang: Lang::Zh,
+            groups: true,
+        };
+        for format in [
+            report::Format::Markdown,
+            report::Format::Html,
+            report::Format::Json,
+        ] {
+            report::render(&data, format, None, opts).unwrap();
+        }
+        let opts = graph::Options {
+            lang: Lang::En,
+            groups: true,
+            grids: true,
+        };
+        for view in [
+            graph::View::Org,
+            graph::View::Upstream,
+            graph::View::Communities,
+        ] {
+            let _ = graph::dot(&c.model, &c.derived, view, opts);
+            let _ = graph::mermaid(&c.model, &c.derived, view, opts);
+            let _ = graph::svg(&c.model, &c.derived, view, opts);
+        }
     }
 }
 

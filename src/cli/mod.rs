@@ -14,6 +14,8 @@ mod build;
 mod check;
 mod diff;
 mod explain;
+mod graph;
+mod report;
 mod route;
 mod test;
 
@@ -51,6 +53,13 @@ enum Command {
     /// revisions as `git:REV[:PATH]`): the summary, the details by kind, the
     /// route changes, and what breaks.
     Diff(diff::Args),
+    /// A report of the set for people: figures against targets, load per
+    /// department, coverage, the org chart (Markdown, HTML or JSON; Chinese
+    /// unless --lang en).
+    Report(report::Args),
+    /// The org structure, the upstream-office mapping or the community
+    /// hierarchy as DOT, Mermaid or SVG.
+    Graph(graph::Args),
     /// Explain a diagnostic code (e.g. `orgc explain E201`).
     Explain { code: String },
     /// List every diagnostic code.
@@ -66,20 +75,29 @@ enum Command {
 pub struct Env {
     pub lang: Lang,
     pub color: bool,
-    /// Whether `--lang` or the locale chose the language (documents for
-    /// people, such as a diff, are in Chinese unless one of them says otherwise).
-    pub lang_chosen: bool,
+    /// Whether `--lang` was given (else `lang` is the locale's).
+    pub lang_given: bool,
 }
 
 impl Env {
-    /// The language of a document for people: Chinese unless `--lang` or
-    /// the locale chose one.
+    /// The language of a document for people (a report, a graph, a diff):
+    /// `--lang` if given, else Chinese — they are written for a Chinese reform
+    /// office, whatever the locale of the machine that makes them.
     pub fn document_lang(self) -> Lang {
-        if self.lang_chosen {
+        if self.lang_given {
             self.lang
         } else {
             Lang::Zh
         }
+    }
+}
+
+/// The environment of a report or a graph: the whole run speaks the
+/// document's language.
+pub fn report_env(env: Env) -> Env {
+    Env {
+        lang: env.document_lang(),
+        ..env
     }
 }
 
@@ -111,15 +129,10 @@ pub fn run(cli: Cli) -> ExitCode {
         "never" => false,
         _ => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    let lang_chosen = cli.lang.is_some()
-        || ["LC_ALL", "LANG"].iter().any(|v| {
-            std::env::var(v)
-                .is_ok_and(|l| !(l.is_empty() || l == "C" || l.starts_with("C.") || l == "POSIX"))
-        });
     let env = Env {
         lang,
         color,
-        lang_chosen,
+        lang_given: cli.lang.is_some(),
     };
     match cli.command {
         Command::Check(args) => check::run(args, env),
@@ -127,6 +140,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Route(args) => route::run(args, env),
         Command::Test(args) => test::run(args, env),
         Command::Diff(args) => diff::run(args, env),
+        Command::Report(args) => report::run(args, env),
+        Command::Graph(args) => graph::run(args, env),
         Command::Explain { code } => explain::explain(&code, env),
         Command::Codes => explain::codes(env),
         Command::InternalPanic => panic!("deliberate panic for the test suite"),
