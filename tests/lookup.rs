@@ -344,3 +344,26 @@ fn the_workbook_is_for_people() {
     assert_eq!(&first[..4], ["item id", "item", "kind", "department"]);
     assert_eq!(items.height(), 1 + 4479);
 }
+
+#[test]
+fn without_lang_the_files_for_people_are_in_chinese() {
+    // no --lang and no locale: the run speaks English to whoever runs it, the
+    // files for people are Chinese, like a report
+    let out = tempfile::tempdir().unwrap();
+    let o = orgc(&[
+        "build",
+        longgang().to_str().unwrap(),
+        "-o",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).starts_with("wrote 20 files to "),
+        "{}",
+        text(&o.stderr)
+    );
+    let page = std::fs::read_to_string(out.path().join("lookup.html")).unwrap();
+    assert!(page.contains("<html lang=\"zh-CN\""));
+    let wb: Xlsx<_> = open_workbook(out.path().join("routes.xlsx")).unwrap();
+    assert_eq!(wb.sheet_names()[1], "事项");
+}

@@ -1,6 +1,6 @@
 //! `orgc build`: the routing tables of a set that checks clean of errors, for
 //! machines (JSON, CSV, SQLite) and for people (a workbook and a lookup page,
-//! in the run's language).
+//! in a document's language: `--lang`, else Chinese).
 
 use super::{say, BasicFormat, Env};
 use orgc::diagnostics::Message;
@@ -39,13 +39,15 @@ pub fn run(args: Args, env: Env) -> ExitCode {
     let opts = orgc::emit::tables::Options {
         excel_bom: args.excel,
     };
-    // the files for people, in the run's language
+    // the files for people, in a document's language (`--lang`, else Chinese),
+    // like a report: they are read by the service hall, whatever the locale
+    // of the machine that builds them
     let people = match orgc::emit::people(
         &compiled.model,
         &compiled.derived,
         &routes,
         &compiled.sources,
-        env.lang,
+        env.document_lang(),
     ) {
         Ok(p) => p,
         Err(error) => {

@@ -4,7 +4,7 @@
 //!
 //! Every answer on the page is computed here, at build time, by the same code
 //! as `orgc route` ([`route::answer`], [`route::dispatch`]), rendered in the
-//! run's language and embedded as JSON in a `<script type="application/json">`.
+//! page's language (`lang`) and embedded as JSON in a `<script type="application/json">`.
 //! The page's script only searches and shows; it never routes. The page
 //! needs no network and no other file: CSS and script are inline
 //! (`lookup.css`, `lookup.js` beside this file), so it works from a USB stick.
@@ -81,7 +81,7 @@ struct Packed(Vec<u32>, Option<u32>, Vec<u32>);
 #[derive(Serialize)]
 struct Entry(u8, String, Packed);
 
-/// The words of the page, in the run's language.
+/// The words of the page, in the page's language.
 #[derive(Serialize)]
 struct Ui {
     title: String,
@@ -515,7 +515,7 @@ fn fill(template: &str, value: impl Fn(&str) -> String) -> String {
     out
 }
 
-/// An item's time limit in the run's language.
+/// An item's time limit in `lang`.
 fn item_limit(m: &Model, id: ItemId, lang: Lang) -> Option<String> {
     use crate::syntax::ast::TimeLimit;
     let msg = match &m.items[id.index()].limit {

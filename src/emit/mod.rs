@@ -21,8 +21,8 @@ use sha2::{Digest, Sha256};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// The files for people (`routes.xlsx`, `lookup.html`), in the run's
-/// language, and a note for each one left out because the set is too large
+/// The files for people (`routes.xlsx`, `lookup.html`), in `lang`, the
+/// document's language, and a note for each one left out because the set is too large
 /// for it.
 pub struct People {
     /// File name and bytes, in the order they are written.

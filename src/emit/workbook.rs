@@ -3,7 +3,7 @@
 //! the CSV files (`cells`).
 //!
 //! One sheet per table, in the order of [`cells::tables`], with sheet names,
-//! headings and values in the run's language: enumerated values by their
+//! headings and values in the language asked for: enumerated values by their
 //! labels (`party` → 党委部门, a tier by its declared label, `approval` → 审批),
 //! yes/no as 是/否, lists joined with 、, a department's modules as one line
 //! each. Ids and codes are text cells, so a community code never turns into
