@@ -63,7 +63,8 @@ pub struct Options {
     pub format: Format,
     /// Whether the human format uses colour.
     pub color: bool,
-    /// Width the human format wraps at.
+    /// Width the human format wraps at, in display columns; 0 for no
+    /// wrapping (see [`stderr_width`]).
     pub width: usize,
 }
 
@@ -116,20 +117,205 @@ pub fn render_body(diags: &[Diagnostic], sources: &SourceMap, opts: Options) -> 
                 GraphicalTheme::unicode_nocolor()
             };
             let handler = GraphicalReportHandler::new_themed(theme)
-                .with_width(opts.width)
+                .with_width(opts.width.max(MIN_WIDTH))
+                .with_wrap_lines(opts.width != 0)
+                .with_word_separator(textwrap::WordSeparator::Custom(break_points))
+                .with_break_words(false)
                 .with_links(false);
             let cache = SourceCache::new(sources);
             let mut out = String::new();
             for d in diags {
-                let report = Adapter::new(d, &cache, opts.lang);
-                if handler.render_report(&mut out, &report).is_err() {
-                    out.push_str(&plain(d, sources, opts.lang));
-                }
+                human_one(&mut out, d, &cache, &handler, opts);
                 out.push('\n');
             }
             out
         }
     }
+}
+
+/// One diagnostic in the human format, every word in `opts.lang`.
+///
+/// miette draws the message line and the snippets; the words it would write
+/// in English (`help:` before the help, `Advice:` before each related place)
+/// are ours instead: the help is wrapped here after `提示：`/`help:`, and each
+/// related place is a report of its own under `另见：`/`see also:`.
+fn human_one(
+    out: &mut String,
+    d: &Diagnostic,
+    cache: &SourceCache<'_>,
+    handler: &GraphicalReportHandler,
+    opts: Options,
+) {
+    let report = Adapter::new(d, cache, opts.lang);
+    let mut body = String::new();
+    if handler.render_report(&mut body, &report).is_err() {
+        body.clear();
+        body.push_str(&plain(d, cache.map, opts.lang));
+    }
+    out.push_str(&body);
+    if let Some(help) = &report.help {
+        out.push_str(&footer(help, opts));
+    }
+    for rel in &report.related {
+        let mut body = String::new();
+        if handler.render_report(&mut body, rel).is_ok() {
+            out.push('\n');
+            out.push_str(&paint(related_word(opts.lang), ADVICE_STYLE, opts.color));
+            out.push('\n');
+            out.push_str(&body);
+        }
+    }
+}
+
+/// The word before a help line, with its colon and the space after it:
+/// eight columns wide in both languages, like miette's `  help: `.
+fn help_word(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "提示：",
+        Lang::En => "help: ",
+    }
+}
+
+/// The word on the line above each related place.
+fn related_word(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "另见：",
+        Lang::En => "see also:",
+    }
+}
+
+/// miette's colours for the help word (cyan) and for advice (cyan, bold).
+const HELP_STYLE: &str = "\u{1b}[36m";
+const ADVICE_STYLE: &str = "\u{1b}[1;36m";
+
+/// `text` in colour when `color`, else as it is.
+fn paint(text: &str, style: &str, color: bool) -> String {
+    if color {
+        format!("{style}{text}\u{1b}[0m")
+    } else {
+        text.to_string()
+    }
+}
+
+/// The help line of the human format: `  提示：…`, wrapped at `opts.width`
+/// like miette's lines, the continuation lines under the first word of the
+/// help.
+fn footer(help: &str, opts: Options) -> String {
+    let word = help_word(opts.lang);
+    let initial = format!("  {}", paint(word, HELP_STYLE, opts.color));
+    let rest = " ".repeat(2 + unicode_width::UnicodeWidthStr::width(word));
+    let mut s = if opts.width == 0 {
+        let mut s = String::new();
+        for (i, line) in help.lines().enumerate() {
+            s.push_str(if i == 0 { &initial } else { &rest });
+            s.push_str(line);
+            s.push('\n');
+        }
+        s
+    } else {
+        let wrap = textwrap::Options::new(opts.width.max(MIN_WIDTH).saturating_sub(2))
+            .initial_indent(&initial)
+            .subsequent_indent(&rest)
+            .word_separator(textwrap::WordSeparator::Custom(break_points))
+            .break_words(false);
+        textwrap::fill(help, wrap)
+    };
+    if !s.ends_with('\n') {
+        s.push('\n');
+    }
+    s
+}
+
+/// The narrowest the human format wraps at: below this, snippets and
+/// messages are unreadable anyway, and the indents would not fit.
+const MIN_WIDTH: usize = 40;
+
+/// The width the human format should wrap at, for text written to stderr:
+/// `COLUMNS` when it is set to a number, else the terminal's width when
+/// stderr is a terminal, else 0 (do not wrap: a log or a pipe has no width).
+pub fn stderr_width() -> usize {
+    use std::io::IsTerminal as _;
+    if let Some(n) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0)
+    {
+        return n;
+    }
+    let stderr = std::io::stderr();
+    if !stderr.is_terminal() {
+        return 0;
+    }
+    terminal_size::terminal_size_of(&stderr).map_or(100, |(w, _)| usize::from(w.0))
+}
+
+/// Where a line of the human format may be broken, as textwrap's words: after
+/// a run of spaces, and after Chinese punctuation (`，` `。` `；` `：` `、` `！`
+/// `？` `）`) unless more closing punctuation follows, so a line never starts
+/// with a comma. Never inside a backticked span, a quoted one (`"…"`, `“…”`,
+/// `「…」`, `『…』`, `《…》`) or a run of characters with none of these: a name,
+/// a path, a code or an id is never cut in two (a word wider than the line
+/// overflows it rather than being broken).
+fn break_points(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
+    fn closing(c: char) -> bool {
+        matches!(
+            c,
+            '，' | '。' | '；' | '：' | '、' | '！' | '？' | '）' | '」' | '』' | '”' | '》'
+        )
+    }
+    let mut words = Vec::new();
+    let mut start = 0;
+    let mut inside: Option<char> = None;
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if let Some(end) = inside {
+            if c == end {
+                inside = None;
+            }
+            continue;
+        }
+        let end = match c {
+            '`' | '"' => {
+                inside = Some(c);
+                continue;
+            }
+            '“' => {
+                inside = Some('”');
+                continue;
+            }
+            '「' => {
+                inside = Some('」');
+                continue;
+            }
+            '『' => {
+                inside = Some('』');
+                continue;
+            }
+            '《' => {
+                inside = Some('》');
+                continue;
+            }
+            ' ' => {
+                let mut end = i + 1;
+                while let Some(&(j, ' ')) = chars.peek() {
+                    end = j + 1;
+                    chars.next();
+                }
+                end
+            }
+            c if closing(c) => match chars.peek() {
+                Some(&(_, next)) if !closing(next) && next != ' ' => i + c.len_utf8(),
+                _ => continue,
+            },
+            _ => continue,
+        };
+        words.push(textwrap::core::Word::from(&line[start..end]));
+        start = end;
+    }
+    if start < line.len() {
+        words.push(textwrap::core::Word::from(&line[start..]));
+    }
+    Box::new(words.into_iter())
 }
 
 /// "2 errors, 1 warning" in the reader's language, or nothing when clean.
@@ -535,6 +721,10 @@ impl<'a> Adapter<'a> {
     }
 }
 
+/// What miette sees of a diagnostic: the message line, the severity, the
+/// source and the labels. The help and the related places are not handed to
+/// miette, which would put English words before them; [`human_one`] writes
+/// them.
 impl miette::Diagnostic for Adapter<'_> {
     /// The code is shown in the message line (`[E102] …`), as rustc does,
     /// rather than on a header line of its own.
@@ -544,11 +734,6 @@ impl miette::Diagnostic for Adapter<'_> {
     fn severity(&self) -> Option<miette::Severity> {
         Some(self.severity)
     }
-    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
-    }
     fn source_code(&self) -> Option<&dyn SourceCode> {
         self.source.map(|s| s as &dyn SourceCode)
     }
@@ -557,15 +742,6 @@ impl miette::Diagnostic for Adapter<'_> {
             None
         } else {
             Some(Box::new(self.labels.iter().cloned()))
-        }
-    }
-    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn miette::Diagnostic> + 'b>> {
-        if self.related.is_empty() {
-            None
-        } else {
-            Some(Box::new(
-                self.related.iter().map(|r| r as &dyn miette::Diagnostic),
-            ))
         }
     }
 }
@@ -615,6 +791,35 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Lines break after spaces and Chinese punctuation, never inside a
+    /// backticked or quoted span, a name or a path.
+    #[test]
+    fn break_points_keep_names_paths_and_quoted_spans_whole() {
+        let words = |s: &str| -> Vec<String> {
+            break_points(s)
+                .map(|w| format!("{}{}", w.word, w.whitespace))
+                .collect()
+        };
+        assert_eq!(
+            words("找不到部门 `财政 局`，是否想写 `财政局`？见 a/b/c.policy"),
+            [
+                "找不到部门 ",
+                "`财政 局`，",
+                "是否想写 ",
+                "`财政局`？",
+                "见 ",
+                "a/b/c.policy"
+            ]
+        );
+        assert_eq!(words("标题“甲 乙”。"), ["标题“甲 乙”。"]);
+        assert_eq!(
+            words("（模块、业务组）主管；删去"),
+            ["（模块、", "业务组）", "主管；", "删去"]
+        );
+        assert_eq!(words("x `unclosed span"), ["x ", "`unclosed span"]);
+        assert_eq!(words(""), Vec::<String>::new());
     }
 
     /// One wrapper per file, whatever the number of diagnostics pointing in.
