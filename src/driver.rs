@@ -160,7 +160,8 @@ pub fn compile_sources(sources: SourceMap, load_diags: Vec<Diagnostic>) -> Compi
         decls.extend(p.decls);
         diagnostics.extend(p.diagnostics);
     }
-    let (model, derived, resolve_diags) = model::build(&decls);
+    let (model, derived, mut resolve_diags) = model::build(&decls);
+    model::point_at_invisible(&mut resolve_diags, &sources);
     drop(decls);
     diagnostics.extend(resolve_diags);
     diagnostics.extend(crate::check::run(&model, &derived));

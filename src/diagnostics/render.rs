@@ -146,11 +146,30 @@ fn human_one(
     handler: &GraphicalReportHandler,
     opts: Options,
 ) {
-    let report = Adapter::new(d, cache, opts.lang);
+    let mut report = Adapter::new(d, cache, opts.lang);
+    // A place past `MAX_SNIPPET_COLUMN` gets no snippet (miette cannot draw
+    // one: it panics past column 65,535), only its `-->` line.
+    let wide = d.labels.iter().any(|l| {
+        cache
+            .file(l.span.file)
+            .is_some_and(|f| past_snippet_width(l.span, f))
+    });
+    if wide {
+        report.source = None;
+        report.labels.clear();
+        report.related.clear();
+    }
     let mut body = String::new();
     if handler.render_report(&mut body, &report).is_err() {
         body.clear();
         body.push_str(&plain(d, cache.map, opts.lang));
+    } else if wide {
+        for line in plain(d, cache.map, opts.lang).lines().skip(1) {
+            if line.starts_with("  --> ") {
+                body.push_str(line);
+                body.push('\n');
+            }
+        }
     }
     out.push_str(&body);
     if let Some(help) = &report.help {
@@ -165,6 +184,41 @@ fn human_one(
             out.push_str(&body);
         }
     }
+}
+
+/// The widest display column a snippet is drawn to. Past it (a line of
+/// thousands of characters: a generated file, a title pasted whole) the
+/// place is given by its line and column alone; miette would panic drawing
+/// an underline past column 65,535, and no terminal shows such a line anyway.
+const MAX_SNIPPET_COLUMN: usize = 4096;
+
+/// Whether `span` starts or ends past [`MAX_SNIPPET_COLUMN`] of its line, as
+/// miette counts columns (a tab is up to four). Costs the length of the
+/// line up to the span, and nothing for a span in the first thousand bytes of
+/// its line.
+fn past_snippet_width(span: Span, file: &SourceFile) -> bool {
+    let past = |offset: usize| {
+        let offset = offset.min(file.text.len());
+        let start = file.lines.line_start(offset);
+        if (offset - start) * 4 <= MAX_SNIPPET_COLUMN {
+            return false;
+        }
+        let Some(before) = file.text.get(start..offset) else {
+            return true;
+        };
+        let mut columns = 0;
+        for c in before.chars() {
+            columns += match c {
+                '\t' => 4,
+                c => unicode_width::UnicodeWidthChar::width(c).unwrap_or(1),
+            };
+            if columns > MAX_SNIPPET_COLUMN {
+                return true;
+            }
+        }
+        false
+    };
+    past(span.start as usize) || past(span.end as usize)
 }
 
 /// The word before a help line, with its colon and the space after it:
@@ -540,10 +594,10 @@ pub fn json_document(
 #[derive(Debug)]
 struct PolicySource<'a> {
     file: &'a SourceFile,
-    /// The text as shown: control and invisible characters replaced by
-    /// visible ones of the same byte length, so that spans stay valid and
-    /// nothing raw reaches the terminal.
-    shown: std::borrow::Cow<'a, str>,
+    /// The text as shown (see [`shown`]): control and invisible characters
+    /// replaced by visible ones of the same byte length, so that spans stay
+    /// valid and nothing raw reaches the terminal.
+    shown: String,
     name: String,
 }
 
@@ -551,7 +605,7 @@ impl<'a> PolicySource<'a> {
     fn new(file: &'a SourceFile) -> Self {
         PolicySource {
             file,
-            shown: visible(&file.text),
+            shown: shown(&file.text),
             name: file.display_path(),
         }
     }
@@ -559,7 +613,7 @@ impl<'a> PolicySource<'a> {
 
 /// The miette view of each file of a [`SourceMap`], built the first time a
 /// diagnostic points into the file and shared by every later one: building it
-/// scans the whole file (see [`visible`]), so it is done once per render.
+/// scans the whole file (see [`shown`]), so it is done once per render.
 struct SourceCache<'m> {
     map: &'m SourceMap,
     wrapped: Vec<OnceCell<PolicySource<'m>>>,
@@ -584,16 +638,29 @@ impl<'m> SourceCache<'m> {
     }
 }
 
-/// `text` with every invisible character (see `names::is_invisible`) other
-/// than line breaks and tabs replaced by `?` or `�` runs of the same length.
-fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+/// `text` as miette is handed it, byte for byte as long as `text` plus one
+/// space at the end:
+///
+/// - every invisible character (see `names::is_invisible`) other than line
+///   breaks and tabs is replaced by `?` or `�` runs of the same length, so
+///   nothing raw reaches the terminal and spans stay valid;
+/// - a lone CR (a line end, see [`LineIndex`](crate::source::LineIndex)) is
+///   a LF, so that miette numbers lines as the header and the plain and JSON
+///   formats do, and no raw CR moves the terminal's cursor;
+/// - the space at the end gives a diagnostic at the end of the file (an empty
+///   span there, such as an unclosed `{`) a character to put its caret under.
+fn shown(text: &str) -> String {
     let hidden = |c: char| crate::names::is_invisible(c) && !matches!(c, '\n' | '\r' | '\t');
-    if !text.chars().any(hidden) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if hidden(c) {
+    let mut out = String::with_capacity(text.len() + 1);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            out.push(if chars.peek() == Some(&'\n') {
+                '\r'
+            } else {
+                '\n'
+            });
+        } else if hidden(c) {
             match c.len_utf8() {
                 3 => out.push('\u{FFFD}'),
                 n => out.extend(std::iter::repeat_n('?', n)),
@@ -602,7 +669,8 @@ fn visible(text: &str) -> std::borrow::Cow<'_, str> {
             out.push(c);
         }
     }
-    std::borrow::Cow::Owned(out)
+    out.push(' ');
+    out
 }
 
 impl SourceCode for PolicySource<'_> {
@@ -623,7 +691,16 @@ impl SourceCode for PolicySource<'_> {
         let lines = &self.file.lines;
         let first = lines.line_of(span.offset()).saturating_sub(before + 1);
         let base = lines.start_of_line(first);
-        let window: &str = &self.shown[base..];
+        // The space after the text is for a span at the end of the file only
+        // (see `shown`): any other span sees the text as it is, with no
+        // blank line after its last line.
+        let text_len = self.file.text.len();
+        let end = if span.offset() >= text_len {
+            self.shown.len()
+        } else {
+            text_len
+        };
+        let window: &str = self.shown.get(base..end).unwrap_or_default();
         let local = SourceSpan::new((span.offset() - base).into(), span.len());
         let inner = window.read_span(&local, before, after)?;
         let column = if before == 0 {
@@ -760,7 +837,8 @@ mod tests {
         let text = "部门 甲\n\r\n  模块 乙\rc\r\n\n\tx\u{7}y 丙丁\nlast";
         let file = SourceFile::new(PathBuf::from("t.policy"), text.to_string());
         let source = PolicySource::new(&file);
-        let whole: &str = &source.shown;
+        // (the space after the text is seen by a span at the end only)
+        let whole_text: &str = &source.shown[..text.len()];
         // (spans reach miette clamped to the text, see `source_span`; miette
         // itself panics on an empty span past the end)
         for start in 0..=text.len() {
@@ -769,6 +847,11 @@ mod tests {
                 for before in 0..3 {
                     for after in 0..3 {
                         let ours = source.read_span(&span, before, after);
+                        let whole = if start == text.len() {
+                            source.shown.as_str()
+                        } else {
+                            whole_text
+                        };
                         let theirs = whole.read_span(&span, before, after);
                         let (ours, theirs) = match (ours, theirs) {
                             (Ok(o), Ok(t)) => (o, t),
