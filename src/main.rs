@@ -18,9 +18,17 @@ fn main() -> ExitCode {
     }));
     let args = match cli::Cli::try_parse() {
         Ok(args) => args,
-        Err(e) => {
+        Err(e) if !e.use_stderr() => {
+            // --help and --version: clap's own text, styled for the terminal
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            // a usage error echoes the arguments it could not use: shown
+            // through the one escaping function, never raw
+            let text = orgc::text::escape_lines(&e.render().to_string());
+            cli::emit(&text, true);
+            return ExitCode::from(2);
         }
     };
     cli::run(args)

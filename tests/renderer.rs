@@ -162,3 +162,93 @@ fn e103_points_at_the_character_past_escapes() {
     let (_, _, plain) = check("e103.policy", policy.as_bytes(), &["--format", "plain"]);
     assert!(plain.contains("e103.policy:1:13: error[E103]"), "{plain}");
 }
+
+/// No raw control or bidi character in `s`, and the escapes are there.
+fn shown_escaped(s: &str, escapes: &[&str]) {
+    for c in s.chars() {
+        assert!(
+            c == '\n' || !orgc::names::is_invisible(c),
+            "raw U+{:04X} in {s:?}",
+            c as u32
+        );
+    }
+    for e in escapes {
+        assert!(s.contains(e), "{e} in {s:?}");
+    }
+}
+
+/// A file name holding ESC and U+202E reaches the terminal escaped in the
+/// human and plain headers and `-->` lines, in both languages.
+#[test]
+fn file_names_are_escaped_in_every_human_facing_header() {
+    let name = "a\u{1B}[31mred\u{202E}b.policy";
+    let policy =
+        "department 甲 : government { module 乙 }\nitem SP-0001 \"x\" : approval owner 丙.乙\n";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(name), policy).unwrap();
+    let folder = dir.path().to_str().unwrap();
+    for args in [
+        &["check", "--lang", "zh", folder][..],
+        &["check", "--lang", "en", folder],
+        &["check", "--format", "plain", folder],
+    ] {
+        let out = orgc(args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = text(&out.stderr);
+        shown_escaped(&err, &["a\\u{001B}[31mred\\u{202E}b.policy:2:35"]);
+    }
+}
+
+/// Arguments echoed back — a missing path, an unknown code, a `route`
+/// query, an argument clap cannot use — are escaped.
+#[test]
+fn echoed_arguments_are_escaped() {
+    let evil = "q\u{1B}[2J\u{202E}x";
+    let longgang = common::longgang();
+    let lg = longgang.to_str().unwrap();
+    for (args, code) in [
+        (vec!["check", evil], 2),
+        (vec!["explain", evil], 2),
+        (vec!["route", evil, lg], 2),
+        (vec!["--lang", "zh", "route", evil, lg], 2),
+    ] {
+        let out = orgc(&args);
+        let err = text(&out.stderr);
+        assert_ne!(out.status.code(), Some(101), "{args:?}: {err}");
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {err}");
+        shown_escaped(&err, &["\\u{001B}[2J\\u{202E}x"]);
+    }
+    // clap drops the ESC itself; the bidi override it would print raw
+    let out = orgc(&["che\u{202E}ck"]);
+    assert_eq!(out.status.code(), Some(2));
+    shown_escaped(&text(&out.stderr), &["che\\u{202E}ck"]);
+}
+
+/// A bidi override in a comment or a title is W008, shown in the snippet as
+/// `�` (never raw); in a quoted name it is E103 alone.
+#[test]
+fn bidi_overrides_in_comments_and_titles_are_a_warning() {
+    let policy = "department 甲 : government { module 乙 } # 审核\u{202E}通过\nitem SP-0001 \"标\u{2067}题\" : approval owner 甲.乙\n";
+    let (code, _, err) = check("bidi.policy", policy.as_bytes(), &["--lang", "zh"]);
+    assert_eq!(code, 0, "a warning: {err}");
+    shown_escaped(
+        &err,
+        &[
+            "[W008] 注释里",
+            "[W008] 引号里",
+            "U+202E",
+            "U+2067",
+            "审核�通过",
+            "标�题",
+        ],
+    );
+    let (code, _, _) = check("bidi.policy", policy.as_bytes(), &["--deny-warnings"]);
+    assert_eq!(code, 1);
+    let quoted = "department \"甲\u{202E}乙\" : government { }\n";
+    let (code, _, plain) = check("name.policy", quoted.as_bytes(), &["--format", "plain"]);
+    assert_eq!(code, 1);
+    assert!(
+        plain.contains("[E103]") && !plain.contains("W008"),
+        "{plain}"
+    );
+}

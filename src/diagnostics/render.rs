@@ -447,7 +447,8 @@ pub(crate) fn plain_at(
     let mut out = String::new();
     let head = d.primary().and_then(place);
     if let Some(p) = &head {
-        out.push_str(&format!("{}:{}:{}: ", p.file, p.line, p.column));
+        let file = crate::text::escape(&p.file);
+        out.push_str(&format!("{file}:{}:{}: ", p.line, p.column));
     }
     out.push_str(&format!(
         "{}[{}]: {}\n",
@@ -457,7 +458,7 @@ pub(crate) fn plain_at(
     ));
     for label in &d.labels {
         if let Some(p) = place(label.span) {
-            let (file, l, c) = (p.file, p.line, p.column);
+            let (file, l, c) = (crate::text::escape(&p.file), p.line, p.column);
             match &label.text {
                 Some(t) => out.push_str(&format!("  --> {file}:{l}:{c}: {}\n", t.render(lang))),
                 None => out.push_str(&format!("  --> {file}:{l}:{c}\n")),
@@ -606,7 +607,7 @@ impl<'a> PolicySource<'a> {
         PolicySource {
             file,
             shown: shown(&file.text),
-            name: file.display_path(),
+            name: crate::text::escape(&file.display_path()).into_owned(),
         }
     }
 }

@@ -85,7 +85,11 @@ pub fn human(answers: &[Answer], sources: &SourceMap, lang: Lang) -> String {
             s.push_str(&format!(
                 "  {}: {}\n",
                 Message::HeadHandledBy.render(lang),
-                a.handlers.join(" · ")
+                a.handlers
+                    .iter()
+                    .map(|h| escape(h))
+                    .collect::<Vec<_>>()
+                    .join(" · ")
             ));
         }
         if let Some(t) = &a.tier {
@@ -94,6 +98,7 @@ pub fn human(answers: &[Answer], sources: &SourceMap, lang: Lang) -> String {
         s.push_str(&format!("  {}:\n", Message::HeadBecause.render(lang)));
         for r in &a.reasons {
             if let Some((file, line, _)) = place(sources, r.span) {
+                let file = escape(&file);
                 s.push_str(&format!("    {file}:{line}  {}\n", r.text.render(lang)));
             }
         }
