@@ -6,7 +6,8 @@
 
 #![allow(
     clippy::unwrap_used,
-    reason = "a test that cannot write its own input should fail loudly"
+    clippy::expect_used,
+    reason = "a test that cannot write its own input or read its own output should fail loudly"
 )]
 
 mod common;
@@ -251,4 +252,114 @@ fn bidi_overrides_in_comments_and_titles_are_a_warning() {
         plain.contains("[E103]") && !plain.contains("W008"),
         "{plain}"
     );
+}
+
+/// (code, file, line, column) of every diagnostic's primary place.
+type Place = (String, String, usize, usize);
+
+/// `file:LINE:COL` split from its end (a file name may hold `:`).
+fn split_place(s: &str) -> Option<(String, usize, usize)> {
+    let (rest, col) = s.rsplit_once(':')?;
+    let (file, line) = rest.rsplit_once(':')?;
+    Some((file.to_string(), line.parse().ok()?, col.parse().ok()?))
+}
+
+/// The places of the human format: each `× [CODE]`/`⚠ [CODE]` line, then
+/// the `╭─[file:l:c]` of its snippet (or the `-->` line given instead).
+fn human_places(s: &str) -> Vec<Place> {
+    let mut out = Vec::new();
+    let mut code: Option<String> = None;
+    for line in s.lines() {
+        let t = line.trim_start();
+        if let Some(rest) = t.strip_prefix("× [").or_else(|| t.strip_prefix("⚠ [")) {
+            code = rest.split_once(']').map(|(c, _)| c.to_string());
+        } else if let Some(c) = code.take() {
+            let at = t
+                .strip_prefix("╭─[")
+                .and_then(|r| r.strip_suffix(']'))
+                .or_else(|| t.strip_prefix("--> ").and_then(|r| r.split(": ").next()));
+            let (f, l, col) = at.and_then(split_place).expect("a place after the message");
+            out.push((c, f, l, col));
+        }
+    }
+    out
+}
+
+/// The places of the plain format: its `file:l:c: error[CODE]: …` lines.
+fn plain_places(s: &str) -> Vec<Place> {
+    s.lines()
+        .filter(|l| !l.starts_with(' '))
+        .filter_map(|l| {
+            let (head, rest) = l.split_once(": ")?;
+            let code = rest.split_once('[')?.1.split_once(']')?.0.to_string();
+            let (f, line, col) = split_place(head)?;
+            Some((code, f, line, col))
+        })
+        .collect()
+}
+
+/// A set of two files with 1,000 diagnostics of several codes (E102, a
+/// syntax error, E101, W008, E201), some on a line of CR line ends and one at a column past
+/// the snippet limit: the human, plain and JSON formats report the same
+/// codes at the same files, lines and columns, in the same order.
+#[test]
+fn the_three_formats_report_the_same_1000_diagnostics() {
+    use orgc::diagnostics::render::{render, Format, Options};
+    use orgc::diagnostics::Lang;
+    let mut a = String::from("department 甲 : government { module 乙 }\n");
+    let mut b = String::from("# 第二个文件\r\n");
+    for i in 0..800 {
+        match i % 4 {
+            0 => a.push_str(&format!("item SX-{i:04} \"事项{i}\" : approval owner 丙{i}.乙\n")),
+            1 => a.push_str(&format!("item SX-{i:04} \"事项{i}\" ： approval owner 甲.乙\n")),
+            2 => b.push_str(&format!("department 甲 : government {{ }} # 第{i}行\u{202E}\r\n")),
+            _ => b.push_str(&format!("item SX-{i:04} \"事项{i}\" : approval owner 甲.乙\rdepartment 丁{i} : party {{ module 乙 }}\ritem SY-{i:04} \"事项{i}\" : approval owner 丁{i}.乙\r\n")),
+        }
+    }
+    a.push_str(&format!(
+        "item SX-9999 \"{}\" : approval owner 戊.乙\n",
+        "长".repeat(3000)
+    ));
+    let c = orgc::compile_files(&[
+        ("a.policy", a.as_bytes()),
+        ("b\u{202E}.policy", b.as_bytes()),
+    ]);
+    let n = c.diagnostics.len();
+    assert!((1000..1400).contains(&n), "{n} diagnostics");
+    let opts = |format, lang| Options {
+        lang,
+        format,
+        color: false,
+        width: 0,
+    };
+    let json: serde_json::Value = serde_json::from_str(&render(
+        &c.diagnostics,
+        &c.sources,
+        opts(Format::Json, Lang::En),
+    ))
+    .unwrap();
+    let from_json: Vec<Place> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                orgc::text::escape(d["file"].as_str().unwrap()).into_owned(),
+                d["line"].as_u64().unwrap() as usize,
+                d["column"].as_u64().unwrap() as usize,
+            )
+        })
+        .collect();
+    assert_eq!(from_json.len(), n);
+    let mut codes: Vec<&str> = from_json.iter().map(|p| p.0.as_str()).collect();
+    codes.sort();
+    codes.dedup();
+    assert!(codes.len() >= 4 && codes.contains(&"W008"), "{codes:?}");
+    for lang in [Lang::Zh, Lang::En] {
+        let plain = render(&c.diagnostics, &c.sources, opts(Format::Plain, lang));
+        assert_eq!(plain_places(&plain), from_json, "plain ({lang:?})");
+        let human = render(&c.diagnostics, &c.sources, opts(Format::Human, lang));
+        assert_eq!(human_places(&human), from_json, "human ({lang:?})");
+    }
 }
