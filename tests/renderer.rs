@@ -13,6 +13,7 @@
 mod common;
 
 use common::{orgc, text};
+use std::path::Path;
 
 /// Writes `bytes` as `name` in a fresh folder and runs `orgc check` on it
 /// with `args` before the path; returns (exit code, stdout, stderr).
@@ -361,5 +362,63 @@ fn the_three_formats_report_the_same_1000_diagnostics() {
         assert_eq!(plain_places(&plain), from_json, "plain ({lang:?})");
         let human = render(&c.diagnostics, &c.sources, opts(Format::Human, lang));
         assert_eq!(human_places(&human), from_json, "human ({lang:?})");
+    }
+}
+
+/// The lines of the E201 message (`× …` and its `│ …` continuations) in `s`.
+fn message_lines(s: &str) -> Vec<String> {
+    s.lines()
+        .skip_while(|l| !l.contains("[E201]"))
+        .take_while(|l| l.contains("[E201]") || l.trim_start().starts_with('│'))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Through the binary: no wrapping when stderr is not a terminal, `COLUMNS`
+/// when set, and the terminal's own width on a terminal (run under
+/// `script`, which gives the command a terminal of the size `stty` sets;
+/// skipped where `script` is missing).
+#[test]
+fn the_binary_wraps_at_the_terminal_width() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/E201/err_same_matter_two_owners.policy");
+    let f = fixture.to_str().unwrap();
+    let piped = text(&orgc(&["check", "--lang", "zh", f]).stderr);
+    assert_eq!(message_lines(&piped).len(), 1, "{piped}");
+    let run = |columns: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_orgc"))
+            .args(["check", "--lang", "zh", f])
+            .env("COLUMNS", columns)
+            .output()
+            .unwrap();
+        text(&out.stderr)
+    };
+    assert_eq!(message_lines(&run("56")).len(), 3, "{}", run("56"));
+    assert_eq!(message_lines(&run("300")).len(), 1);
+    let script = Path::new("/usr/bin/script");
+    if !script.exists() {
+        eprintln!("skipped the terminal half: no /usr/bin/script");
+        return;
+    }
+    let bin = env!("CARGO_BIN_EXE_orgc");
+    for (cols, lines) in [(56, 3), (200, 1)] {
+        let out = std::process::Command::new(script)
+            .args([
+                "-qc",
+                &format!("stty rows 40 cols {cols}; '{bin}' check --color never --lang zh '{f}'"),
+                "/dev/null",
+            ])
+            .env_remove("COLUMNS")
+            .output()
+            .unwrap();
+        let shown = text(&out.stdout).replace('\r', "");
+        assert_eq!(
+            message_lines(&shown).len(),
+            lines,
+            "{cols} columns:\n{shown}"
+        );
+        for l in message_lines(&shown) {
+            assert_eq!(l.matches('`').count() % 2, 0, "a name cut: {l}");
+        }
     }
 }
