@@ -156,12 +156,15 @@ pub fn compile_sources(sources: SourceMap, load_diags: Vec<Diagnostic>) -> Compi
         .collect();
     let mut diagnostics = load_diags;
     let mut decls = Vec::new();
+    let mut broken = Vec::new();
     for p in parsed {
         decls.extend(p.decls);
         diagnostics.extend(p.diagnostics);
+        broken.extend(p.broken);
     }
-    let (model, derived, resolve_diags) = model::build(&decls);
+    let (mut model, derived, resolve_diags) = model::build_with_broken(&decls, &broken);
     drop(decls);
+    model.incomplete |= diagnostics.iter().any(Diagnostic::is_error);
     diagnostics.extend(resolve_diags);
     diagnostics.extend(crate::check::run(&model, &derived));
     diagnostics::sort(&mut diagnostics);

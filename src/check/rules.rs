@@ -48,6 +48,11 @@ fn check_rule(m: &Model, d: &Derived, rule: &PolicyRule, out: &mut Vec<Diagnosti
             used[e][t] = true;
             continue;
         }
+        // a thing whose own references did not resolve is judged once they do:
+        // its `owner = none` is the unknown name's consequence, not a finding
+        if m.has_unresolved_within(query::label(m, rule.entity, i).1) {
+            continue;
+        }
         out.push(violation(m, d, rule, i));
     }
     for (e, ex) in rule.exceptions.iter().enumerate() {

@@ -6,6 +6,11 @@ use crate::diagnostics::{Code, Diagnostic, Message};
 use crate::model::{metrics, query::Derived, Model};
 
 pub fn check(m: &Model, _: &Derived) -> Vec<Diagnostic> {
+    // a figure measured on a set with a syntax error or an unknown name
+    // counts what is missing because of it: the error is the finding
+    if m.incomplete {
+        return Vec::new();
+    }
     m.targets
         .iter()
         .filter_map(|t| {

@@ -53,6 +53,18 @@ pub(super) struct Builder {
 
 /// Build the model from every file's declarations (in file order).
 pub fn build(decls: &[Decl]) -> (Model, Derived, Vec<Diagnostic>) {
+    build_with_broken(decls, &[])
+}
+
+/// Build the model, knowing the names of the declarations that were left out
+/// for a syntax error (`syntax::Parsed::broken`): a reference to one of them
+/// is not reported as unknown (E102), since the syntax error is its cause.
+/// Either way the model is marked incomplete and remembers where references
+/// did not resolve, so that checks do not report consequences of the cause.
+pub fn build_with_broken(
+    decls: &[Decl],
+    broken: &[ast::Name],
+) -> (Model, Derived, Vec<Diagnostic>) {
     let mut b = Builder {
         m: Model::default(),
         n: Names::default(),
@@ -80,6 +92,22 @@ pub fn build(decls: &[Decl]) -> (Model, Derived, Vec<Diagnostic>) {
     for d in decls {
         b.resolve(d);
     }
+    let broken: std::collections::HashSet<String> = broken.iter().map(key).collect();
+    b.m.unresolved_at = b
+        .diags
+        .iter()
+        .filter(|d| d.code == Code::E102)
+        .filter_map(Diagnostic::primary)
+        .map(|s| s.key())
+        .collect();
+    b.m.unresolved_at.sort_unstable();
+    b.diags.retain(|d| match &d.message {
+        Message::Unresolved { name, .. } if d.code == Code::E102 => {
+            !broken.contains(names::key(name).as_ref())
+        }
+        _ => true,
+    });
+    b.m.incomplete = !broken.is_empty() || b.diags.iter().any(Diagnostic::is_error);
     let derived = Derived::new(&b.m);
     (b.m, derived, b.diags)
 }

@@ -1,0 +1,139 @@
+//! A cause comes first and alone (issue 11): one mistake in a copy of the
+//! Longgang set gives one diagnostic, not the cause buried among its
+//! consequences; every full-width mark of a declaration is reported in one run.
+//! Each case runs the real binary on a copy of the set in a temporary folder
+//! and snapshots the human format in Chinese and in English (the temporary
+//! folder's path is shown as `longgang`).
+
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test that cannot read the set or its copy should fail loudly"
+)]
+
+mod common;
+
+use std::path::Path;
+
+/// The set with `name` replaced by `edit` applied to it; the edit must change it.
+fn edited(name: &str, edit: impl Fn(&str) -> String) -> tempfile::TempDir {
+    let original = std::fs::read_to_string(common::longgang().join(name)).unwrap();
+    let changed = edit(&original);
+    assert_ne!(changed, original, "the edit must change {name}");
+    common::copy_with(&common::longgang(), name, &changed)
+}
+
+/// `orgc check DIR` in `format` and `lang`: (exit code, output with the folder shown as `longgang`).
+fn check(dir: &Path, format: &str, lang: &str) -> (i32, String) {
+    let out = common::orgc(&[
+        "check",
+        dir.to_str().unwrap(),
+        "--format",
+        format,
+        "--lang",
+        lang,
+        "--color",
+        "never",
+    ]);
+    // machine formats go to stdout, the human and plain formats to stderr
+    let both = common::text(&out.stdout) + &common::text(&out.stderr);
+    let shown = both.replace(dir.to_str().unwrap(), "longgang");
+    (out.status.code().unwrap_or(-1), shown)
+}
+
+/// The codes of the diagnostics, in their order (from `json-lines`).
+fn codes(dir: &Path) -> Vec<String> {
+    let (_, out) = check(dir, "json-lines", "en");
+    out.lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["code"].as_str().unwrap().to_string()
+        })
+        .collect()
+}
+
+fn snapshot(name: &str, dir: &Path) {
+    let (code_zh, zh) = check(dir, "human", "zh");
+    let (code_en, en) = check(dir, "human", "en");
+    assert_eq!((code_zh, code_en), (1, 1), "an error fails the run");
+    insta::with_settings!({ omit_expression => true }, {
+        insta::assert_snapshot!(name, format!("--- human (zh)\n{zh}\n--- human (en)\n{en}"));
+    });
+}
+
+#[test]
+fn a_missing_closing_brace_is_one_error() {
+    // the `}` that closes the module 国库支付
+    let dir = edited("dept-caizhengju.policy", |t| {
+        t.replacen(
+            "    answers 温州市财政局.国库处\n  }\n",
+            "    answers 温州市财政局.国库处\n",
+            1,
+        )
+    });
+    assert_eq!(codes(dir.path()), ["E001"]);
+    snapshot("missing_brace_in_a_department", dir.path());
+}
+
+#[test]
+fn a_traditional_character_in_an_owner_is_one_error() {
+    let dir = edited("items-approval.policy", |t| {
+        t.replacen(
+            "owner 行政审批局.投资项目审批",
+            "owner 行政審批局.投资项目审批",
+            1,
+        )
+    });
+    // not the rule's `owner = none`, nor the targets' counts: the unknown name
+    assert_eq!(codes(dir.path()), ["E102"]);
+    snapshot("traditional_character_in_an_owner", dir.path());
+}
+
+#[test]
+fn every_full_width_mark_of_a_declaration_in_one_run() {
+    // on its own: in the set, a seventh institution would pass the cap (E301)
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("new.policy"),
+        "department 数据管理中心 ： institution ｛ fields 数据资源，政务数据 ｝\n",
+    )
+    .unwrap();
+    assert_eq!(codes(dir.path()), ["E002", "E002", "E002", "E002"]);
+    snapshot("four_full_width_marks", dir.path());
+}
+
+#[test]
+fn a_cause_comes_before_its_consequences() {
+    // a syntax error and an unknown name in different files, the unknown name
+    // in the earlier file: the syntax error is still reported first
+    let dir = common::copy_with(
+        &common::longgang(),
+        "aa-new.policy",
+        "item ZZ-0001 \"新事项\" : approval owner 不存在的局\n",
+    );
+    std::fs::write(dir.path().join("zz-new.policy"), "agency 某协会 : \n").unwrap();
+    assert_eq!(codes(dir.path()), ["E001", "E102"]);
+}
+
+#[test]
+fn input_method_arrows_and_angle_quotes_are_full_width_marks() {
+    for (written, ascii) in [("—》", "->"), ("→", "->")] {
+        let dir = common::copy_with(
+            &common::longgang(),
+            "zz-new.policy",
+            &format!("item ZZ-0001 \"新事项\" : approval {written} 行政审批局\n"),
+        );
+        let (_, out) = check(dir.path(), "plain", "en");
+        assert!(
+            out.contains(&format!(
+                "E002]: full-width `{written}` where the syntax wants `{ascii}`"
+            )),
+            "{written}: {out}"
+        );
+    }
+    let c = orgc::compile_str(
+        "r.policy",
+        "rule 上限 { every department must count(modules) 》 0 }\n",
+    );
+    let codes: Vec<&str> = c.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(codes, ["E002"], "{:?}", c.diagnostics);
+}
