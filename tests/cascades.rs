@@ -137,3 +137,97 @@ fn input_method_arrows_and_angle_quotes_are_full_width_marks() {
     let codes: Vec<&str> = c.diagnostics.iter().map(|d| d.code.as_str()).collect();
     assert_eq!(codes, ["E002"], "{:?}", c.diagnostics);
 }
+
+/// (exit code, stderr) of `orgc ARGS`.
+fn run(args: &[&str]) -> (i32, String) {
+    let out = common::orgc(args);
+    (out.status.code().unwrap_or(-1), common::text(&out.stderr))
+}
+
+#[test]
+fn one_file_of_a_set_says_where_its_names_are_and_summarises() {
+    let file = common::longgang().join("items-approval.policy");
+    let file = file.to_str().unwrap();
+    let folder = common::longgang();
+    let (code, err) = run(&["check", file, "--format", "plain", "--lang", "en"]);
+    assert_eq!(code, 1);
+    let first = err.lines().next().unwrap();
+    assert!(
+        first.starts_with(&format!("only `{file}` was checked"))
+            && first.ends_with(&format!("orgc check {}", folder.display())),
+        "{first}"
+    );
+    // ten in full, then one line for the rest; the total still counts them all
+    let shown = err.lines().filter(|l| l.contains("error[E102]")).count();
+    assert_eq!(shown, 10);
+    let total: usize = err
+        .lines()
+        .last()
+        .and_then(|l| l.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap();
+    assert!(total > 1000, "{err}");
+    assert!(
+        err.contains(&format!(
+            "… and {} more E102 in `{file}` (the machine formats list them all)",
+            total - 10
+        )),
+        "{err}"
+    );
+    // the machine formats keep every one
+    let out = common::orgc(&["check", file, "--format", "json-lines"]);
+    assert_eq!(common::text(&out.stdout).lines().count(), total);
+
+    let (_, zh) = run(&["check", file, "--format", "human", "--lang", "zh"]);
+    assert!(zh.starts_with(&format!("只检查了 `{file}`")), "{zh}");
+    assert!(
+        zh.contains(&format!("中另有 {} 个 E102", total - 10)),
+        "{zh}"
+    );
+}
+
+#[test]
+fn a_file_alone_in_its_folder_gets_no_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.policy");
+    std::fs::write(
+        &file,
+        "item ZZ-0001 \"新事项\" : approval owner 不存在的局\n",
+    )
+    .unwrap();
+    let (code, err) = run(&["check", file.to_str().unwrap(), "--format", "plain"]);
+    assert_eq!(code, 1);
+    assert!(err.starts_with(file.to_str().unwrap()), "{err}");
+    assert!(!err.contains("was checked"), "{err}");
+}
+
+#[test]
+fn deny_warnings_says_that_warnings_failed_the_run() {
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/W302/err_modules_of_department.policy");
+    let fixture = fixture.to_str().unwrap();
+    let (code, err) = run(&["check", fixture, "--format", "plain", "--lang", "en"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("--deny-warnings"), "{err}");
+    let (code, err) = run(&[
+        "check",
+        fixture,
+        "--deny-warnings",
+        "--format",
+        "plain",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.trim_end().ends_with(
+            "1 warning(s), and --deny-warnings treats warnings as errors: the check failed"
+        ),
+        "{err}"
+    );
+    let (_, zh) = run(&["check", fixture, "--deny-warnings", "--lang", "zh"]);
+    assert!(
+        zh.contains("--deny-warnings 把警告当作错误：检查未通过"),
+        "{zh}"
+    );
+}

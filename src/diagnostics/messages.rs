@@ -680,6 +680,10 @@ messages! {
     CiNotRun => "未运行：策略集有错误，先修正 `orgc check` 报出的错误", "not run: the policy set has errors; fix what `orgc check` reports first";
     CiExpectStale => "预期落空：预期里的对象不存在（E503）", "expectation fails: what it names does not exist (E503)";
     HelpUnusedException => "删去这个例外，让规则保持准确", "remove the exception so that the rule says what it means";
+    // ---- issue 11b: causes first, ids, bridges from Chinese
+    MoreOfCode { count: Num, code: String, file: String } => "…… `{file}` 中另有 {count} 个 {code}（机器格式列出全部）", "… and {count} more {code} in `{file}` (the machine formats list them all)";
+    OneFileOfSet { file: String, others: Num, command: String } => "只检查了 `{file}`，而其中用到的名称在同一文件夹的另外 {others} 个文件中声明；检查整套策略：{command}", "only `{file}` was checked, and the names it uses are declared in the {others} other files of its folder; to check the whole set: {command}";
+    WarningsDenied { warnings: Num } => "有 {warnings} 个警告，--deny-warnings 把警告当作错误：检查未通过", "{warnings} warning(s), and --deny-warnings treats warnings as errors: the check failed";
 }
 
 /// Make user text safe for a terminal: control, bidi and invisible characters

@@ -10,6 +10,7 @@
 
 pub mod ci;
 mod codes;
+pub mod elide;
 mod messages;
 pub mod render;
 pub mod suggest;
