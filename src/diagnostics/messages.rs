@@ -683,6 +683,9 @@ messages! {
     // ---- issue 11b: causes first, ids, bridges from Chinese
     MoreOfCode { count: Num, code: String, file: String } => "…… `{file}` 中另有 {count} 个 {code}（机器格式列出全部）", "… and {count} more {code} in `{file}` (the machine formats list them all)";
     OneFileOfSet { file: String, others: Num, command: String } => "只检查了 `{file}`，而其中用到的名称在同一文件夹的另外 {others} 个文件中声明；检查整套策略：{command}", "only `{file}` was checked, and the names it uses are declared in the {others} other files of its folder; to check the whole set: {command}";
+    IdSpelling { what: Term, id: String, ascii: String } => "{what}编码 `{id}` 中混有外形相似的字符或全角字符，应写作 `{ascii}`", "{what} id `{id}` holds a look-alike or full-width character; its ASCII spelling is `{ascii}`";
+    LabelIdChar { found: String, ascii: String } => "`{found}` 应为 `{ascii}`", "`{found}` should be `{ascii}`";
+    HelpIdSpelling { ascii: String } => "请写作 `{ascii}`：路由表、数据库和查询都按编码逐字查找", "write `{ascii}`: the routing tables, databases and queries look ids up character by character";
     WarningsDenied { warnings: Num } => "有 {warnings} 个警告，--deny-warnings 把警告当作错误：检查未通过", "{warnings} warning(s), and --deny-warnings treats warnings as errors: the check failed";
 }
 

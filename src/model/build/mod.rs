@@ -116,6 +116,15 @@ fn key(n: &Name) -> String {
     names::key(&n.text).into_owned()
 }
 
+/// An id as the model keeps it: its key (NFKC, trimmed), so that what reaches
+/// the routing tables is always the normal form.
+fn normal(n: &Name) -> Name {
+    Name {
+        text: key(n),
+        span: n.span,
+    }
+}
+
 /// The key without a copy when the name is already normal (most names), for lookups.
 fn k(n: &Name) -> std::borrow::Cow<'_, str> {
     names::key(&n.text)
@@ -143,6 +152,38 @@ fn hygiene(diags: &mut Vec<Diagnostic>, n: &Name) {
             .help(Message::HelpInvisible),
         );
     }
+}
+
+/// E108 for a declared id (an item's, a transfer's, a devolution's) that is an
+/// ASCII code but for a look-alike or full-width character: `SP-０００5`
+/// (full-width digits), `SP-O001` (the letter O among digits), `А-1`
+/// (Cyrillic А). Such an id would reach the routing tables as written, where
+/// `where id = 'SP-0005'` does not find it. Returns whether it was reported.
+fn id_spelling(diags: &mut Vec<Diagnostic>, what: Term, id: &Name) -> bool {
+    let Some((ascii, (off, found, wanted))) = names::ascii_id(&id.text) else {
+        return false;
+    };
+    let quoted = id.span.len() == id.text.len() + 2;
+    let start = id.span.start as usize + off + usize::from(quoted);
+    diags.push(
+        Diagnostic::new(
+            Code::E108,
+            Message::IdSpelling {
+                what,
+                id: id.text.clone(),
+                ascii: ascii.clone(),
+            },
+        )
+        .label(
+            Span::new(id.span.file, start, start + found.len()),
+            Some(Message::LabelIdChar {
+                found,
+                ascii: wanted,
+            }),
+        )
+        .help(Message::HelpIdSpelling { ascii }),
+    );
+    true
 }
 
 fn duplicate(diags: &mut Vec<Diagnostic>, what: Term, first: &Name, again: &Name) {
