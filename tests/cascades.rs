@@ -231,3 +231,48 @@ fn deny_warnings_says_that_warnings_failed_the_run() {
         "{zh}"
     );
 }
+
+#[test]
+fn a_cap_passed_points_at_the_cap_and_names_every_member() {
+    let dir = common::copy_with(
+        &common::longgang(),
+        "zz-new.policy",
+        "department 数据资源局 : government { module 综合 }\n",
+    );
+    let (code, out) = check(dir.path(), "json-lines", "zh");
+    assert_eq!(code, 1);
+    let cap: serde_json::Value = out
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|v| v["code"] == "E301")
+        .unwrap();
+    let labels = cap["labels"].as_array().unwrap();
+    assert_eq!(labels.len(), 1, "{cap}");
+    assert!(
+        labels[0]["file"].as_str().unwrap().ends_with("city.policy"),
+        "{cap}"
+    );
+    let help = cap["help"].as_str().unwrap();
+    assert!(help.starts_with("计入的有："), "{help}");
+    assert_eq!(help.matches('`').count(), 20, "ten departments: {help}");
+    assert!(
+        help.contains("`数据资源局`") && help.contains("`综合行政执法局`"),
+        "{help}"
+    );
+}
+
+#[test]
+fn a_broken_rule_shows_what_it_requires() {
+    let dir = edited("items-approval.policy", |t| {
+        t.replacen(
+            "owner 行政审批局.投资项目审批 statutory 20 committed 2",
+            "owner 综合行政执法局 statutory 20 committed 2",
+            1,
+        )
+    });
+    let (_, out) = check(dir.path(), "plain", "en");
+    assert!(
+        out.contains("help: the rule requires: owner = 行政审批局; actual: owner = 综合行政执法局"),
+        "{out}"
+    );
+}

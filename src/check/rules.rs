@@ -92,12 +92,15 @@ fn violation(m: &Model, d: &Derived, rule: &PolicyRule, i: usize) -> Diagnostic 
         },
         None => Message::LabelRule,
     };
-    let help = if actual.is_empty() {
-        Message::HelpRuleExcept { name: name.clone() }
-    } else {
-        Message::HelpRuleActual {
+    let help = match (&rule.must, actual.is_empty()) {
+        (_, true) => Message::HelpRuleExcept { name: name.clone() },
+        (Some(must), false) => Message::HelpRuleRequired {
+            required: must.cond.written(),
             actual: actual.join(", "),
-        }
+        },
+        (None, false) => Message::HelpRuleActual {
+            actual: actual.join(", "),
+        },
     };
     let offends = Message::LabelOffends { what: term, name };
     Diagnostic::new(
