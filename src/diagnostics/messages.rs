@@ -291,6 +291,20 @@ impl Show for Vec<String> {
     }
 }
 
+/// Names with their labels: `` `same_day`（当日办结）、`five_days`（5日办结） ``.
+impl Show for Vec<(String, Option<String>)> {
+    fn show(&self, lang: Lang) -> String {
+        let sep = if lang == Lang::Zh { "、" } else { ", " };
+        self.iter()
+            .map(|(name, label)| match label {
+                Some(l) => format!("`{}`（{}）", escape(name), escape(l)),
+                None => format!("`{}`", escape(name)),
+            })
+            .collect::<Vec<_>>()
+            .join(sep)
+    }
+}
+
 impl Show for Box<Message> {
     fn show(&self, lang: Lang) -> String {
         self.render(lang)
@@ -689,6 +703,8 @@ messages! {
     HelpRuleRequired { required: String, actual: String } => "规则要求：{required}；实际：{actual}", "the rule requires: {required}; actual: {actual}";
     HelpCapCounted { members: Vec<String>, more: Num, help: Box<Message> } => "计入的有：{members} 等，另有 {more} 个未列出；{help}", "counted: {members} and {more} more; {help}";
     HelpCapCountedAll { members: Vec<String>, help: Box<Message> } => "计入的有：{members}；{help}", "counted: {members}; {help}";
+    HelpDidYouMeanLabel { suggestion: String, label: String } => "是否想写 `{suggestion}`（{label}）？", "did you mean `{suggestion}` ({label})?";
+    HelpDeclared { what: Term, names: Vec<(String, Option<String>)> } => "已声明的{what}：{names}", "the {what}s declared: {names}";
     WarningsDenied { warnings: Num } => "有 {warnings} 个警告，--deny-warnings 把警告当作错误：检查未通过", "{warnings} warning(s), and --deny-warnings treats warnings as errors: the check failed";
 }
 

@@ -93,8 +93,48 @@ pub fn syntax_error(
         },
     )
     .label(span, Some(Message::LabelExpected { expected }))
-    .maybe_help(keyword_hint(&text[at..]));
+    .maybe_help(bridge_hint(&text[at..], positives).or_else(|| keyword_hint(&text[at..])));
     (diag, at, None)
+}
+
+/// "did you mean `government`（政府部门）?" where the grammar wanted one of its
+/// words and the text has the word's Chinese label or the word in another
+/// letter case (`政府部门`, `Institution`, `社区` in a `targets` block).
+fn bridge_hint(rest: &str, positives: &[Rule]) -> Option<Message> {
+    let token = token_at(rest);
+    if token.is_empty() {
+        return None;
+    }
+    let mut candidates: Vec<&'static str> = Vec::new();
+    for r in positives {
+        match r {
+            Rule::category => candidates.extend(["party", "government", "institution"]),
+            Rule::agency_kind => candidates.extend([
+                "social_organisation",
+                "association",
+                "enterprise",
+                "institution",
+            ]),
+            Rule::status => candidates.extend(["planned", "transferred", "withdrawn"]),
+            Rule::level => candidates.extend(["error", "warning"]),
+            Rule::word => {
+                candidates.extend(crate::vocab::Metric::ALL.iter().map(|m| m.as_str()));
+                candidates.extend(crate::vocab::Entity::ALL.iter().map(|e| e.as_str()));
+            }
+            Rule::step => candidates.extend(Keyword::TOP_LEVEL.iter().map(|k| k.as_str())),
+            r => candidates.extend(Keyword::from_rule(*r).map(Keyword::as_str)),
+        }
+    }
+    let (word, label) = crate::vocab::bridge(token, candidates)?;
+    Some(match label {
+        Some(label) => Message::HelpDidYouMeanLabel {
+            suggestion: word.to_string(),
+            label: label.to_string(),
+        },
+        None => Message::HelpDidYouMean {
+            suggestion: word.to_string(),
+        },
+    })
 }
 
 /// E002 for the full-width `found` at `span`, where the grammar wants `ascii`.

@@ -323,11 +323,26 @@ fn unresolved<'a>(
 }
 
 fn unknown_key(diags: &mut Vec<Diagnostic>, name: &Name, what: Term, valid: &[&str]) {
-    let help = match suggest::did_you_mean(&name.text, valid.iter().copied()) {
-        Some(s) => Message::HelpDidYouMean {
+    // the word in another case, or written by its Chinese label, first
+    let bridged =
+        crate::vocab::bridge(&name.text, valid.iter().copied()).map(|(w, label)| match label {
+            Some(label) => Message::HelpDidYouMeanLabel {
+                suggestion: w.to_string(),
+                label: label.to_string(),
+            },
+            None => Message::HelpDidYouMean {
+                suggestion: w.to_string(),
+            },
+        });
+    let help = match (
+        bridged,
+        suggest::did_you_mean(&name.text, valid.iter().copied()),
+    ) {
+        (Some(b), _) => b,
+        (None, Some(s)) => Message::HelpDidYouMean {
             suggestion: s.to_string(),
         },
-        None => Message::HelpOneOf {
+        (None, None) => Message::HelpOneOf {
             names: valid.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
         },
     };
