@@ -43,7 +43,9 @@ fn check(dir: &Path, format: &str, lang: &str) -> (i32, String) {
 /// The codes of the diagnostics, in their order (from `json-lines`).
 fn codes(dir: &Path) -> Vec<String> {
     let (_, out) = check(dir, "json-lines", "en");
+    // the diagnostics; not the verdict line a clean run writes to stderr
     out.lines()
+        .filter(|l| l.starts_with('{'))
         .map(|l| {
             let v: serde_json::Value = serde_json::from_str(l).unwrap();
             v["code"].as_str().unwrap().to_string()
@@ -275,4 +277,28 @@ fn a_broken_rule_shows_what_it_requires() {
         out.contains("help: the rule requires: owner = 行政审批局; actual: owner = 综合行政执法局"),
         "{out}"
     );
+}
+
+#[test]
+fn a_missed_department_target_names_the_departments_counted() {
+    let dir = edited("city.policy", |t| {
+        t.replacen("  government    9\n", "  government    10\n", 1)
+    });
+    let (code, out) = check(dir.path(), "plain", "en");
+    assert_eq!(code, 0);
+    let help = out
+        .lines()
+        .find(|l| l.starts_with("  = help: counted: "))
+        .unwrap_or_default();
+    assert_eq!(help.matches('`').count(), 18, "nine departments: {out}");
+    assert!(help.contains("`综合行政执法局`"), "{help}");
+}
+
+#[test]
+fn a_set_without_errors_still_measures_its_targets() {
+    // the target check is off only while the set has errors
+    let dir = edited("city.policy", |t| {
+        t.replacen("  party         6\n", "  party         5\n", 1)
+    });
+    assert_eq!(codes(dir.path()), ["W302"]);
 }

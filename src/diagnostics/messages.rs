@@ -705,6 +705,8 @@ messages! {
     HelpCapCountedAll { members: Vec<String>, help: Box<Message> } => "计入的有：{members}；{help}", "counted: {members}; {help}";
     HelpDidYouMeanLabel { suggestion: String, label: String } => "是否想写 `{suggestion}`（{label}）？", "did you mean `{suggestion}` ({label})?";
     HelpDeclared { what: Term, names: Vec<(String, Option<String>)> } => "已声明的{what}：{names}", "the {what}s declared: {names}";
+    HelpTargetCounted { members: Vec<String>, more: Num } => "计入的有：{members}（未列出 {more} 个）", "counted: {members} ({more} not listed)";
+    HelpTargetCountedAll { members: Vec<String> } => "计入的有：{members}", "counted: {members}";
     WarningsDenied { warnings: Num } => "有 {warnings} 个警告，--deny-warnings 把警告当作错误：检查未通过", "{warnings} warning(s), and --deny-warnings treats warnings as errors: the check failed";
 }
 
