@@ -156,13 +156,16 @@ pub fn compile_sources(sources: SourceMap, load_diags: Vec<Diagnostic>) -> Compi
         .collect();
     let mut diagnostics = load_diags;
     let mut decls = Vec::new();
+    let mut broken = Vec::new();
     for p in parsed {
         decls.extend(p.decls);
         diagnostics.extend(p.diagnostics);
+        broken.extend(p.broken);
     }
-    let (model, derived, mut resolve_diags) = model::build(&decls);
+    let (mut model, derived, mut resolve_diags) = model::build_with_broken(&decls, &broken);
     model::point_at_invisible(&mut resolve_diags, &sources);
     drop(decls);
+    model.incomplete |= diagnostics.iter().any(Diagnostic::is_error);
     // a bidi control in a quoted name is an E103; no W008 at the same place
     let e103: std::collections::HashSet<_> = resolve_diags
         .iter()

@@ -75,9 +75,107 @@ pub fn skeleton(key: &str) -> String {
     unicode_security::confusable_detection::skeleton(key).collect()
 }
 
+/// The ASCII spelling of an id that is ASCII but for look-alike or
+/// full-width characters, with the first such character: its byte offset,
+/// itself and what it should be. `None` for an id that is fine as written
+/// (plain ASCII, or not an ASCII code at all, like a Chinese name).
+///
+/// Full-width and other compatibility forms are folded by NFKC (`０` → `0`);
+/// letters from other scripts by their UTS #39 skeleton (Cyrillic `А` → `A`);
+/// and in a run of letters and digits that is mostly digits, the letters `O`,
+/// `o`, `I`, `l` are read as the digits they stand for (`O001` → `0001`).
+pub fn ascii_id(id: &str) -> Option<(String, (usize, String, String))> {
+    let mut ascii = String::with_capacity(id.len());
+    let mut first: Option<(usize, String, String)> = None;
+    for (i, c) in id.char_indices() {
+        if c.is_ascii() {
+            ascii.push(c);
+            continue;
+        }
+        let folded: String = c.to_string().nfkc().collect();
+        let folded = if folded.is_ascii() {
+            folded
+        } else {
+            let skel: String = unicode_security::confusable_detection::skeleton(&folded).collect();
+            if !skel.is_ascii() || skel.is_empty() {
+                return None; // not an ASCII code: a name such as 办证
+            }
+            skel
+        };
+        first.get_or_insert((i, c.to_string(), folded.clone()));
+        ascii.push_str(&folded);
+    }
+    // letters standing for digits, in a run of letters and digits
+    let bytes = ascii.as_bytes();
+    let mut fixed = ascii.clone().into_bytes();
+    let mut start = 0;
+    while start < bytes.len() {
+        let end = (start..bytes.len())
+            .find(|&j| !bytes[j].is_ascii_alphanumeric())
+            .unwrap_or(bytes.len());
+        let run = &bytes[start..end];
+        let digits = run.iter().filter(|b| b.is_ascii_digit()).count();
+        let letters = run.len() - digits;
+        if letters > 0
+            && digits > letters
+            && run
+                .iter()
+                .all(|b| b.is_ascii_digit() || matches!(b, b'O' | b'o' | b'I' | b'l'))
+        {
+            for (j, b) in run.iter().enumerate() {
+                let d = match b {
+                    b'O' | b'o' => b'0',
+                    b'I' | b'l' => b'1',
+                    _ => continue,
+                };
+                fixed[start + j] = d;
+            }
+        }
+        start = end + 1;
+    }
+    let fixed = String::from_utf8(fixed).ok()?;
+    if fixed == id {
+        return None;
+    }
+    if first.is_none() || fixed != ascii {
+        // a letter standing for a digit: point at the first one (offsets of
+        // `ascii` and `id` agree up to the first non-ASCII character)
+        let at = fixed.bytes().zip(ascii.bytes()).position(|(a, b)| a != b)?;
+        let first_other = first.as_ref().map_or(usize::MAX, |f| f.0);
+        if first.is_none() || at < first_other {
+            let c = ascii[at..].chars().next()?;
+            first = Some((at, c.to_string(), fixed[at..at + 1].to_string()));
+        }
+    }
+    first.map(|f| (fixed, f))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_ids_with_look_alikes_get_their_ascii_spelling() {
+        let fix = |id: &str| ascii_id(id).map(|(a, (at, found, want))| (a, at, found, want));
+        assert_eq!(
+            fix("SP-０００5"),
+            Some(("SP-0005".into(), 3, "０".into(), "0".into()))
+        );
+        assert_eq!(
+            fix("SP-O001"),
+            Some(("SP-0001".into(), 3, "O".into(), "0".into()))
+        );
+        assert_eq!(fix("А-1"), Some(("A-1".into(), 0, "А".into(), "A".into())));
+        assert_eq!(
+            fix("ＳＰ-0001"),
+            Some(("SP-0001".into(), 0, "Ｓ".into(), "S".into()))
+        );
+        // fine as written, or not an ASCII code at all
+        assert_eq!(fix("SP-00I").map(|f| f.0), Some("SP-001".into()));
+        for ok in ["SP-0001", "GOV-1", "O1O", "SOLO-2", "办证-1", "P-1"] {
+            assert_eq!(fix(ok), None, "{ok}");
+        }
+    }
 
     #[test]
     fn spellings_of_one_name_share_a_key() {

@@ -349,9 +349,139 @@ impl Entity {
     }
 }
 
+/// The Chinese labels of the language's words: keywords, enum values
+/// (categories, agency kinds, statuses, built-in item kinds, severities) and
+/// the metrics of a `targets` block. The first label of each word is the one
+/// shown ("did you mean `government`（政府部门）"); the others are what people
+/// also write for it. Only used to build bridges from Chinese input to the
+/// ASCII words; the words themselves stay the only spelling in policy files.
+pub const LABELS: &[(&str, &[&str])] = &[
+    // categories
+    ("party", &["党委部门", "党委", "党委工作部门"]),
+    ("government", &["政府部门", "政府", "政府工作部门"]),
+    ("institution", &["事业单位", "事业"]),
+    // agency kinds
+    ("social_organisation", &["社会组织"]),
+    ("association", &["行业协会", "协会", "商会"]),
+    ("enterprise", &["企业", "公司"]),
+    // transfer statuses
+    ("planned", &["计划转移", "拟转移", "计划"]),
+    ("transferred", &["已转移", "转移"]),
+    ("withdrawn", &["已撤回", "撤回", "收回"]),
+    // built-in item kinds
+    ("approval", &["审批", "行政审批", "行政许可", "审批服务"]),
+    ("enforcement", &["执法", "行政执法", "行政处罚"]),
+    ("service", &["公共服务", "服务"]),
+    ("affairs", &["事务性", "事务"]),
+    // severities
+    ("error", &["错误"]),
+    ("warning", &["警告"]),
+    // declarations
+    ("city", &["城市"]),
+    ("department", &["部门"]),
+    ("item", &["事项"]),
+    ("agency", &["承接机构"]),
+    ("community", &["社区"]),
+    ("central_community", &["中心社区"]),
+    ("joint_case", &["一件事"]),
+    ("event", &["事件"]),
+    ("tier", &["响应时限", "时限"]),
+    ("kind", &["事项类别", "类别"]),
+    ("rule", &["规则"]),
+    ("owner", &["主管", "主管部门", "归属"]),
+    ("module", &["模块"]),
+    ("group", &["业务组"]),
+    ("fields", &["职责领域", "领域"]),
+    ("staffing", &["编制"]),
+    // metrics of `targets` (and keys of `caps`)
+    ("departments", &["部门数", "部门"]),
+    ("communities", &["社区", "社区数"]),
+    ("central_communities", &["中心社区", "中心社区数"]),
+    ("items", &["事项数", "事项"]),
+    ("approval_items", &["审批事项"]),
+    ("enforcement_items", &["执法事项"]),
+    ("service_items", &["公共服务事项"]),
+    ("affairs_items", &["事务性事项"]),
+    ("grids", &["网格", "网格数"]),
+    ("dedicated_grids", &["专属网格"]),
+    ("micro_grids", &["微网格"]),
+    ("joint_cases", &["一件事"]),
+    ("events", &["事件类型"]),
+    ("catalogue", &["转移目录", "职能转移目录"]),
+    ("agencies", &["承接机构"]),
+    ("establishment", &["编制数", "编制"]),
+    ("leadership_posts", &["领导职数"]),
+    ("cadres_in_communities", &["下沉干部", "下沉社区干部"]),
+    ("modules", &["模块数", "模块"]),
+];
+
+/// The word of `candidates` that `written` stands for: the same word in
+/// another letter case (`Institution`), or one whose Chinese label it is
+/// (`政府部门` → `government`). Returns the word and its first label.
+pub fn bridge<'a>(
+    written: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<(&'a str, Option<&'static str>)> {
+    let written = written.trim();
+    let candidates: Vec<&'a str> = candidates.into_iter().collect();
+    if let Some(c) = candidates
+        .iter()
+        .find(|c| **c != written && c.eq_ignore_ascii_case(written))
+    {
+        return Some((c, label(c)));
+    }
+    candidates.into_iter().find_map(|c| {
+        let labels = LABELS.iter().find(|(w, _)| *w == c)?.1;
+        labels
+            .contains(&written)
+            .then(|| (c, labels.first().copied()))
+    })
+}
+
+/// The first Chinese label of a word, if it has one.
+pub fn label(word: &str) -> Option<&'static str> {
+    LABELS
+        .iter()
+        .find(|(w, _)| *w == word)
+        .and_then(|(_, l)| l.first().copied())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chinese_labels_and_letter_case_bridge_to_the_word() {
+        let categories = ["party", "government", "institution"];
+        assert_eq!(
+            bridge("政府部门", categories),
+            Some(("government", Some("政府部门")))
+        );
+        assert_eq!(
+            bridge("Institution", categories),
+            Some(("institution", Some("事业单位")))
+        );
+        assert_eq!(bridge("公安", categories), None);
+        let kinds = ["approval", "enforcement", "service", "affairs"];
+        assert_eq!(
+            bridge("公共服务", kinds),
+            Some(("service", Some("公共服务")))
+        );
+        assert_eq!(
+            bridge("社区", Metric::spellings().iter().map(String::as_str)),
+            Some(("communities", Some("社区")))
+        );
+    }
+
+    #[test]
+    fn every_labelled_word_is_a_word_of_the_language() {
+        for (word, _) in LABELS.iter().filter(|(_, l)| !l.is_empty()) {
+            let known = Keyword::parse(word).is_some()
+                || Metric::parse(word).is_some()
+                || crate::model::BUILTIN_KINDS.iter().any(|k| k.0 == *word);
+            assert!(known, "{word}");
+        }
+    }
 
     #[test]
     fn spellings_are_unique_within_each_table() {

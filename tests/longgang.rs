@@ -347,9 +347,15 @@ fn a_seventh_party_department_is_caught() {
         spans.iter().any(|s| s.contains("party")),
         "points at the cap: {spans:?}"
     );
+    assert_eq!(spans.len(), 1, "points at the cap only: {spans:?}");
+    let help = cap
+        .help
+        .as_ref()
+        .unwrap()
+        .render(orgc::diagnostics::Lang::Zh);
     assert!(
-        spans.iter().any(|s| !s.contains("party")),
-        "points at a department: {spans:?}"
+        help.contains("`新设工作委员会`") && help.matches('`').count() == 14,
+        "names the seven party departments counted: {help}"
     );
     assert!(
         c.diagnostics.iter().any(|d| d.code.as_str() == "W302"),

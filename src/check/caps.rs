@@ -6,6 +6,9 @@ use crate::diagnostics::{Code, Diagnostic, Message, Term};
 use crate::model::{query::Derived, Cap, CapKey, Model, Staffing};
 use crate::syntax::ast::Category;
 
+/// How many members of a cap that is passed are named in the help.
+const LISTED: usize = 20;
+
 pub fn check(m: &Model, _: &Derived) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for cap in &m.caps {
@@ -13,7 +16,7 @@ pub fn check(m: &Model, _: &Derived) -> Vec<Diagnostic> {
             out.push(d);
             continue;
         }
-        let (term, spans): (Term, Vec<crate::source::Span>) = match cap.key {
+        let (term, members): (Term, Vec<&str>) = match cap.key {
             CapKey::Category(c) => (
                 match c {
                     Category::Party => Term::Party,
@@ -23,22 +26,19 @@ pub fn check(m: &Model, _: &Derived) -> Vec<Diagnostic> {
                 m.departments
                     .iter()
                     .filter(|d| d.category == c)
-                    .map(|d| d.name.span)
+                    .map(|d| d.name.text.as_str())
                     .collect(),
             ),
             CapKey::Catalogue => (
                 Term::Catalogue,
-                m.transfers.iter().map(|t| t.id.span).collect(),
+                m.transfers.iter().map(|t| t.id.text.as_str()).collect(),
             ),
             CapKey::Establishment | CapKey::LeadershipPosts => continue,
         };
-        let count = spans.len() as u64;
+        let count = members.len() as u64;
         if count <= cap.value {
             continue;
         }
-        let Some(&first_over) = spans.get(cap.value as usize) else {
-            continue;
-        };
         // the catalogue's size is its own figure, with its own advice
         let (message, help) = match cap.key {
             CapKey::Category(_) => (
@@ -57,21 +57,34 @@ pub fn check(m: &Model, _: &Derived) -> Vec<Diagnostic> {
                 Message::HelpCatalogue,
             ),
         };
+        // the cap is what was passed, and no one member is "the one over it":
+        // point at the cap and name every member counted
+        let listed: Vec<String> = members
+            .iter()
+            .take(LISTED)
+            .map(|s| s.to_string())
+            .collect();
+        let help = if members.len() > LISTED {
+            Message::HelpCapCounted {
+                members: listed,
+                more: (members.len() - LISTED).into(),
+                help: Box::new(help),
+            }
+        } else {
+            Message::HelpCapCountedAll {
+                members: listed,
+                help: Box::new(help),
+            }
+        };
         out.push(
             Diagnostic::new(Code::E301, message)
-            .label(
-                first_over,
-                Some(Message::LabelOverCap {
-                    count: (cap.value + 1).into(),
-                }),
-            )
-            .label(
-                cap.span,
-                Some(Message::LabelCap {
-                    cap: cap.value.into(),
-                }),
-            )
-            .help(help),
+                .label(
+                    cap.span,
+                    Some(Message::LabelCap {
+                        cap: cap.value.into(),
+                    }),
+                )
+                .help(help),
         );
     }
     out

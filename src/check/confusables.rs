@@ -1,6 +1,7 @@
 //! Confusable names (W104): two declared names of one kind that are different
 //! names but look alike (UTS #39 skeletons of their keys); item, transfer and
-//! devolution ids are left out. Full explanation: `docs/codes/W104.en.md`.
+//! devolution ids are left out (each is checked on its own, E108, in
+//! `model::build`). Full explanation: `docs/codes/W104.en.md`.
 
 use crate::diagnostics::{Code, Diagnostic, Message, Term};
 use crate::model::{query::Derived, Model};

@@ -48,6 +48,11 @@ fn check_rule(m: &Model, d: &Derived, rule: &PolicyRule, out: &mut Vec<Diagnosti
             used[e][t] = true;
             continue;
         }
+        // a thing whose own references did not resolve is judged once they do:
+        // its `owner = none` is the unknown name's consequence, not a finding
+        if m.has_unresolved_within(query::label(m, rule.entity, i).1) {
+            continue;
+        }
         out.push(violation(m, d, rule, i));
     }
     for (e, ex) in rule.exceptions.iter().enumerate() {
@@ -87,12 +92,15 @@ fn violation(m: &Model, d: &Derived, rule: &PolicyRule, i: usize) -> Diagnostic 
         },
         None => Message::LabelRule,
     };
-    let help = if actual.is_empty() {
-        Message::HelpRuleExcept { name: name.clone() }
-    } else {
-        Message::HelpRuleActual {
+    let help = match (&rule.must, actual.is_empty()) {
+        (_, true) => Message::HelpRuleExcept { name: name.clone() },
+        (Some(must), false) => Message::HelpRuleRequired {
+            required: must.cond.written(),
             actual: actual.join(", "),
-        }
+        },
+        (None, false) => Message::HelpRuleActual {
+            actual: actual.join(", "),
+        },
     };
     let offends = Message::LabelOffends { what: term, name };
     Diagnostic::new(

@@ -3,7 +3,7 @@
 
 use clap::{Parser, Subcommand};
 use orgc::diagnostics::ci;
-use orgc::diagnostics::render::{self, Format, Options};
+use orgc::diagnostics::render::{Format, Options};
 use orgc::diagnostics::{Code, Lang, Message};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -239,7 +239,7 @@ pub fn report(compiled: &orgc::Compiled, format: Format, env: Env, deny_warnings
         let ctx = ci_context(env, root.as_deref(), deny_warnings);
         emit(&ci::render(format, &report, &compiled.sources, &ctx), false);
     } else if !compiled.diagnostics.is_empty() {
-        let text = render::render(
+        let text = orgc::diagnostics::elide::render(
             &compiled.diagnostics,
             &compiled.sources,
             options(env, format),

@@ -93,6 +93,7 @@ codes! {
     W105 Warning "spelling-variant" "同一名称，两种写法" "one name, two spellings",
     E106 Error "unknown-key" "未知的关键词" "unknown key",
     E107 Error "rule-type-mismatch" "规则中属性的用法与类型不符" "attribute used against its type",
+    E108 Error "id-spelling" "编码中混有外形相似的字符或全角字符" "look-alike or full-width character in an id",
     // ownership and catalogue
     E201 Error "one-item-one-owner" "一件事项，一个主管" "one item, one owner",
     E202 Error "one-office-one-module" "一个上级处室，对口一个模块" "one upstream office, one module",

@@ -291,6 +291,20 @@ impl Show for Vec<String> {
     }
 }
 
+/// Names with their labels: `` `same_day`（当日办结）、`five_days`（5日办结） ``.
+impl Show for Vec<(String, Option<String>)> {
+    fn show(&self, lang: Lang) -> String {
+        let sep = if lang == Lang::Zh { "、" } else { ", " };
+        self.iter()
+            .map(|(name, label)| match label {
+                Some(l) => format!("`{}`（{}）", escape(name), escape(l)),
+                None => format!("`{}`", escape(name)),
+            })
+            .collect::<Vec<_>>()
+            .join(sep)
+    }
+}
+
 impl Show for Box<Message> {
     fn show(&self, lang: Lang) -> String {
         self.render(lang)
@@ -684,6 +698,20 @@ messages! {
     CiNotRun => "未运行：策略集有错误，先修正 `orgc check` 报出的错误", "not run: the policy set has errors; fix what `orgc check` reports first";
     CiExpectStale => "预期落空：预期里的对象不存在（E503）", "expectation fails: what it names does not exist (E503)";
     HelpUnusedException => "删去这个例外，让规则保持准确", "remove the exception so that the rule says what it means";
+    // ---- issue 11b: causes first, ids, bridges from Chinese
+    MoreOfCode { count: Num, code: String, file: String } => "…… `{file}` 中另有 {count} 个 {code}（机器格式列出全部）", "… and {count} more {code} in `{file}` (the machine formats list them all)";
+    OneFileOfSet { file: String, others: Num, command: String } => "只检查了 `{file}`，而其中用到的名称在同一文件夹的另外 {others} 个文件中声明；检查整套策略：{command}", "only `{file}` was checked, and the names it uses are declared in the {others} other files of its folder; to check the whole set: {command}";
+    IdSpelling { what: Term, id: String, ascii: String } => "{what}编码 `{id}` 中混有外形相似的字符或全角字符，应写作 `{ascii}`", "{what} id `{id}` holds a look-alike or full-width character; its ASCII spelling is `{ascii}`";
+    LabelIdChar { found: String, ascii: String } => "`{found}` 应为 `{ascii}`", "`{found}` should be `{ascii}`";
+    HelpIdSpelling { ascii: String } => "请写作 `{ascii}`：路由表、数据库和查询都按编码逐字查找", "write `{ascii}`: the routing tables, databases and queries look ids up character by character";
+    HelpRuleRequired { required: String, actual: String } => "规则要求：{required}；实际：{actual}", "the rule requires: {required}; actual: {actual}";
+    HelpCapCounted { members: Vec<String>, more: Num, help: Box<Message> } => "计入的有：{members} 等，另有 {more} 个未列出；{help}", "counted: {members} and {more} more; {help}";
+    HelpCapCountedAll { members: Vec<String>, help: Box<Message> } => "计入的有：{members}；{help}", "counted: {members}; {help}";
+    HelpDidYouMeanLabel { suggestion: String, label: String } => "是否想写 `{suggestion}`（{label}）？", "did you mean `{suggestion}` ({label})?";
+    HelpDeclared { what: Term, names: Vec<(String, Option<String>)> } => "已声明的{what}：{names}", "the {what}s declared: {names}";
+    HelpTargetCounted { members: Vec<String>, more: Num } => "计入的有：{members}（未列出 {more} 个）", "counted: {members} ({more} not listed)";
+    HelpTargetCountedAll { members: Vec<String> } => "计入的有：{members}", "counted: {members}";
+    WarningsDenied { warnings: Num } => "有 {warnings} 个警告，--deny-warnings 把警告当作错误：检查未通过", "{warnings} warning(s), and --deny-warnings treats warnings as errors: the check failed";
 }
 
 /// Make user text safe for a terminal: control, bidi and invisible characters

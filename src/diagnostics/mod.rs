@@ -10,6 +10,7 @@
 
 pub mod ci;
 mod codes;
+pub mod elide;
 mod messages;
 pub mod render;
 pub mod suggest;
@@ -99,11 +100,24 @@ impl Diagnostic {
         self.labels.first().map(|l| l.span)
     }
 
-    /// The key that orders diagnostics: file, place, code, then the English text,
-    /// so that the order never depends on the order checks ran in.
-    fn sort_key(&self) -> (u32, u32, u32, &'static str, String) {
+    /// The key that orders diagnostics: the phase that found it (reading and
+    /// syntax, then names, then the checks, so that a cause comes before its
+    /// consequences), then file, place, code and the English text, so that the
+    /// order never depends on the order checks ran in.
+    fn sort_key(&self) -> (u8, u32, u32, u32, &'static str, String) {
         let (f, s, e) = self.primary().map(|p| p.key()).unwrap_or_default();
-        (f.0, s, e, self.code.as_str(), self.message.render(Lang::En))
+        let code = self.code.as_str();
+        (phase(code), f.0, s, e, code, self.message.render(Lang::En))
+    }
+}
+
+/// 0 for reading and syntax (`E0xx`), 1 for names (`E1xx`, `W1xx`), 2 for
+/// everything found by the checks.
+fn phase(code: &str) -> u8 {
+    match code.as_bytes() {
+        [b'E', b'0', ..] => 0,
+        [b'E' | b'W', b'1', ..] => 1,
+        _ => 2,
     }
 }
 

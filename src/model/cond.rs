@@ -69,6 +69,41 @@ pub struct Condition {
 }
 
 impl Cond {
+    /// The condition as a rule would write it (`owner = 行政审批局`,
+    /// `has statutory or immediate`), for a message that shows what a rule requires.
+    pub fn written(&self) -> String {
+        let inner = |c: &Cond, in_and: bool| {
+            let w = c.written();
+            match c {
+                Cond::Or(v) if v.len() > 1 => format!("({w})"),
+                Cond::And(v) if v.len() > 1 && !in_and => format!("({w})"),
+                _ => w,
+            }
+        };
+        match self {
+            Cond::Or(v) => v
+                .iter()
+                .map(|c| inner(c, false))
+                .collect::<Vec<_>>()
+                .join(" or "),
+            Cond::And(v) => v
+                .iter()
+                .map(|c| inner(c, true))
+                .collect::<Vec<_>>()
+                .join(" and "),
+            Cond::Not(x) => format!("not {}", inner(x, false)),
+            Cond::Compare { attr, op, value } => {
+                format!("{} {} {value}", attr.as_str(), op.as_str())
+            }
+            Cond::In { attr, values } => format!("{} in [{}]", attr.as_str(), values.join(", ")),
+            Cond::Has { attr } => format!("has {}", attr.as_str()),
+            Cond::Count { attr, op, value } => {
+                format!("count({}) {} {value}", attr.as_str(), op.as_str())
+            }
+            Cond::Flag { attr } => attr.as_str().to_string(),
+        }
+    }
+
     /// The attributes the condition reads, in order, without repeats.
     pub fn attributes(&self, out: &mut Vec<Attr>) {
         match self {

@@ -11,7 +11,7 @@ pub mod dispatch;
 pub mod metrics;
 pub mod query;
 
-pub use build::{build, point_at_invisible};
+pub use build::{build, build_with_broken, point_at_invisible};
 
 use crate::diagnostics::Severity;
 use crate::source::Span;
@@ -70,6 +70,12 @@ ids!(
 /// The resolved policy set.
 #[derive(Debug, Default)]
 pub struct Model {
+    /// Whether part of the set did not parse or did not resolve: figures
+    /// measured on it (targets) would report the cause's consequences.
+    pub incomplete: bool,
+    /// Where a reference did not resolve (sorted span keys): a rule does not
+    /// judge a thing whose declaration holds one.
+    pub unresolved_at: Vec<(crate::source::FileId, u32, u32)>,
     /// The `city` declaration, if the set has one.
     pub city: Option<ast::City>,
     /// Every `caps` entry, from every block.
@@ -705,5 +711,17 @@ impl Model {
             .enumerate()
             .filter(|(_, a)| a.kind == AreaKind::Community)
             .map(|(i, a)| (AreaId(i as u32), a))
+    }
+}
+
+impl Model {
+    /// Whether a reference inside `span` did not resolve.
+    pub fn has_unresolved_within(&self, span: Span) -> bool {
+        let (f, s, e) = span.key();
+        let i = self.unresolved_at.partition_point(|k| *k < (f, s, 0));
+        self.unresolved_at[i..]
+            .iter()
+            .take_while(|k| k.0 == f && k.1 < e)
+            .any(|k| k.2 <= e)
     }
 }

@@ -7,14 +7,28 @@ use crate::source::{FileId, Span};
 use crate::vocab::Keyword;
 use pest::error::{ErrorVariant, InputLocation};
 
-/// The diagnostic for a failed `step`, and the absolute offset of the error.
-/// `base` is where the parsed slice starts in `text`.
+/// A full-width mark that stands where the grammar wants its ASCII spelling:
+/// the bytes it occupies in the text and what to read there instead, so that
+/// parsing can go on as if the ASCII mark were written (`syntax::parse_file`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Patch {
+    /// Absolute start of the mark (or of the marks, for `—》`).
+    pub start: usize,
+    /// Absolute end.
+    pub end: usize,
+    /// The ASCII the grammar wanted there.
+    pub ascii: &'static str,
+}
+
+/// The diagnostic for a failed `step`, the absolute offset of the error, and
+/// the patch that makes the text readable when the error is a full-width mark
+/// standing for an ASCII one. `base` is where the parsed slice starts in `text`.
 pub fn syntax_error(
     file: FileId,
     text: &str,
     base: usize,
     err: &pest::error::Error<Rule>,
-) -> (Diagnostic, usize) {
+) -> (Diagnostic, usize, Option<Patch>) {
     let rel = match err.location {
         InputLocation::Pos(p) => p,
         InputLocation::Span((s, _)) => s,
@@ -26,36 +40,30 @@ pub fn syntax_error(
         ErrorVariant::ParsingError { positives, .. } => positives,
         ErrorVariant::CustomError { .. } => &[],
     };
-    if let Some((c, ascii)) = found_char.and_then(|c| full_width_for(c).map(|a| (c, a))) {
-        let span = Span::new(file, at, at + c.len_utf8());
+    if let Some((found, ascii)) = full_width_at(&text[at..]) {
+        let span = Span::new(file, at, at + found.len());
         let label = Some(Message::LabelFullWidth {
-            found: c.to_string(),
+            found: found.to_string(),
         });
         if ascii_expected(ascii, positives) {
-            let diag = Diagnostic::new(
-                Code::E002,
-                Message::FullWidth {
-                    found: c.to_string(),
-                    ascii: ascii.to_string(),
-                },
-            )
-            .label(span, label)
-            .help(Message::HelpFullWidth {
-                ascii: ascii.to_string(),
-            });
-            return (diag, at);
+            let patch = Patch {
+                start: at,
+                end: at + found.len(),
+                ascii,
+            };
+            return (full_width_diag(span, found, ascii), at, Some(patch));
         }
-        if matches!(c, '（' | '）') {
+        if matches!(found, "（" | "）") {
             // official names carry full-width brackets: 市场监督管理局（知识产权局）
             let diag = Diagnostic::new(
                 Code::E002,
                 Message::FullWidthHere {
-                    found: c.to_string(),
+                    found: found.to_string(),
                 },
             )
             .label(span, label)
             .help(Message::HelpFullWidthParen);
-            return (diag, at);
+            return (diag, at, None);
         }
         // otherwise the ASCII mark would be wrong here too: say what is expected
     }
@@ -85,8 +93,100 @@ pub fn syntax_error(
         },
     )
     .label(span, Some(Message::LabelExpected { expected }))
-    .maybe_help(keyword_hint(&text[at..]));
-    (diag, at)
+    .maybe_help(bridge_hint(&text[at..], positives).or_else(|| keyword_hint(&text[at..])));
+    (diag, at, None)
+}
+
+/// "did you mean `government`（政府部门）?" where the grammar wanted one of its
+/// words and the text has the word's Chinese label or the word in another
+/// letter case (`政府部门`, `Institution`, `社区` in a `targets` block).
+fn bridge_hint(rest: &str, positives: &[Rule]) -> Option<Message> {
+    let token = token_at(rest);
+    if token.is_empty() {
+        return None;
+    }
+    let mut candidates: Vec<&'static str> = Vec::new();
+    for r in positives {
+        match r {
+            Rule::category => candidates.extend(["party", "government", "institution"]),
+            Rule::agency_kind => candidates.extend([
+                "social_organisation",
+                "association",
+                "enterprise",
+                "institution",
+            ]),
+            Rule::status => candidates.extend(["planned", "transferred", "withdrawn"]),
+            Rule::level => candidates.extend(["error", "warning"]),
+            Rule::word => {
+                candidates.extend(crate::vocab::Metric::ALL.iter().map(|m| m.as_str()));
+                candidates.extend(crate::vocab::Entity::ALL.iter().map(|e| e.as_str()));
+            }
+            Rule::step => candidates.extend(Keyword::TOP_LEVEL.iter().map(|k| k.as_str())),
+            r => candidates.extend(Keyword::from_rule(*r).map(Keyword::as_str)),
+        }
+    }
+    let (word, label) = crate::vocab::bridge(token, candidates)?;
+    Some(match label {
+        Some(label) => Message::HelpDidYouMeanLabel {
+            suggestion: word.to_string(),
+            label: label.to_string(),
+        },
+        None => Message::HelpDidYouMean {
+            suggestion: word.to_string(),
+        },
+    })
+}
+
+/// E002 for the full-width `found` at `span`, where the grammar wants `ascii`.
+pub fn full_width_diag(span: Span, found: &str, ascii: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::E002,
+        Message::FullWidth {
+            found: found.to_string(),
+            ascii: ascii.to_string(),
+        },
+    )
+    .label(
+        span,
+        Some(Message::LabelFullWidth {
+            found: found.to_string(),
+        }),
+    )
+    .help(Message::HelpFullWidth {
+        ascii: ascii.to_string(),
+    })
+}
+
+/// The full-width mark (or the pair an input method types for `->`) at the
+/// start of `s`, and the ASCII it stands for.
+pub fn full_width_at(s: &str) -> Option<(&str, &'static str)> {
+    for arrow in ["—》", "—>", "-》", "－＞", "——》", "→"] {
+        if s.starts_with(arrow) {
+            return Some((&s[..arrow.len()], "->"));
+        }
+    }
+    let c = s.chars().next()?;
+    let ascii = match full_width_for(c)? {
+        ',' => ",",
+        ':' => ":",
+        '(' => "(",
+        ')' => ")",
+        '{' => "{",
+        '}' => "}",
+        '[' => "[",
+        ']' => "]",
+        '=' => "=",
+        '.' => ".",
+        '"' => "\"",
+        '\'' => "'",
+        '-' => "-",
+        '>' => ">",
+        '<' => "<",
+        '#' => "#",
+        '/' => "/",
+        _ => return None,
+    };
+    Some((&s[..c.len_utf8()], ascii))
 }
 
 /// "did you mean `department`?" for a misspelled keyword at the start of a
@@ -131,19 +231,19 @@ fn token_at(s: &str) -> &str {
 }
 
 /// Whether the grammar wanted `ascii` where the full-width mark stands.
-fn ascii_expected(ascii: char, positives: &[Rule]) -> bool {
+fn ascii_expected(ascii: &str, positives: &[Rule]) -> bool {
     let wanted: &[Rule] = match ascii {
-        ',' => &[Rule::comma],
-        ':' => &[Rule::colon],
-        '(' => &[Rule::lparen],
-        ')' => &[Rule::rparen],
-        '{' => &[Rule::lbrace],
-        '}' => &[Rule::rbrace],
-        '[' => &[Rule::lbracket],
-        ']' => &[Rule::rbracket],
-        '=' | '<' | '>' => &[Rule::op],
-        '-' => &[Rule::arrow],
-        '"' => &[
+        "," => &[Rule::comma],
+        ":" => &[Rule::colon],
+        "(" => &[Rule::lparen],
+        ")" => &[Rule::rparen],
+        "{" => &[Rule::lbrace],
+        "}" => &[Rule::rbrace],
+        "[" => &[Rule::lbracket],
+        "]" => &[Rule::rbracket],
+        "=" | "<" | ">" => &[Rule::op],
+        "-" | "->" => &[Rule::arrow],
+        "\"" => &[
             Rule::string,
             Rule::name,
             Rule::path,
@@ -174,8 +274,9 @@ pub fn full_width_for(c: char) -> Option<char> {
         '“' | '”' | '＂' => '"',
         '‘' | '’' => '\'',
         '－' => '-',
-        '＞' => '>',
-        '＜' => '<',
+        '＞' | '》' => '>',
+        '＜' | '《' => '<',
+        '—' => '-',
         '＃' => '#',
         '／' => '/',
         _ => return None,

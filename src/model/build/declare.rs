@@ -208,13 +208,15 @@ impl Builder {
     fn declare_item(&mut self, it: &ast::Item) {
         let Builder { m, n, diags } = self;
         hygiene(diags, &it.id);
+        id_spelling(diags, Term::Item, &it.id);
         let id = ItemId(m.items.len() as u32);
         // a second declaration of an id is reported in pass 2, once both
         // owners are resolved (E201 if they differ, E101 if not)
         if let Entry::Vacant(v) = n.items.entry(key(&it.id)) {
             v.insert(id);
             m.items.push(Item {
-                id: it.id.clone(),
+                // the tables hold the normal form only (NFKC, trimmed)
+                id: normal(&it.id),
                 title: it.title.clone(),
                 kind: None,
                 owner: None,
@@ -244,13 +246,14 @@ impl Builder {
     fn declare_transfer(&mut self, t: &ast::Transfer) {
         let Builder { m, n, diags } = self;
         let id = TransferId(m.transfers.len() as u32);
+        id_spelling(diags, Term::Transfer, &t.id);
         if declare(diags, &mut n.transfers, &t.id, Term::Transfer, id, |i| {
             &m.transfers[i.index()].id
         })
         .is_some()
         {
             m.transfers.push(Transfer {
-                id: t.id.clone(),
+                id: normal(&t.id),
                 function: t.function.clone(),
                 from: None,
                 agencies: Vec::new(),
@@ -334,6 +337,7 @@ impl Builder {
     fn declare_devolve(&mut self, dv: &ast::Devolve) {
         let Builder { m, n, diags } = self;
         let id = DevolutionId(m.devolutions.len() as u32);
+        id_spelling(diags, Term::Devolution, &dv.id);
         if declare(
             diags,
             &mut n.devolutions,
@@ -345,7 +349,7 @@ impl Builder {
         .is_some()
         {
             m.devolutions.push(Devolution {
-                id: dv.id.clone(),
+                id: normal(&dv.id),
                 function: dv.function.clone(),
                 kind: None,
                 kind_span: dv.kind.span,

@@ -53,6 +53,18 @@ pub(super) struct Builder {
 
 /// Build the model from every file's declarations (in file order).
 pub fn build(decls: &[Decl]) -> (Model, Derived, Vec<Diagnostic>) {
+    build_with_broken(decls, &[])
+}
+
+/// Build the model, knowing the names of the declarations that were left out
+/// for a syntax error (`syntax::Parsed::broken`): a reference to one of them
+/// is not reported as unknown (E102), since the syntax error is its cause.
+/// Either way the model is marked incomplete and remembers where references
+/// did not resolve, so that checks do not report consequences of the cause.
+pub fn build_with_broken(
+    decls: &[Decl],
+    broken: &[ast::Name],
+) -> (Model, Derived, Vec<Diagnostic>) {
     let mut b = Builder {
         m: Model::default(),
         n: Names::default(),
@@ -80,12 +92,37 @@ pub fn build(decls: &[Decl]) -> (Model, Derived, Vec<Diagnostic>) {
     for d in decls {
         b.resolve(d);
     }
+    let broken: std::collections::HashSet<String> = broken.iter().map(key).collect();
+    b.m.unresolved_at = b
+        .diags
+        .iter()
+        .filter(|d| d.code == Code::E102)
+        .filter_map(Diagnostic::primary)
+        .map(|s| s.key())
+        .collect();
+    b.m.unresolved_at.sort_unstable();
+    b.diags.retain(|d| match &d.message {
+        Message::Unresolved { name, .. } if d.code == Code::E102 => {
+            !broken.contains(names::key(name).as_ref())
+        }
+        _ => true,
+    });
+    b.m.incomplete = !broken.is_empty() || b.diags.iter().any(Diagnostic::is_error);
     let derived = Derived::new(&b.m);
     (b.m, derived, b.diags)
 }
 
 fn key(n: &Name) -> String {
     names::key(&n.text).into_owned()
+}
+
+/// An id as the model keeps it: its key (NFKC, trimmed), so that what reaches
+/// the routing tables is always the normal form.
+fn normal(n: &Name) -> Name {
+    Name {
+        text: key(n),
+        span: n.span,
+    }
 }
 
 /// The key without a copy when the name is already normal (most names), for lookups.
@@ -135,6 +172,38 @@ pub fn point_at_invisible(diags: &mut [Diagnostic], sources: &crate::source::Sou
             label.span = Span::new(label.span.file, start, start + c.len_utf8());
         }
     }
+}
+
+/// E108 for a declared id (an item's, a transfer's, a devolution's) that is an
+/// ASCII code but for a look-alike or full-width character: `SP-０００5`
+/// (full-width digits), `SP-O001` (the letter O among digits), `А-1`
+/// (Cyrillic А). Such an id would reach the routing tables as written, where
+/// `where id = 'SP-0005'` does not find it. Returns whether it was reported.
+fn id_spelling(diags: &mut Vec<Diagnostic>, what: Term, id: &Name) -> bool {
+    let Some((ascii, (off, found, wanted))) = names::ascii_id(&id.text) else {
+        return false;
+    };
+    let quoted = id.span.len() == id.text.len() + 2;
+    let start = id.span.start as usize + off + usize::from(quoted);
+    diags.push(
+        Diagnostic::new(
+            Code::E108,
+            Message::IdSpelling {
+                what,
+                id: id.text.clone(),
+                ascii: ascii.clone(),
+            },
+        )
+        .label(
+            Span::new(id.span.file, start, start + found.len()),
+            Some(Message::LabelIdChar {
+                found,
+                ascii: wanted,
+            }),
+        )
+        .help(Message::HelpIdSpelling { ascii }),
+    );
+    true
 }
 
 fn duplicate(diags: &mut Vec<Diagnostic>, what: Term, first: &Name, again: &Name) {
@@ -274,11 +343,26 @@ fn unresolved<'a>(
 }
 
 fn unknown_key(diags: &mut Vec<Diagnostic>, name: &Name, what: Term, valid: &[&str]) {
-    let help = match suggest::did_you_mean(&name.text, valid.iter().copied()) {
-        Some(s) => Message::HelpDidYouMean {
+    // the word in another case, or written by its Chinese label, first
+    let bridged =
+        crate::vocab::bridge(&name.text, valid.iter().copied()).map(|(w, label)| match label {
+            Some(label) => Message::HelpDidYouMeanLabel {
+                suggestion: w.to_string(),
+                label: label.to_string(),
+            },
+            None => Message::HelpDidYouMean {
+                suggestion: w.to_string(),
+            },
+        });
+    let help = match (
+        bridged,
+        suggest::did_you_mean(&name.text, valid.iter().copied()),
+    ) {
+        (Some(b), _) => b,
+        (None, Some(s)) => Message::HelpDidYouMean {
             suggestion: s.to_string(),
         },
-        None => Message::HelpOneOf {
+        (None, None) => Message::HelpOneOf {
             names: valid.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
         },
     };

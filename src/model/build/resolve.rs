@@ -57,16 +57,51 @@ impl Builder {
 
     pub(super) fn tier(&mut self, name: &Name) -> Option<TierId> {
         let Builder { m, n, diags } = self;
-        lookup_in(diags, &n.tiers, name, Term::Tier, |i| {
+        let found = lookup_in(diags, &n.tiers, name, Term::Tier, |i| {
             &m.tiers[i.index()].name
-        })
+        });
+        if found.is_none() {
+            // a tier written by its label (`当日办结`) or its time limit (`1d`)
+            let wanted = key(name);
+            let minutes = duration_minutes(&wanted);
+            let by = m.tiers.iter().find(|t| {
+                t.label.as_ref().is_some_and(|l| key(l) == wanted)
+                    || minutes == Some(t.limit_minutes)
+            });
+            let declared = m.tiers.iter().map(|t| labelled(&t.name, t.label.as_ref()));
+            bridge(
+                diags,
+                name,
+                Term::Tier,
+                by.map(|t| (&t.name, t.label.as_ref())),
+                declared,
+            );
+        }
+        found
     }
 
     pub(super) fn kind(&mut self, name: &Name) -> Option<KindId> {
         let Builder { m, n, diags } = self;
-        lookup_in(diags, &n.kinds, name, Term::ItemKind, |i| {
+        let found = lookup_in(diags, &n.kinds, name, Term::ItemKind, |i| {
             &m.kinds[i.index()].name
-        })
+        });
+        if found.is_none() {
+            // a kind written by its label (`公共服务`), or in another case
+            let wanted = key(name);
+            let by = m.kinds.iter().find(|k| {
+                k.label.as_ref().is_some_and(|l| key(l) == wanted)
+                    || crate::vocab::bridge(&wanted, [k.name.text.as_str()]).is_some()
+            });
+            let declared = m.kinds.iter().map(|k| labelled(&k.name, k.label.as_ref()));
+            bridge(
+                diags,
+                name,
+                Term::ItemKind,
+                by.map(|k| (&k.name, k.label.as_ref())),
+                declared,
+            );
+        }
+        found
     }
 
     pub(super) fn item(&mut self, path: &Path) -> Option<ItemId> {
@@ -523,5 +558,61 @@ impl Builder {
         let measure = &mut self.m.measures[i];
         measure.owner = owner;
         measure.centre = centre;
+    }
+}
+
+/// A declared name with its label, for a list of declared things.
+fn labelled(name: &Name, label: Option<&Name>) -> (String, Option<String>) {
+    (name.text.clone(), label.map(|l| l.text.clone()))
+}
+
+/// The minutes of a time limit written like `24h`, `1d` or `30min`.
+fn duration_minutes(s: &str) -> Option<u64> {
+    let digits = s.chars().take_while(char::is_ascii_digit).count();
+    let (n, unit) = s.split_at(digits);
+    let n: u64 = n.parse().ok()?;
+    match unit {
+        "min" => Some(n),
+        "h" => n.checked_mul(60),
+        "d" => n.checked_mul(24 * 60),
+        _ => None,
+    }
+}
+
+/// Give the E102 just reported for `name` a bridge: "did you mean
+/// `same_day`（当日办结）?" when `by` is the declared thing it stands for, else
+/// the list of what is declared when there is no closer suggestion.
+fn bridge(
+    diags: &mut [Diagnostic],
+    name: &Name,
+    what: Term,
+    by: Option<(&Name, Option<&Name>)>,
+    declared: impl Iterator<Item = (String, Option<String>)>,
+) {
+    let Some(d) = diags.last_mut() else {
+        return;
+    };
+    if d.code != Code::E102 || d.primary() != Some(name.span) {
+        return;
+    }
+    match by {
+        Some((word, label)) => {
+            d.help = Some(match label {
+                Some(l) => Message::HelpDidYouMeanLabel {
+                    suggestion: word.text.clone(),
+                    label: l.text.clone(),
+                },
+                None => Message::HelpDidYouMean {
+                    suggestion: word.text.clone(),
+                },
+            });
+        }
+        None if d.help.is_none() => {
+            let names: Vec<(String, Option<String>)> = declared.take(30).collect();
+            if !names.is_empty() {
+                d.help = Some(Message::HelpDeclared { what, names });
+            }
+        }
+        None => {}
     }
 }
