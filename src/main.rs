@@ -4,7 +4,6 @@
 //! Exit codes: 0 ok · 1 the policy is invalid · 2 usage or I/O problem ·
 //! 101 a bug in orgc (the panic hook says so).
 
-use clap::Parser;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -16,12 +15,9 @@ fn main() -> ExitCode {
         let _ = writeln!(std::io::stderr(), "orgc: {text}\n{info}");
         std::process::exit(101);
     }));
-    let args = match cli::Cli::try_parse() {
+    let args = match cli::help::parse(std::env::args_os().collect()) {
         Ok(args) => args,
-        Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
-        }
+        Err(code) => return code,
     };
     cli::run(args)
 }
