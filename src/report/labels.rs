@@ -95,7 +95,7 @@ pub const LABELS: &[(&str, &str, &str)] = &[
     ("by_department", "按部门", "By department"),
     ("col_joint", "一件事", "Joint case"),
     ("col_lead", "牵头部门", "Lead"),
-    ("col_members", "协同部门", "Members"),
+    ("col_members", "配合部门", "Members"),
     ("col_tier", "响应时限", "Tier"),
     // ---- dispatch
     ("col_event", "事件类型", "Event kind"),
