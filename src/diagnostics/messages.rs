@@ -707,6 +707,7 @@ messages! {
     UsageMore { command: String } => "运行 `{command} --help` 查看说明", "run `{command} --help` for more";
     Version { version: String, language: String } => "{version}（策略语言 {language}）", "{version} (policy language {language})";
     ManWrote { count: Num, out: String } => "已写出 {count} 个手册页到 {out}", "wrote {count} manual pages to {out}";
+    TestSummary { passed: Num, failed: Num } => "路由预期：{passed} 条成立，{failed} 条落空", "expectations: {passed} hold, {failed} fail";
     IoNotFound => "文件或文件夹不存在", "no such file or folder";
     IoPermission => "没有权限", "permission denied";
     IoExists => "已经存在", "it already exists";
