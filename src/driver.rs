@@ -160,8 +160,20 @@ pub fn compile_sources(sources: SourceMap, load_diags: Vec<Diagnostic>) -> Compi
         decls.extend(p.decls);
         diagnostics.extend(p.diagnostics);
     }
-    let (model, derived, resolve_diags) = model::build(&decls);
+    let (model, derived, mut resolve_diags) = model::build(&decls);
+    model::point_at_invisible(&mut resolve_diags, &sources);
     drop(decls);
+    // a bidi control in a quoted name is an E103; no W008 at the same place
+    let e103: std::collections::HashSet<_> = resolve_diags
+        .iter()
+        .filter(|d| d.code == Code::E103)
+        .filter_map(|d| d.primary().map(|s| s.key()))
+        .collect();
+    if !e103.is_empty() {
+        diagnostics.retain(|d| {
+            d.code != Code::W008 || !d.primary().is_some_and(|s| e103.contains(&s.key()))
+        });
+    }
     diagnostics.extend(resolve_diags);
     diagnostics.extend(crate::check::run(&model, &derived));
     diagnostics::sort(&mut diagnostics);

@@ -30,6 +30,7 @@ pub mod names;
 pub mod report;
 pub mod source;
 pub mod syntax;
+pub mod text;
 pub mod vocab;
 
 pub use driver::{compile_bytes, compile_files, compile_str};

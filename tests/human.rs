@@ -170,3 +170,81 @@ fn unknown_chinese_name_is_underlined_in_display_width() {
         "E102",
     );
 }
+
+/// Every fixture with a help or a related place, rendered in Chinese: no
+/// English label (`help:`, `Advice:`, `see also:`) anywhere; in English,
+/// the English labels and no Chinese ones.
+#[test]
+fn one_language_in_the_labels() {
+    let mut saw_related = false;
+    for f in [
+        "E101/err_department_across_files",
+        "E201/err_same_matter_two_owners.policy",
+        "E102/err_unknown_module.policy",
+    ] {
+        let c = compile(&fixture(f));
+        let zh = human(&c, Lang::Zh);
+        let en = human(&c, Lang::En);
+        for word in ["help", "Advice", "see also", "Error:", "Warning:"] {
+            assert!(!zh.contains(word), "{f}: `{word}` in\n{zh}");
+        }
+        assert!(zh.contains("  提示："), "{f}:\n{zh}");
+        assert!(en.contains("  help: "), "{f}:\n{en}");
+        assert!(!en.contains("提示") && !en.contains("另见"), "{f}:\n{en}");
+        if zh.contains("\n另见：\n") {
+            assert!(en.contains("\nsee also:\n"), "{f}:\n{en}");
+            saw_related = true;
+        }
+    }
+    assert!(saw_related, "a fixture with a related place");
+}
+
+fn human_at(c: &Compiled, lang: Lang, width: usize) -> String {
+    render(
+        &c.diagnostics,
+        &c.sources,
+        Options {
+            lang,
+            format: Format::Human,
+            color: false,
+            width,
+        },
+    )
+}
+
+/// Wrapping follows the width asked for, and never cuts a backticked name:
+/// every backtick of a wrapped line is closed on the same line.
+#[test]
+fn wrapping_follows_the_width_and_keeps_names_whole() {
+    let c = compile(&fixture("E201/err_same_matter_two_owners.policy"));
+    for lang in [Lang::Zh, Lang::En] {
+        let mut widths = Vec::new();
+        for width in [40, 60, 80, 120] {
+            let out = human_at(&c, lang, width);
+            let message: Vec<&str> = out
+                .lines()
+                .skip_while(|l| !l.contains("[E201]"))
+                .take_while(|l| l.starts_with("  × ") || l.starts_with("  │ "))
+                .collect();
+            assert!(!message.is_empty(), "{out}");
+            for line in &message {
+                assert_eq!(line.matches('`').count() % 2, 0, "cut in a name: {line:?}");
+            }
+            for name in ["`建设工程规划许可`", "`行政审批局.规划建设审批`"] {
+                assert!(out.contains(name), "{name} whole at {width}:\n{out}");
+            }
+            widths.push(message.len());
+        }
+        // narrower terminals, more lines
+        assert!(widths.windows(2).all(|w| w[0] >= w[1]), "{widths:?}");
+        assert!(widths[0] > widths[3], "{widths:?}");
+        // width 0: not wrapped at all
+        let flat = human_at(&c, lang, 0);
+        assert!(
+            flat.lines().any(|l| l.starts_with("  × [E201]")
+                && l.contains("`行政审批局.规划建设审批`")
+                && l.contains("`自然资源与规划建设局.规划管理`")),
+            "{flat}"
+        );
+    }
+}

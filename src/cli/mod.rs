@@ -197,7 +197,7 @@ pub fn options(env: Env, format: Format) -> Options {
         lang: env.lang,
         format,
         color: env.color,
-        width: 100,
+        width: orgc::diagnostics::render::stderr_width(),
     }
 }
 

@@ -84,6 +84,7 @@ codes! {
     E005 Error "file-too-large" "文件太大" "file too large",
     E006 Error "nesting-too-deep" "嵌套层数过多" "nesting too deep",
     E007 Error "old-spelling" "0.1 版语言的旧写法" "spelling of language 0.1",
+    W008 Warning "bidi-control" "注释或引号里有双向文本控制字符" "bidirectional text control in a comment or quoted text",
     // names
     E101 Error "duplicate-declaration" "名称重复声明" "duplicate declaration",
     E102 Error "unresolved-reference" "引用了未声明的名称" "unknown name",

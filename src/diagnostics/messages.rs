@@ -514,6 +514,10 @@ messages! {
     Invisible { char: String } => "名称中有不可见字符或控制字符 {char}", "name contains the invisible or control character {char}";
     LabelInvisible { char: String } => "{char} 在这里", "{char} is here";
     HelpInvisible => "从 Word 或 PDF 复制的文字常带这类字符；请删除后重新输入这个名称", "text copied from Word or PDF often carries such characters; delete the name and type it again";
+    // ---- W008, bidirectional controls (diagnostic renderer's block)
+    BidiInComment { char: String } => "注释里有双向文本控制字符 {char}：编辑器和终端显示的文字顺序可能与 orgc 读到的不同", "a comment holds the bidirectional text control {char}: editors and terminals may show the text in another order than orgc reads it";
+    BidiInQuoted { char: String } => "引号里的文字有双向文本控制字符 {char}：编辑器和终端显示的文字顺序可能与 orgc 读到的不同", "quoted text holds the bidirectional text control {char}: editors and terminals may show the text in another order than orgc reads it";
+    HelpBidi => "这类字符能让一行代码看起来像注释，或让注释看起来像代码（“Trojan Source”）；除非确有需要，请删除", "such characters can make code look like a comment or a comment like code (\"Trojan Source\"); delete it unless it is really meant";
     Confusable { a: String, b: String } => "名称 `{a}` 与 `{b}` 看起来相同，但是不同的名称", "names `{a}` and `{b}` look alike but are different names";
     LabelThisName => "这个名称", "this name";
     LabelLooksLike => "看起来像这个", "looks like this one";
@@ -830,20 +834,9 @@ pub fn io_kind(kind: std::io::ErrorKind, os: Option<i32>) -> Message {
 }
 
 /// Make user text safe for a terminal: control, bidi and invisible characters
-/// are shown as `\u{…}` escapes, never raw.
+/// are shown as `\u{…}` escapes, never raw (see [`crate::text::escape`]).
 pub fn escape(s: &str) -> String {
-    if !s.chars().any(crate::names::is_invisible) {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        if crate::names::is_invisible(c) {
-            out.push_str(&format!("\\u{{{:04X}}}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    crate::text::escape(s).into_owned()
 }
 
 #[cfg(test)]

@@ -180,6 +180,7 @@ pub fn human(answers: &[Answer], sources: &SourceMap, lang: Lang) -> String {
         ));
         for r in &a.reasons {
             if let Some((file, line, _)) = place(sources, r.span) {
+                let file = escape(&file);
                 s.push_str(&format!("    {file}:{line}  {}\n", r.text.render(lang)));
             }
         }

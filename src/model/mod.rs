@@ -11,7 +11,7 @@ pub mod dispatch;
 pub mod metrics;
 pub mod query;
 
-pub use build::build;
+pub use build::{build, point_at_invisible};
 
 use crate::diagnostics::Severity;
 use crate::source::Span;

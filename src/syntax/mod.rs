@@ -8,6 +8,7 @@
 //! column 0) with a top-level keyword, so one mistake costs one declaration.
 
 pub mod ast;
+mod bidi;
 mod errors;
 mod fast;
 pub mod input;
@@ -116,6 +117,7 @@ pub fn parse_file_with(file: FileId, text: &str, fast: bool) -> Parsed {
             }
         }
     }
+    out.diagnostics.extend(bidi::warnings(file, text));
     out
 }
 

@@ -93,11 +93,12 @@ fn k(n: &Name) -> std::borrow::Cow<'_, str> {
     names::key(&n.text)
 }
 
-/// E103 for a name holding an invisible or control character.
+/// E103 for a name holding an invisible or control character. Its label
+/// covers the whole name as written (quotes and escapes included): where the
+/// character is in the source is found from the source itself, by
+/// [`point_at_invisible`], once the text is at hand.
 fn hygiene(diags: &mut Vec<Diagnostic>, n: &Name) {
-    if let Some((off, c)) = names::first_invisible(&n.text) {
-        let quoted = n.span.len() == n.text.len() + 2;
-        let start = n.span.start as usize + off + usize::from(quoted);
+    if let Some((_, c)) = names::first_invisible(&n.text) {
         let shown = format!("U+{:04X}", c as u32);
         diags.push(
             Diagnostic::new(
@@ -107,13 +108,32 @@ fn hygiene(diags: &mut Vec<Diagnostic>, n: &Name) {
                 },
             )
             .label(
-                Span::new(n.span.file, start, start + c.len_utf8()),
+                n.span,
                 Some(Message::LabelInvisible {
                     char: shown.to_string(),
                 }),
             )
             .help(Message::HelpInvisible),
         );
+    }
+}
+
+/// Narrows the label of each E103 from the whole name to its first invisible
+/// character, found in the source text as written: in a quoted name, escapes
+/// (`\"`, `\\`) before the character make the source longer than the name,
+/// so an offset into the name is not an offset into the source. (Escapes are
+/// ASCII, so the first invisible character of the name is the first of its
+/// source.)
+pub fn point_at_invisible(diags: &mut [Diagnostic], sources: &crate::source::SourceMap) {
+    for d in diags.iter_mut().filter(|d| d.code == Code::E103) {
+        let Some(label) = d.labels.first_mut() else {
+            continue;
+        };
+        let written = sources.text(label.span);
+        if let Some((off, c)) = names::first_invisible(written) {
+            let start = label.span.start as usize + off;
+            label.span = Span::new(label.span.file, start, start + c.len_utf8());
+        }
     }
 }
 
