@@ -262,7 +262,7 @@ fn error(e: &clap::Error, lang: Lang) -> std::process::ExitCode {
             super::emit(&e.render().to_string(), false);
             return ExitCode::SUCCESS;
         }
-        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             super::emit(&e.render().to_string(), true);
             return ExitCode::from(2);
         }
@@ -309,6 +309,7 @@ fn error(e: &clap::Error, lang: Lang) -> std::process::ExitCode {
             Message::UsageTooMany { arg }
         }
         ErrorKind::InvalidUtf8 => Message::UsageNotUtf8,
+        ErrorKind::MissingSubcommand => Message::UsageMissingCommand,
         _ => Message::UsageInvalid,
     };
     let mut out = format!("orgc: {}\n", message.render(lang));

@@ -292,9 +292,9 @@ table!(
     ValueFailOn => "失败条件", "FAIL_ON";
     ValueView => "视图", "VIEW";
     // commands
-    AboutOrgc => "编译组织政策：检查 .policy 文件，生成路由表", "Compile organisation policy: check .policy files, emit routing tables";
-    AboutCheck => "检查策略集：所给文件夹中的每个 *.policy 文件，以及所给的文件", "Check a policy set: every *.policy file in the folders given, and the files given";
-    AboutBuild => "把策略集编译成路由表（JSON、CSV、SQLite），连同工作簿（routes.xlsx）和查询页（lookup.html）写到目录中；策略集有错误时什么也不写", "Compile a policy set to routing tables (JSON, CSV, SQLite) in DIR, with a workbook (routes.xlsx) and a lookup page (lookup.html) for people; writes nothing unless the set checks clean of errors";
+    AboutOrgc => "编译组织政策：检查 `.policy` 文件，生成路由表", "Compile organisation policy: check .policy files, emit routing tables";
+    AboutCheck => "检查策略集：所给文件夹中的每个 `*.policy` 文件，以及所给的文件", "Check a policy set: every *.policy file in the folders given, and the files given";
+    AboutBuild => "把策略集编译成路由表（JSON、CSV、SQLite），连同工作簿（`routes.xlsx`）和查询页（`lookup.html`）写到目录中；策略集有错误时什么也不写", "Compile a policy set to routing tables (JSON, CSV, SQLite) in DIR, with a workbook (routes.xlsx) and a lookup page (lookup.html) for people; writes nothing unless the set checks clean of errors";
     AboutRoute => "谁来办：事项（编码或名称）、上级处室、社区（名称或代码）、网格、一件事、事件类型、转移职能、部门、模块、业务组……各由谁承担什么角色，依据是什么", "Who handles QUERY (an item id or name, an upstream office, a community name or code, a grid, a joint case, an event kind, a transfer, a department, a module, a group …), in which role, and why";
     AboutTest => "检查策略集中的路由预期（`expect …`）", "Check the route expectations (`expect …`) of a policy set";
     AboutDiff => "两个版本的策略集之间有什么变化（文件夹，或写作 `git:REV[:PATH]` 的 git 版本）：摘要、分类明细、路由变化和破坏性问题", "What changes between two versions of a policy set (folders, or git revisions as `git:REV[:PATH]`): the summary, the details by kind, the route changes, and what breaks";
@@ -303,15 +303,15 @@ table!(
     AboutExplain => "解释一个诊断代码（如 `orgc explain E201`）", "Explain a diagnostic code (e.g. `orgc explain E201`)";
     AboutCodes => "列出全部诊断代码", "List every diagnostic code";
     AboutCompletions => "生成命令行补全脚本（bash、zsh、fish、powershell），写到标准输出", "Write a shell completion script (bash, zsh, fish, powershell) to standard output";
-    AboutMan => "生成 roff 格式的手册页：不给目录时把 orgc(1) 写到标准输出，给了目录时为每个命令写一页", "Write the manual pages as roff: orgc(1) to standard output, or one page per command into DIR";
+    AboutMan => "生成 roff 格式的手册页：不给目录时把 `orgc(1)` 写到标准输出，给了目录时为每个命令写一页", "Write the manual pages as roff: orgc(1) to standard output, or one page per command into DIR";
     // arguments shared by every command
-    ArgLang => "消息的语言：`zh` 或 `en`（默认按 LANG 等区域设置，zh_* 为中文）", "Language of messages: `zh` or `en` (default: from the locale, LANG; zh for a zh_* locale)";
+    ArgLang => "消息的语言：`zh` 或 `en`（默认按 `LANG` 等区域设置，`zh_*` 为中文）", "Language of messages: `zh` or `en` (default: from the locale, LANG; zh for a zh_* locale)";
     ArgColor => "何时使用颜色：`auto`、`always` 或 `never`（默认 `auto`）", "When to use colour: `auto`, `always` or `never` (default `auto`)";
     ArgHelp => "显示帮助", "Print help";
     ArgVersion => "显示版本（orgc 的版本和策略语言的版本）", "Print the version (of orgc and of the policy language)";
     ArgPaths => "文件夹或文件（默认：当前文件夹）", "Folders or files (default: the current folder)";
     // check, test
-    ArgCheckFormat => "诊断的输出格式：`human`、`plain`、`json`，或供 CI 使用的 `sarif`、`github`（工作流命令）、`gitlab`（Code Quality）、`junit`、`json-lines`（默认 `human`）", "Output format for diagnostics: `human`, `plain`, `json`, or for CI: `sarif`, `github` (workflow commands), `gitlab` (Code Quality), `junit`, `json-lines` (default `human`)";
+    ArgCheckFormat => "诊断的输出格式：`human`、`plain`、`json`，或供 CI 使用的 `sarif`、`github`（工作流命令）、`gitlab`（代码质量报告）、`junit`、`json-lines`（默认 `human`）", "Output format for diagnostics: `human`, `plain`, `json`, or for CI: `sarif`, `github` (workflow commands), `gitlab` (Code Quality), `junit`, `json-lines` (default `human`)";
     ArgDenyWarnings => "把警告当作错误：有警告时退出码为 1", "Treat warnings as errors (exit 1 if there are any)";
     ArgTestFormat => "失败的输出格式：`human`、`plain`、`json`（一个 JSON 文档），或供 CI 使用的 `sarif`、`github`、`gitlab`、`junit`（每条预期一个测试用例）、`json-lines`（默认 `human`）", "Output format for failures: `human`, `plain`, `json` (one JSON document), or for CI: `sarif`, `github`, `gitlab`, `junit` (a test case per expectation), `json-lines` (default `human`)";
     // build
@@ -332,7 +332,7 @@ table!(
     // report
     ArgReportOut => "要写出的文件（`.md`、`.html` 或 `.json`）；不给则写到标准输出", "The file to write (`.md`, `.html` or `.json`); standard output if not given";
     ArgReportFormat => "格式：`md`、`html` 或 `json`（默认按文件的扩展名，否则为 Markdown）", "The format: `md`, `html` or `json` (default: from the extension of the file, else Markdown)";
-    ArgTemplate => "Markdown 或 HTML 模板的修改副本（见 docs/report.md）", "An edited copy of the Markdown or HTML template (see docs/report.md)";
+    ArgTemplate => "Markdown 或 HTML 模板的修改副本（见 `docs/report.md`）", "An edited copy of the Markdown or HTML template (see docs/report.md)";
     ArgReportGroups => "在组织架构图的模块下列出业务组", "List business groups under the modules in the org chart";
     ArgShowTemplate => "显示该格式的默认模板（用来修改一份副本），然后结束", "Print the default template of the format (to edit a copy of it) and stop";
     // graph
@@ -344,7 +344,7 @@ table!(
     // explain, completions, man
     ArgCode => "诊断代码，如 `E201`", "A diagnostic code, such as `E201`";
     ArgShell => "外壳：`bash`、`zsh`、`fish` 或 `powershell`", "The shell: `bash`, `zsh`, `fish` or `powershell`";
-    ArgManDir => "写出手册页的文件夹（每个命令一页）；不给则把 orgc(1) 写到标准输出", "The folder to write the pages into (one per command); orgc(1) to standard output if not given";
+    ArgManDir => "写出手册页的文件夹（每个命令一页）；不给则把 `orgc(1)` 写到标准输出", "The folder to write the pages into (one per command); orgc(1) to standard output if not given";
 });
 
 /// Renders a message field in the reader's language: user text escaped, words
@@ -622,7 +622,7 @@ messages! {
     LabelOffends { what: Term, name: String } => "{what} `{name}`", "{what} `{name}`";
     LabelRule => "规则在这里", "the rule";
     LabelRuleMessage { message: String } => "规则：{message}", "rule: {message}";
-    HelpRuleActual { actual: String } => "实际：{actual}", "actual: {actual}";
+    HelpRuleActual { actual: String } => "实际：`{actual}`", "actual: `{actual}`";
     HelpRuleExcept { name: String } => "如确属例外，在规则中写 `except {name} because \"理由\"`", "if this is a real exception, add `except {name} because \"reason\"` to the rule";
     UnusedException { rule: String, name: String } => "规则 `{rule}` 的例外 `{name}` 没有用到", "exception `{name}` of rule `{rule}` exempts nothing";
     LabelUnusedException => "即使没有这个例外，规则对它也成立", "the rule holds for it without the exception";
@@ -701,6 +701,7 @@ messages! {
     UsageInvalidValue { arg: String, value: String, values: Vec<String> } => "`{arg}` 不能取值 `{value}`；可用的有：{values}", "`{value}` is not a value of `{arg}`; expected one of: {values}";
     UsageBadValue { arg: String, value: String } => "`{arg}` 的值 `{value}` 无效", "`{value}` is not a valid value of `{arg}`";
     UsageMissing { args: Vec<String> } => "缺少必需的参数：{args}", "missing required argument(s): {args}";
+    UsageMissingCommand => "缺少命令", "a command is missing";
     UsageMissingValue { arg: String } => "`{arg}` 需要一个值", "`{arg}` needs a value";
     UsageConflict { arg: String } => "`{arg}` 不能与前面的参数同时使用", "`{arg}` cannot be used with the arguments before it";
     UsageTooMany { arg: String } => "`{arg}` 给出的值太多", "too many values for `{arg}`";
