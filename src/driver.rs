@@ -28,7 +28,7 @@ impl LoadError {
             LoadError::NotFound(p) => Message::PathNotFound { path: shown(p) },
             LoadError::Io(p, e) => Message::CannotRead {
                 path: shown(p),
-                error: e.to_string(),
+                error: Box::new(crate::diagnostics::io_error(e)),
             },
             LoadError::NoPolicyFiles(ps) => Message::NoPolicyFiles {
                 paths: ps.iter().map(|p| shown(p)).collect(),

@@ -80,6 +80,8 @@ words! {
         Devolution "devolution" Devolution,
         Department "department" Department,
         Agency "agency" Agency,
+        Module "module" Module,
+        Group "group" Group,
     }
 }
 

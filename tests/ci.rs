@@ -629,3 +629,70 @@ fn exit_codes_are_the_same_in_every_format() {
     );
     assert_eq!(code(&o), 2);
 }
+
+// ------------------------------------------------------------------ orgc test --format json
+
+#[test]
+fn orgc_test_json_is_one_document_with_every_expectation_and_its_result() {
+    let set = repo(EXPECT);
+    for lang in ["en", "zh"] {
+        let o = run(&set, "test", "json", lang);
+        assert_eq!(code(&o), 1);
+        // the whole of stdout is one JSON document, and stderr holds no other
+        let doc = json(&o);
+        assert!(text(&o.stderr).trim().is_empty(), "{}", text(&o.stderr));
+        let keys: Vec<&str> = doc
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "schema",
+                "errors",
+                "warnings",
+                "diagnostics",
+                "expectations",
+                "passed",
+                "failed"
+            ]
+        );
+        let cases = doc["expectations"].as_array().unwrap();
+        assert_eq!(cases.len(), 3);
+        assert_eq!(cases[0]["expect"], "expect item SP-0001 to 行政审批局");
+        assert_eq!(cases[0]["line"], 8);
+        assert_eq!(cases[0]["result"], "failed");
+        assert_eq!(cases[1]["result"], "failed");
+        // the event fails twice: its handler and its tier
+        assert_eq!(cases[1]["failures"].as_array().map(Vec::len), Some(2));
+        assert_eq!(cases[2]["file"], "policies/预期.policy");
+        assert_eq!(cases[2]["result"], "passed");
+        assert_eq!(cases[2]["failures"].as_array().map(Vec::len), Some(0));
+        let failed = cases.iter().filter(|c| c["result"] == "failed").count();
+        assert_eq!(doc["failed"], failed);
+        assert_eq!(doc["passed"], 1);
+        // the failures are also the document's T001 diagnostics
+        let t001 = doc["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == "T001")
+            .count();
+        assert_eq!(t001, 3);
+    }
+    // a set with errors: every expectation is listed as not run
+    let mut broken: Vec<(&str, &str)> = EXPECT.to_vec();
+    broken.push(("坏.policy", "department 缺 : nonsense { }\n"));
+    let o = run(&repo(&broken), "test", "json", "en");
+    assert_eq!(code(&o), 1);
+    let doc = json(&o);
+    let results: Vec<&str> = doc["expectations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["result"].as_str().unwrap())
+        .collect();
+    assert_eq!(results, ["not_run", "not_run", "not_run"]);
+}

@@ -212,3 +212,126 @@ fn every_error_example_exits_1_with_its_code() {
         );
     }
 }
+
+#[test]
+fn version_completions_and_man_pages_come_from_the_command_line_definitions() {
+    let o = orgc(&["--version"]);
+    assert_eq!(code(&o), 0);
+    let v = text(&o.stdout);
+    assert!(
+        v.starts_with(&format!("orgc {} ", env!("CARGO_PKG_VERSION"))) && v.contains("0.2"),
+        "{v}"
+    );
+    assert!(text(&orgc(&["--lang", "zh", "-V"]).stdout).contains("（策略语言 0.2）"));
+
+    let o = orgc(&["completions", "bash"]);
+    assert_eq!(code(&o), 0);
+    let bash = text(&o.stdout);
+    assert!(
+        bash.contains("_orgc()") && bash.contains("--deny-warnings"),
+        "{bash}"
+    );
+    let fish = text(&orgc(&["completions", "fish"]).stdout);
+    assert!(
+        fish.contains("complete -c orgc") && fish.contains("route"),
+        "{fish}"
+    );
+    assert_eq!(code(&orgc(&["completions", "tcsh"])), 2);
+
+    let o = orgc(&["man"]);
+    assert_eq!(code(&o), 0);
+    let page = text(&o.stdout);
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH orgc 1"),
+        "{page}"
+    );
+    assert!(
+        page.contains(".SH OPTIONS") && page.contains("completions"),
+        "{page}"
+    );
+    let zh = text(&orgc(&["--lang", "zh", "man"]).stdout);
+    assert!(
+        zh.contains(".SH 选项") && !zh.contains(".SH OPTIONS"),
+        "{zh}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let o = orgc(&["man", dir.path().to_str().unwrap()]);
+    assert_eq!(code(&o), 0, "{}", text(&o.stderr));
+    let route = std::fs::read_to_string(dir.path().join("orgc-route.1")).unwrap();
+    assert!(route.contains("\\-\\-at"), "{route}");
+    assert!(!dir.path().join("orgc-__internal-panic.1").exists());
+}
+
+#[test]
+fn help_and_usage_errors_speak_the_runs_language_and_the_locales() {
+    let o = orgc(&["--lang", "en", "route", "--help"]);
+    assert_eq!(code(&o), 0);
+    let help = text(&o.stdout);
+    assert!(
+        help.contains("Usage: orgc route [OPTIONS] <QUERY> [PATHS]..."),
+        "{help}"
+    );
+    assert!(
+        help.contains("What to ask about: an item id or name"),
+        "{help}"
+    );
+
+    // no --lang: the locale decides, LC_ALL before LANG
+    let zh = Command::new(env!("CARGO_BIN_EXE_orgc"))
+        .args(["check", "--help"])
+        .env("LANG", "en_GB.UTF-8")
+        .env("LC_ALL", "zh_CN.UTF-8")
+        .output()
+        .unwrap();
+    let help = text(&zh.stdout);
+    assert!(help.contains("用法：orgc check [选项] [路径]..."), "{help}");
+
+    // a usage error: our words, the usage, exit 2, the argument escaped
+    let o = orgc(&["--lang", "zh", "route", "--bo\u{1b}[31mgus", "x"]);
+    assert_eq!(code(&o), 2);
+    let err = text(&o.stderr);
+    assert!(
+        err.starts_with("orgc: 未知的参数 `--bo\\u{001B}[31mgus`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("用法：`orgc route [选项] <查询> [路径]...`"),
+        "{err}"
+    );
+    let o = orgc(&["--lang", "en", "chek"]);
+    assert_eq!(code(&o), 2);
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("unknown command `chek`") && err.contains("did you mean `check`?"),
+        "{err}"
+    );
+    let o = orgc(&["--lang", "zh", "check", "--format", "yaml"]);
+    assert!(text(&o.stderr).contains("不能取值 `yaml`；可用的有：`human`、`plain`"));
+}
+
+#[test]
+fn io_errors_are_said_by_their_kind_in_the_runs_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    let set = dir.path().join("set.policy");
+    std::fs::write(&set, "department 甲局 : government { }\n").unwrap();
+    let out = file.join("report.md");
+    for (lang, words) in [
+        ("zh", "路径中有一段不是文件夹"),
+        ("en", "a part of the path is not a folder"),
+    ] {
+        let o = orgc(&[
+            "--lang",
+            lang,
+            "report",
+            set.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(code(&o), 2);
+        let err = text(&o.stderr);
+        assert!(err.contains(words) && !err.contains("os error"), "{err}");
+    }
+}

@@ -276,7 +276,7 @@ fn route(args: &[&str]) -> (i32, String, String) {
 fn route_names_the_handler_and_the_reason_with_file_and_line() {
     let (code, out, _) = route(&["SP-0001"]);
     assert_eq!(code, 0);
-    assert!(out.contains("handled by: 行政审批局.投资项目审批"), "{out}");
+    assert!(out.contains("owner: 行政审批局.投资项目审批"), "{out}");
     let file = std::fs::read_to_string(longgang().join("items-approval.policy")).unwrap();
     let line = file
         .lines()
@@ -291,7 +291,10 @@ fn route_names_the_handler_and_the_reason_with_file_and_line() {
 
     let (code, out, _) = route(&["温州市发展和改革委员会.产业发展处"]);
     assert_eq!(code, 0);
-    assert!(out.contains("handled by: 经济发展局.产业发展"), "{out}");
+    assert!(
+        out.contains("answering module: 经济发展局.产业发展"),
+        "{out}"
+    );
     assert!(out.contains("answers it here"), "{out}");
 
     let (code, out, _) = route(&["330383198001"]);
@@ -305,7 +308,7 @@ fn route_names_the_handler_and_the_reason_with_file_and_line() {
     let (code, out, _) = route(&["校园周边安全", "--kind", "joint_case"]);
     assert_eq!(code, 0);
     assert!(
-        out.contains("handled by: 综合行政执法局") && out.contains("joint.policy:"),
+        out.contains("lead: 综合行政执法局") && out.contains("joint.policy:"),
         "{out}"
     );
 }
@@ -320,7 +323,8 @@ fn route_suggests_on_a_typo_and_speaks_json() {
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
     let answer = &doc["answers"][0];
     assert_eq!(answer["kind"], "event");
-    assert_eq!(answer["handlers"][0], "综合行政执法局");
+    assert_eq!(answer["roles"]["authority"][0], "综合行政执法局");
+    assert!(answer.get("handlers").is_none(), "{answer}");
     assert!(answer["reasons"][0]["line"].as_u64().unwrap() > 0);
 }
 
@@ -499,4 +503,140 @@ fn every_table_matches_the_schema_and_the_reference() {
             "docs/routes.md lists the indexes of `{table}`"
         );
     }
+}
+
+/// The labelled lines of one answer: `(label, value)` for each `  label：value`
+/// line before the reasons.
+fn role_lines(out: &str, colon: &str) -> Vec<(String, String)> {
+    out.lines()
+        .skip(1)
+        .take_while(|l| l.starts_with("  ") && !l.starts_with("    "))
+        .filter_map(|l| l.trim().split_once(colon))
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .filter(|(_, b)| !b.is_empty())
+        .collect()
+}
+
+#[test]
+fn route_says_who_does_what_in_labelled_roles_and_json_fields() {
+    // a community: its central community and the bound departments, apart
+    let (code, out, _) = route(&["--lang", "zh", "龙和社区"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("社区 龙和社区 330383198057\n"), "{out}");
+    let roles = role_lines(&out, "：");
+    assert_eq!(
+        roles[0],
+        ("所属中心社区".into(), "薛家桥中心社区".into()),
+        "{out}"
+    );
+    assert_eq!(roles[1].0, "捆绑部门", "{out}");
+    assert!(roles[1].1.contains("综合行政执法局") && !roles[1].1.contains("中心社区"));
+
+    // a transfer: where it comes from, the agencies, the supervisor
+    let (code, out, _) = route(&["--lang", "zh", "ZY-001"]);
+    assert_eq!(code, 0);
+    let labels: Vec<String> = role_lines(&out, "：").into_iter().map(|r| r.0).collect();
+    assert_eq!(labels, ["转出部门", "承接机构", "监管部门"], "{out}");
+    assert!(out.contains("转移职能 `ZY-001`（已转移）"), "{out}");
+    assert!(out.contains("（行业协会）"), "{out}");
+
+    // a devolution: the department first, then the communities, counted
+    let (code, out, _) = route(&["--lang", "en", "XF-001"]);
+    assert_eq!(code, 0);
+    let roles = role_lines(&out, ": ");
+    assert_eq!(
+        roles[0],
+        ("from department".into(), "公安局.户政服务".into()),
+        "{out}"
+    );
+    assert_eq!(roles[1].0, "community reached", "{out}");
+    assert!(roles[1].1.ends_with("… 102 in all"), "{out}");
+
+    // a joint case: the lead and the members, and the tier by its label
+    let (code, out, _) = route(&["--lang", "zh", "校园周边安全"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("  牵头部门：综合行政执法局\n"), "{out}");
+    assert!(
+        out.contains("  配合部门：社会事业局 · 公安局 · 市场监督管理局\n"),
+        "{out}"
+    );
+    assert!(out.contains("  时限：日清日结（`same_day`）\n"), "{out}");
+
+    // the same answers carry the roles as named fields in JSON
+    let (_, out, _) = route(&["--format", "json", "XF-001"]);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let roles = &doc["answers"][0]["roles"];
+    assert_eq!(roles["transferred_from"][0], "公安局.户政服务");
+    assert_eq!(
+        roles["communities_reached"].as_array().map(Vec::len),
+        Some(102)
+    );
+    let (_, out, _) = route(&["--format", "json", "噪声投诉", "--at", "龙和社区"]);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let roles = &doc["answers"][0]["roles"];
+    assert_eq!(roles["first_responder"][0], "龙和社区", "{roles}");
+    assert!(roles["team_sent"][0]
+        .as_str()
+        .unwrap()
+        .starts_with("综合行政执法局."));
+    let (_, out, _) = route(&["--format", "json", "ZY-001"]);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let roles = &doc["answers"][0]["roles"];
+    assert_eq!(roles["supervising_department"][0], "经济发展局");
+    assert_eq!(
+        roles["undertaking_agency"].as_array().map(Vec::len),
+        Some(3)
+    );
+}
+
+#[test]
+fn route_answers_modules_and_groups_and_lists_every_variant_of_a_name() {
+    let (code, out, _) = route(&["--lang", "zh", "行政审批局.投资项目审批"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.starts_with("模块 行政审批局.投资项目审批\n"), "{out}");
+    assert!(out.contains("  部门：行政审批局\n"), "{out}");
+    assert!(
+        out.contains("业务组：行政审批局.投资项目审批.核准备案"),
+        "{out}"
+    );
+    assert!(
+        out.contains("上级处室 `温州市发展和改革委员会.行政审批处`"),
+        "{out}"
+    );
+
+    let (code, out, _) = route(&["--kind", "group", "核准备案"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.starts_with("business group 行政审批局.投资项目审批.核准备案\n"),
+        "{out}"
+    );
+    assert!(out.contains("module: 行政审批局.投资项目审批"), "{out}");
+
+    // four items share the stem: every variant is suggested
+    let (code, _, err) = route(&["--lang", "zh", "企业投资项目核准"]);
+    assert_eq!(code, 2);
+    for v in ["（新办）", "（变更）", "（延期）", "（重新报批）"] {
+        assert!(err.contains(&format!("`企业投资项目核准{v}`")), "{err}");
+    }
+    // a title shared by several items answers with all of them
+    let dir = common::copy_with(
+        &longgang(),
+        "extra.policy",
+        "item ZZ-0001 \"企业投资项目核准（新办）\" : approval owner 行政审批局.投资项目审批 statutory 20 committed 2\n",
+    );
+    let o = orgc(&[
+        "route",
+        "企业投资项目核准（新办）",
+        dir.path().to_str().unwrap(),
+    ]);
+    let out = text(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(
+        out.contains("item SP-0001 企业投资项目核准（新办）\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("item ZZ-0001 企业投资项目核准（新办）\n"),
+        "{out}"
+    );
 }

@@ -72,7 +72,11 @@ pub fn run(args: Args, env: Env) -> ExitCode {
         Err(e) => {
             say(
                 &Message::CannotWrite {
-                    error: e.to_string(),
+                    path: e.0.display().to_string(),
+                    error: Box::new(match e.2 {
+                        Some(kind) => orgc::diagnostics::io_kind(kind, e.3),
+                        None => Message::IoOther,
+                    }),
                 },
                 env,
             );

@@ -103,7 +103,8 @@ pub fn run(args: Args, env: Env) -> ExitCode {
             Err(e) => {
                 say(
                     &Message::CannotWrite {
-                        error: format!("{}: {e}", out.display()),
+                        path: out.display().to_string(),
+                        error: Box::new(orgc::diagnostics::io_error(&e)),
                     },
                     env,
                 );

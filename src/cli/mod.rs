@@ -15,6 +15,8 @@ mod check;
 mod diff;
 mod explain;
 mod graph;
+pub mod help;
+mod man;
 mod report;
 mod route;
 mod test;
@@ -64,6 +66,17 @@ enum Command {
     Explain { code: String },
     /// List every diagnostic code.
     Codes,
+    /// Write a shell completion script to standard output.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Write the manual pages as roff.
+    Man {
+        /// The folder to write the pages into.
+        dir: Option<PathBuf>,
+    },
     /// Panic on purpose, so that the test suite can show what a user sees
     /// when orgc has a bug (exit 101 and a plain message).
     #[command(hide = true, name = "__internal-panic")]
@@ -144,6 +157,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Graph(args) => graph::run(args, env),
         Command::Explain { code } => explain::explain(&code, env),
         Command::Codes => explain::codes(env),
+        Command::Completions { shell } => man::completions(shell, env),
+        Command::Man { dir } => man::man(dir.as_deref(), env),
         Command::InternalPanic => panic!("deliberate panic for the test suite"),
     }
 }

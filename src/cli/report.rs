@@ -83,7 +83,7 @@ pub fn run(args: Args, env: Env) -> ExitCode {
                 say(
                     &Message::CannotRead {
                         path: path.display().to_string(),
-                        error: e.to_string(),
+                        error: Box::new(orgc::diagnostics::io_error(&e)),
                     },
                     env,
                 );
@@ -146,7 +146,8 @@ pub fn run(args: Args, env: Env) -> ExitCode {
             Err(e) => {
                 say(
                     &Message::CannotWrite {
-                        error: format!("{}: {e}", out.display()),
+                        path: out.display().to_string(),
+                        error: Box::new(orgc::diagnostics::io_error(&e)),
                     },
                     env,
                 );

@@ -39,6 +39,15 @@ pub fn run(args: Args, env: Env) -> ExitCode {
         );
         emit(&failures, true);
     }
+    // in Chinese, a line for people first; the last line is always the
+    // machine-readable one
+    if env.lang == orgc::diagnostics::Lang::Zh {
+        let summary = orgc::diagnostics::Message::TestSummary {
+            passed: outcome.passed.into(),
+            failed: outcome.failed.into(),
+        };
+        emit(&format!("{}\n", summary.render(env.lang)), false);
+    }
     emit(
         &format!("{} passed, {} failed\n", outcome.passed, outcome.failed),
         false,

@@ -116,18 +116,18 @@ table!(
     Bound => "捆绑部门", "bound department";
     Community => "所属社区", "community";
     Lead => "牵头部门", "lead";
-    Member => "配合部门", "member";
+    Member => "配合部门", "member department";
     Enforcer => "执法部门", "enforcer";
     Stationed => "进驻单位", "stationed unit";
-    Agency => "承接机构", "agency";
-    Supervisor => "监管部门", "supervisor";
+    Agency => "承接机构", "undertaking agency";
+    Supervisor => "监管部门", "supervising department";
     Reached => "下放社区", "community reached";
-    From => "转出部门", "devolved from";
+    From => "转出部门", "from department";
     Department => "部门", "department";
     Itself => "本部门", "the department itself";
     Transfer => "转移职能", "transfer";
     Grid => "吹哨网格", "grid that raises it";
-    Place => "属地社区", "community that responds first";
+    Place => "属地社区", "first responder";
     Team => "派单队伍", "team sent";
     Direct => "直接报到部门", "department that reports itself";
     EnforcementTeam => "执法队伍", "enforcement team";
@@ -260,6 +260,91 @@ table!(
     Dispatch => "派单", "dispatch";
     TimeLimit => "办结时限", "time limit";
     Response => "响应时限", "response tier";
+});
+
+table!(
+    /// The words of the command line's own help (`orgc --help`, `orgc route
+    /// --help` …): what each command and each argument is for, the headings,
+    /// and the placeholders of values. Applied to clap's definitions in both
+    /// languages (`src/cli/help.rs`), so that this table is the one source.
+    Help {
+    // headings
+    Usage => "用法：", "Usage: ";
+    Arguments => "参数：", "Arguments:";
+    Options => "选项：", "Options:";
+    Commands => "命令：", "Commands:";
+    OptionsPlaceholder => "[选项]", "[OPTIONS]";
+    CommandPlaceholder => "<命令>", "<COMMAND>";
+    // placeholders of values
+    ValuePaths => "路径", "PATHS";
+    ValueQuery => "查询", "QUERY";
+    ValueDir => "目录", "DIR";
+    ValueFile => "文件", "FILE";
+    ValuePlace => "地点", "PLACE";
+    ValueOld => "旧版", "OLD";
+    ValueNew => "新版", "NEW";
+    ValueCode => "代码", "CODE";
+    ValueShell => "外壳", "SHELL";
+    ValueLang => "语言", "LANG";
+    ValueColor => "颜色", "COLOR";
+    ValueFormat => "格式", "FORMAT";
+    ValueKind => "类别", "KIND";
+    ValueFailOn => "失败条件", "FAIL_ON";
+    ValueView => "视图", "VIEW";
+    // commands
+    AboutOrgc => "编译组织政策：检查 `.policy` 文件，生成路由表", "Compile organisation policy: check .policy files, emit routing tables";
+    AboutCheck => "检查策略集：所给文件夹中的每个 `*.policy` 文件，以及所给的文件", "Check a policy set: every *.policy file in the folders given, and the files given";
+    AboutBuild => "把策略集编译成路由表（JSON、CSV、SQLite），连同工作簿（`routes.xlsx`）和查询页（`lookup.html`）写到目录中；策略集有错误时什么也不写", "Compile a policy set to routing tables (JSON, CSV, SQLite) in DIR, with a workbook (routes.xlsx) and a lookup page (lookup.html) for people; writes nothing unless the set checks clean of errors";
+    AboutRoute => "谁来办：事项（编码或名称）、上级处室、社区（名称或代码）、网格、一件事、事件类型、转移职能、部门、模块、业务组……各由谁承担什么角色，依据是什么", "Who handles QUERY (an item id or name, an upstream office, a community name or code, a grid, a joint case, an event kind, a transfer, a department, a module, a group …), in which role, and why";
+    AboutTest => "检查策略集中的路由预期（`expect …`）", "Check the route expectations (`expect …`) of a policy set";
+    AboutDiff => "两个版本的策略集之间有什么变化（文件夹，或写作 `git:REV[:PATH]` 的 git 版本）：摘要、分类明细、路由变化和破坏性问题", "What changes between two versions of a policy set (folders, or git revisions as `git:REV[:PATH]`): the summary, the details by kind, the route changes, and what breaks";
+    AboutReport => "给人看的策略集报告：目标数字与实际、各部门的负荷、覆盖情况、组织架构图（Markdown、HTML 或 JSON；默认中文）", "A report of the set for people: figures against targets, load per department, coverage, the org chart (Markdown, HTML or JSON; Chinese unless --lang en)";
+    AboutGraph => "以 DOT、Mermaid 或 SVG 画出组织架构、上级处室对口关系或社区层级", "The org structure, the upstream-office mapping or the community hierarchy as DOT, Mermaid or SVG";
+    AboutExplain => "解释一个诊断代码（如 `orgc explain E201`）", "Explain a diagnostic code (e.g. `orgc explain E201`)";
+    AboutCodes => "列出全部诊断代码", "List every diagnostic code";
+    AboutCompletions => "生成命令行补全脚本（bash、zsh、fish、powershell），写到标准输出", "Write a shell completion script (bash, zsh, fish, powershell) to standard output";
+    AboutMan => "生成 roff 格式的手册页：不给目录时把 `orgc(1)` 写到标准输出，给了目录时为每个命令写一页", "Write the manual pages as roff: orgc(1) to standard output, or one page per command into DIR";
+    // arguments shared by every command
+    ArgLang => "消息的语言：`zh` 或 `en`（默认按 `LANG` 等区域设置，`zh_*` 为中文）", "Language of messages: `zh` or `en` (default: from the locale, LANG; zh for a zh_* locale)";
+    ArgColor => "何时使用颜色：`auto`、`always` 或 `never`（默认 `auto`）", "When to use colour: `auto`, `always` or `never` (default `auto`)";
+    ArgHelp => "显示帮助", "Print help";
+    ArgVersion => "显示版本（orgc 的版本和策略语言的版本）", "Print the version (of orgc and of the policy language)";
+    ArgPaths => "文件夹或文件（默认：当前文件夹）", "Folders or files (default: the current folder)";
+    // check, test
+    ArgCheckFormat => "诊断的输出格式：`human`、`plain`、`json`，或供 CI 使用的 `sarif`、`github`（工作流命令）、`gitlab`（代码质量报告）、`junit`、`json-lines`（默认 `human`）", "Output format for diagnostics: `human`, `plain`, `json`, or for CI: `sarif`, `github` (workflow commands), `gitlab` (Code Quality), `junit`, `json-lines` (default `human`)";
+    ArgDenyWarnings => "把警告当作错误：有警告时退出码为 1", "Treat warnings as errors (exit 1 if there are any)";
+    ArgTestFormat => "失败的输出格式：`human`、`plain`、`json`（一个 JSON 文档），或供 CI 使用的 `sarif`、`github`、`gitlab`、`junit`（每条预期一个测试用例）、`json-lines`（默认 `human`）", "Output format for failures: `human`, `plain`, `json` (one JSON document), or for CI: `sarif`, `github`, `gitlab`, `junit` (a test case per expectation), `json-lines` (default `human`)";
+    // build
+    ArgBuildOut => "输出文件夹", "Output folder";
+    ArgExcel => "每个 CSV 文件以 UTF-8 字节顺序标记开头，便于 Excel 和 WPS 打开", "Start every CSV file with a UTF-8 byte-order mark, for Excel and WPS";
+    ArgBasicFormat => "诊断的输出格式：`human`、`plain` 或 `json`（默认 `human`）", "Output format for diagnostics: `human`, `plain` or `json` (default `human`)";
+    ArgBuildDenyWarnings => "把警告当作错误：有警告时什么也不写（退出码 1）", "Treat warnings as errors: write nothing (exit 1) if there are any";
+    // route
+    ArgQuery => "要查询的对象：事项编码或名称、上级处室、社区名称或代码、网格、一件事、事件类型、转移职能、下放事项、部门、模块（如 `行政审批局.投资项目审批`）、业务组、承接机构", "What to ask about: an item id or name, an upstream office, a community name or code, a grid, a joint case, an event kind, a transfer, a devolution, a department, a module (such as `行政审批局.投资项目审批`), a group, an agency";
+    ArgKind => "只查这一类对象（`item`、`office`、`community`、`module`……）", "Only look for this kind of subject (`item`, `office`, `community`, `module` …)";
+    ArgAt => "用于事件类型：事件发生的社区或网格；回答它在那里的派单（谁先响应、派哪支队伍、时限）", "For an event kind: the community or grid it is raised in; the answer is its dispatch there (who responds, which team is sent, the tier)";
+    ArgRouteFormat => "`human` 或 `json`（`plain` 即不带颜色的 `human`；默认 `human`）", "`human` or `json` (`plain` is the same as `human` without colour; default `human`)";
+    // diff
+    ArgOld => "旧版：一个文件夹，或本仓库的 `git:REV[:PATH]`", "The old side: a folder, or `git:REV[:PATH]` of the repository here";
+    ArgNew => "新版：一个文件夹，或 `git:REV[:PATH]`", "The new side: a folder, or `git:REV[:PATH]`";
+    ArgDiffFormat => "`text`（终端或日志）、`json`（给机器）或 `markdown`（合并请求评论）（默认 `text`）", "`text` (a terminal or a log), `json` (machines) or `markdown` (a merge-request comment) (default `text`)";
+    ArgFailOn => "哪些变化使运行失败（退出码 1）：`breaking`（破坏性变化，默认）、`notable`（除新增外的任何变化）或 `never`", "Which changes make the run fail (exit 1): `breaking` (the default), `notable` (any change but an addition) or `never`";
+    // report
+    ArgReportOut => "要写出的文件（`.md`、`.html` 或 `.json`）；不给则写到标准输出", "The file to write (`.md`, `.html` or `.json`); standard output if not given";
+    ArgReportFormat => "格式：`md`、`html` 或 `json`（默认按文件的扩展名，否则为 Markdown）", "The format: `md`, `html` or `json` (default: from the extension of the file, else Markdown)";
+    ArgTemplate => "Markdown 或 HTML 模板的修改副本（见 `docs/report.md`）", "An edited copy of the Markdown or HTML template (see docs/report.md)";
+    ArgReportGroups => "在组织架构图的模块下列出业务组", "List business groups under the modules in the org chart";
+    ArgShowTemplate => "显示该格式的默认模板（用来修改一份副本），然后结束", "Print the default template of the format (to edit a copy of it) and stop";
+    // graph
+    ArgGraphFormat => "输出格式：`dot`、`mermaid` 或 `svg`（默认 `dot`）", "The output format: `dot`, `mermaid` or `svg` (default `dot`)";
+    ArgView => "画什么：`org`（组织架构）、`upstream`（上级处室对口）或 `communities`（社区层级）（默认 `org`）", "What to draw: `org` (the organisation), `upstream` (upstream offices) or `communities` (the community hierarchy) (default `org`)";
+    ArgGraphGroups => "组织架构视图在模块下列出业务组", "The org view lists business groups under the modules";
+    ArgGrids => "社区视图在社区下列出网格", "The communities view lists grids under the communities";
+    ArgGraphOut => "要写出的文件；不给则写到标准输出", "The file to write; standard output if not given";
+    // explain, completions, man
+    ArgCode => "诊断代码，如 `E201`", "A diagnostic code, such as `E201`";
+    ArgShell => "外壳：`bash`、`zsh`、`fish` 或 `powershell`", "The shell: `bash`, `zsh`, `fish` or `powershell`";
+    ArgManDir => "写出手册页的文件夹（每个命令一页）；不给则把 `orgc(1)` 写到标准输出", "The folder to write the pages into (one per command); orgc(1) to standard output if not given";
 });
 
 /// Renders a message field in the reader's language: user text escaped, words
@@ -551,17 +636,17 @@ messages! {
     LabelOffends { what: Term, name: String } => "{what} `{name}`", "{what} `{name}`";
     LabelRule => "规则在这里", "the rule";
     LabelRuleMessage { message: String } => "规则：{message}", "rule: {message}";
-    HelpRuleActual { actual: String } => "实际：{actual}", "actual: {actual}";
+    HelpRuleActual { actual: String } => "实际：`{actual}`", "actual: `{actual}`";
     HelpRuleExcept { name: String } => "如确属例外，在规则中写 `except {name} because \"理由\"`", "if this is a real exception, add `except {name} because \"reason\"` to the rule";
     UnusedException { rule: String, name: String } => "规则 `{rule}` 的例外 `{name}` 没有用到", "exception `{name}` of rule `{rule}` exempts nothing";
     LabelUnusedException => "即使没有这个例外，规则对它也成立", "the rule holds for it without the exception";
     // ---- orgc route: the reasons of an answer
-    RouteItem { id: String, kind: String } => "事项 `{id}`（{kind}）在这里声明了主管", "item `{id}` ({kind}) is declared here with its owner";
-    RouteDepartment { name: String, category: String } => "部门 `{name}`（{category}）", "department `{name}` ({category})";
+    RouteItem { id: String, kind: Phrase } => "事项 `{id}`（{kind}）在这里声明了主管", "item `{id}` ({kind}) is declared here with its owner";
+    RouteDepartment { name: String, category: Phrase } => "部门 `{name}`（{category}）", "department `{name}` ({category})";
     RouteModule { name: String } => "模块 `{name}`", "module `{name}`";
     RouteGroup { name: String } => "业务组 `{name}`", "business group `{name}`";
-    RouteTier { name: String, label: String, limit: String } => "响应时限 `{name}`：{label}，{limit} 内", "response tier `{name}`: {label}, within {limit}";
-    RouteTransferred { id: String, status: String, agencies: Vec<String> } => "职能转移 `{id}`（{status}），承接机构：{agencies}", "transfer `{id}` ({status}) to {agencies}";
+    RouteTier { name: String, label: String, limit: Box<Message> } => "响应时限 `{name}`：{label}，{limit}内", "response tier `{name}`: {label}, within {limit}";
+    RouteTransferred { id: String, status: Phrase, agencies: Vec<String> } => "职能转移 `{id}`（{status}），承接机构：{agencies}", "transfer `{id}` ({status}) to {agencies}";
     RouteDevolved { id: String } => "经 `{id}` 下放到社区", "devolved to communities by `{id}`";
     RouteInJoint { name: String } => "属于一件事 `{name}`", "part of joint case `{name}`";
     RouteRuleHolds { rule: String } => "规则 `{rule}` 对它成立", "rule `{rule}` holds for it";
@@ -573,13 +658,13 @@ messages! {
     RouteGrid { community: String, micro: Num } => "网格属于社区 `{community}`，有 {micro} 个微网格", "grid of community `{community}`, with {micro} micro-grids";
     RouteJoint { name: String } => "一件事 `{name}`", "joint case `{name}`";
     RouteLead { department: String } => "牵头部门 `{department}`", "lead department `{department}`";
-    RouteMember { department: String } => "协同部门 `{department}`", "member department `{department}`";
+    RouteMember { department: String } => "配合部门 `{department}`", "member department `{department}`";
     RouteEvent { name: String } => "事件类型 `{name}`：网格吹哨 → 社区响应 → 部门报到", "event kind `{name}`: grid raises → community responds → department reports";
-    RouteTransfer { id: String, status: String } => "转移职能 `{id}`（{status}）", "transfer `{id}` ({status})";
-    RouteAgency { name: String, kind: String } => "承接机构 `{name}`（{kind}）", "agency `{name}` ({kind})";
+    RouteTransfer { id: String, status: Phrase } => "转移职能 `{id}`（{status}）", "transfer `{id}` ({status})";
+    RouteAgency { name: String, kind: Phrase } => "承接机构 `{name}`（{kind}）", "agency `{name}` ({kind})";
     RouteSupervisor { department: String } => "监管部门 `{department}`", "supervised by `{department}`";
     RouteDevolution { count: Num } => "下放到 {count} 个社区", "devolved to {count} communities";
-    RouteBoundOnly => "只派给捆绑到事发社区的队伍（bound）", "dispatched only to a team bound to the community (`bound`)";
+    RouteBoundOnly => "只派给捆绑到事发社区的队伍（`bound`）", "dispatched only to a team bound to the community (`bound`)";
     RouteEnforcer { department: String } => "监管+执法：`{department}` 参与执法", "supervision + enforcement: `{department}` enforces";
     RouteImmediate => "即办件：当场办结", "settled on the spot (immediate)";
     RouteStatutory { statutory: Num } => "法定办结时限 {statutory} 个工作日", "statutory time limit: {statutory} working days";
@@ -594,6 +679,13 @@ messages! {
     RouteAuthority { department: String } => "事权：`{department}` 主管此类事件", "authority: `{department}` has authority over this kind of event";
     RouteDispatchBound { team: String, area: String } => "分片捆绑：`{team}` 捆绑到 `{area}`，由它报到", "bound team: `{team}` is bound to `{area}` and reports";
     RouteDispatchDirect { department: String } => "没有捆绑到本社区的队伍：由 `{department}` 直接报到", "no team bound to this community: `{department}` reports itself";
+    RouteModuleItems { count: Num } => "主管 {count} 个事项", "owns {count} items";
+    RouteFrom { department: String } => "转出部门 `{department}`", "transferred from `{department}`";
+    RouteTierShown { label: String, name: String } => "{label}（`{name}`）", "`{name}` ({label})";
+    RouteTierName { name: String } => "`{name}`", "`{name}`";
+    NothingCalledDidYouMeanMany { query: String, count: Num, suggestions: Vec<String> } => "找不到 `{query}`。名称中含有它的有 {count} 个，例如：{suggestions}", "nothing is called `{query}`. {count} names contain it, such as: {suggestions}";
+    RouteMore { count: Num } => "……共 {count} 个", "… {count} in all";
+    NothingCalledDidYouMeanAny { query: String, suggestions: Vec<String> } => "找不到 `{query}`。是否想找：{suggestions}", "nothing is called `{query}`. Did you mean one of: {suggestions}";
     RouteDispatchGap => "此类事件只派给捆绑队伍，而本社区没有：无人承办（E406）", "only a bound team takes this kind of event, and none is bound here: no handler (E406)";
     // ---- the command line
     CheckOk { files: Num, departments: Num, items: Num, communities: Num, rules: Num } => "检查通过：{files} 个文件，{departments} 个部门，{items} 个事项，{communities} 个社区，{rules} 条规则", "ok: {files} files, {departments} departments, {items} items, {communities} communities, {rules} rules";
@@ -603,9 +695,9 @@ messages! {
     BuildWrote { files: Num, out: String, items: Num, communities: Num } => "已写出 {files} 个文件到 {out}（{items} 个事项，{communities} 个社区）", "wrote {files} files to {out} ({items} items, {communities} communities)";
     BuildNoWorkbook { table: String, rows: Num, limit: Num } => "未写出 routes.xlsx：表 `{table}` 有 {rows} 行，超过 Excel 工作表的上限 {limit} 行；请使用 CSV 文件或 SQLite", "routes.xlsx was not written: table `{table}` has {rows} rows, more than an Excel sheet holds ({limit}); use the CSV files or SQLite";
     BuildNoLookup { entries: Num, limit: Num } => "未写出 lookup.html：{entries} 个查询对象和派单行超过一个网页能流畅打开的上限 {limit} 个；请使用 orgc route 或 SQLite", "lookup.html was not written: {entries} subjects and dispatch rows are more than one page opens smoothly ({limit}); use `orgc route` or SQLite";
-    CannotWrite { error: String } => "无法写出：{error}", "cannot write: {error}";
+    CannotWrite { path: String, error: Box<Message> } => "无法写出 `{path}`：{error}", "cannot write `{path}`: {error}";
     PathNotFound { path: String } => "路径 `{path}` 不存在", "`{path}` does not exist";
-    CannotRead { path: String, error: String } => "无法读取 `{path}`：{error}", "cannot read `{path}`: {error}";
+    CannotRead { path: String, error: Box<Message> } => "无法读取 `{path}`：{error}", "cannot read `{path}`: {error}";
     NoPolicyFiles { paths: Vec<String> } => "{paths} 中没有 .policy 文件", "no .policy files in {paths}";
     UnknownSubjectKind { kind: String, kinds: Vec<String> } => "未知的查询对象类别 `{kind}`；可用的有：{kinds}", "unknown kind `{kind}`; expected one of: {kinds}";
     NothingCalled { query: String } => "找不到 `{query}`。", "nothing is called `{query}`.";
@@ -617,6 +709,35 @@ messages! {
     UnknownCode { code: String } => "未知的代码 `{code}`；`orgc codes` 列出全部代码", "unknown code `{code}`; `orgc codes` lists them all";
     UnknownCodeDidYouMean { code: String, suggestion: String } => "未知的代码 `{code}`（是否想写 `{suggestion}`？）；`orgc codes` 列出全部代码", "unknown code `{code}` (did you mean `{suggestion}`?); `orgc codes` lists them all";
     Panicked => "orgc 内部错误：这是 orgc 的缺陷，不是策略文件的问题。请报告此问题，并附上你运行的命令。", "internal error: this is a bug in orgc, not in your policy files. Please report it with the command you ran.";
+    // ---- the command line: usage errors, the version, I/O errors (issue 11)
+    UsageUnknownArgument { arg: String } => "未知的参数 `{arg}`", "unknown argument `{arg}`";
+    UsageUnknownCommand { name: String } => "未知的命令 `{name}`", "unknown command `{name}`";
+    UsageInvalidValue { arg: String, value: String, values: Vec<String> } => "`{arg}` 不能取值 `{value}`；可用的有：{values}", "`{value}` is not a value of `{arg}`; expected one of: {values}";
+    UsageBadValue { arg: String, value: String } => "`{arg}` 的值 `{value}` 无效", "`{value}` is not a valid value of `{arg}`";
+    UsageMissing { args: Vec<String> } => "缺少必需的参数：{args}", "missing required argument(s): {args}";
+    UsageMissingCommand => "缺少命令", "a command is missing";
+    UsageMissingValue { arg: String } => "`{arg}` 需要一个值", "`{arg}` needs a value";
+    UsageConflict { arg: String } => "`{arg}` 不能与前面的参数同时使用", "`{arg}` cannot be used with the arguments before it";
+    UsageTooMany { arg: String } => "`{arg}` 给出的值太多", "too many values for `{arg}`";
+    UsageNotUtf8 => "命令行参数不是有效的 UTF-8", "an argument is not valid UTF-8";
+    UsageInvalid => "命令行参数有误", "the command line is not valid";
+    UsageDidYouMean { suggestion: String } => "是否想写 `{suggestion}`？", "did you mean `{suggestion}`?";
+    UsageLine { usage: String } => "用法：`{usage}`", "usage: `{usage}`";
+    UsageMore { command: String } => "运行 `{command} --help` 查看说明", "run `{command} --help` for more";
+    Version { version: String, language: String } => "{version}（策略语言 {language}）", "{version} (policy language {language})";
+    ManWrote { count: Num, out: String } => "已写出 {count} 个手册页到 {out}", "wrote {count} manual pages to {out}";
+    TestSummary { passed: Num, failed: Num } => "路由预期：{passed} 条成立，{failed} 条落空", "expectations: {passed} hold, {failed} fail";
+    IoNotFound => "文件或文件夹不存在", "no such file or folder";
+    IoPermission => "没有权限", "permission denied";
+    IoExists => "已经存在", "it already exists";
+    IoNotADirectory => "路径中有一段不是文件夹", "a part of the path is not a folder";
+    IoIsADirectory => "这是一个文件夹", "it is a folder";
+    IoReadOnly => "文件系统是只读的", "the file system is read-only";
+    IoStorageFull => "磁盘空间不足", "no space left on the device";
+    IoInvalidData => "内容无法解读", "the content cannot be read";
+    IoInterrupted => "操作被中断", "the operation was interrupted";
+    IoOs { code: Num } => "系统错误（错误号 {code}）", "system error (errno {code})";
+    IoOther => "输入输出错误", "input/output error";
     // ---- the workbook (routes.xlsx)
     CellModule { name: String, parts: String } => "{name}（{parts}）", "{name} ({parts})";
     CellGroups { groups: String } => "业务组：{groups}", "groups: {groups}";
@@ -712,6 +833,33 @@ messages! {
     HelpTargetCounted { members: Vec<String>, more: Num } => "计入的有：{members}（未列出 {more} 个）", "counted: {members} ({more} not listed)";
     HelpTargetCountedAll { members: Vec<String> } => "计入的有：{members}", "counted: {members}";
     WarningsDenied { warnings: Num } => "有 {warnings} 个警告，--deny-warnings 把警告当作错误：检查未通过", "{warnings} warning(s), and --deny-warnings treats warnings as errors: the check failed";
+}
+
+/// An I/O error in the run's words, by its kind (never the OS's English text).
+pub fn io_error(e: &std::io::Error) -> Message {
+    io_kind(e.kind(), e.raw_os_error())
+}
+
+/// An I/O error's kind (and OS error number, when it has one) in words.
+pub fn io_kind(kind: std::io::ErrorKind, os: Option<i32>) -> Message {
+    use std::io::ErrorKind as K;
+    match kind {
+        K::NotFound => Message::IoNotFound,
+        K::PermissionDenied => Message::IoPermission,
+        K::AlreadyExists => Message::IoExists,
+        K::NotADirectory => Message::IoNotADirectory,
+        K::IsADirectory => Message::IoIsADirectory,
+        K::ReadOnlyFilesystem => Message::IoReadOnly,
+        K::StorageFull => Message::IoStorageFull,
+        K::InvalidData | K::UnexpectedEof => Message::IoInvalidData,
+        K::Interrupted => Message::IoInterrupted,
+        _ => match os {
+            Some(code) => Message::IoOs {
+                code: Num(u64::from(code.unsigned_abs())),
+            },
+            None => Message::IoOther,
+        },
+    }
 }
 
 /// Make user text safe for a terminal: control, bidi and invisible characters

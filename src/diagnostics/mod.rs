@@ -16,7 +16,9 @@ pub mod render;
 pub mod suggest;
 
 pub use codes::{Code, CodeInfo, CODES};
-pub use messages::{escape, Lang, Message, Num, Phrase, Role, Show, Term, Word};
+pub use messages::{
+    escape, io_error, io_kind, Help, Lang, Message, Num, Phrase, Role, Show, Term, Word,
+};
 
 use crate::source::Span;
 

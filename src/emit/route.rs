@@ -4,7 +4,7 @@
 //! answer names who handles it and why: the chain of declarations (and the
 //! rules that hold for it) that decided it, each with its place.
 
-use crate::diagnostics::{suggest, Message, Role};
+use crate::diagnostics::{suggest, Lang, Message, Phrase, Role, Word};
 use crate::model::query::{Derived, Entity};
 use crate::model::*;
 use crate::names;
@@ -40,6 +40,10 @@ pub enum Subject {
     Agency(AgencyId),
     /// A service centre.
     Centre(CentreId),
+    /// A module, as `部门.模块` or its bare name.
+    Module(ModuleId),
+    /// A business group, as `部门.模块.业务组` or its bare name.
+    Group(GroupId),
 }
 
 impl Subject {
@@ -59,6 +63,8 @@ impl Subject {
             Subject::Agency(_) => SubjectKind::Agency,
             Subject::Centre(_) => SubjectKind::Centre,
             Subject::City => SubjectKind::City,
+            Subject::Module(_) => SubjectKind::Module,
+            Subject::Group(_) => SubjectKind::Group,
         }
     }
 }
@@ -85,6 +91,8 @@ pub struct Answer {
     pub roles: Vec<Role>,
     /// The response tier's name, if the subject has one.
     pub tier: Option<String>,
+    /// The response tier's label (`5日办结`), if it declares one.
+    pub tier_label: Option<String>,
     /// The chain of declarations that decided the answer, in order.
     pub reasons: Vec<Reason>,
 }
@@ -160,6 +168,16 @@ pub fn find(m: &Model, query: &str, kind: Option<SubjectKind>) -> Vec<Subject> {
                 |a| same(&a.name),
                 |i| Subject::Agency(AgencyId(i)),
             ),
+            SubjectKind::Module => (0..m.modules.len() as u32)
+                .map(ModuleId)
+                .filter(|x| names::key(&m.module_path(*x)) == q || same(&m.module(*x).name))
+                .map(Subject::Module)
+                .collect(),
+            SubjectKind::Group => (0..m.groups.len() as u32)
+                .map(GroupId)
+                .filter(|g| names::key(&group_path(m, *g)) == q || same(&m.group(*g).name))
+                .map(Subject::Group)
+                .collect(),
         });
     }
     out
@@ -178,9 +196,43 @@ fn matching<T>(
         .collect()
 }
 
+/// `部门.模块.业务组`.
+pub fn group_path(m: &Model, g: GroupId) -> String {
+    let group = m.group(g);
+    format!("{}.{}", m.module_path(group.module), group.name.text)
+}
+
+/// What to suggest for `query` when nothing is called that: every name that
+/// contains it (the variants of an item, `企业投资项目核准（新办）`,
+/// `…（变更）` …), else the closest name. Sorted, without repeats.
+pub fn suggestions(m: &Model, query: &str) -> Vec<String> {
+    let q = names::key(query).into_owned();
+    let all = every_name(m);
+    let mut found: Vec<String> = if q.chars().count() >= 2 {
+        all.iter()
+            .filter(|n| names::key(n).contains(q.as_str()))
+            .cloned()
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if found.is_empty() {
+        found.extend(suggest::did_you_mean(&q, all.iter().map(String::as_str)).map(str::to_string));
+    }
+    found.sort();
+    found.dedup();
+    found
+}
+
 /// The closest name to `query` among everything a query can name.
 pub fn suggestion(m: &Model, query: &str) -> Option<String> {
     let q = names::key(query).into_owned();
+    let all = every_name(m);
+    suggest::did_you_mean(&q, all.iter().map(String::as_str)).map(str::to_string)
+}
+
+/// Every name, id and code a query can match.
+fn every_name(m: &Model) -> Vec<String> {
     let mut all: Vec<String> = Vec::new();
     all.extend(
         m.items
@@ -205,7 +257,47 @@ pub fn suggestion(m: &Model, query: &str) -> Option<String> {
     all.extend(m.departments.iter().map(|d| d.name.text.clone()));
     all.extend(m.agencies.iter().map(|a| a.name.text.clone()));
     all.extend(m.centres.iter().map(|c| c.name.text.clone()));
-    suggest::did_you_mean(&q, all.iter().map(String::as_str)).map(str::to_string)
+    all.extend((0..m.modules.len() as u32).map(|x| m.module_path(ModuleId(x))));
+    all
+}
+
+/// A word of the table in both languages, for a message field.
+fn word(w: Word) -> Phrase {
+    Phrase {
+        en: w.text(Lang::En).to_string(),
+        zh: w.text(Lang::Zh).to_string(),
+    }
+}
+
+/// A department's category in words (政府部门).
+fn category(c: crate::syntax::ast::Category) -> Phrase {
+    use crate::syntax::ast::Category;
+    word(match c {
+        Category::Party => Word::Party,
+        Category::Government => Word::Government,
+        Category::Institution => Word::Institution,
+    })
+}
+
+/// A transfer's status in words (已转移).
+fn status(s: crate::syntax::ast::Status) -> Phrase {
+    use crate::syntax::ast::Status;
+    word(match s {
+        Status::Planned => Word::Planned,
+        Status::Transferred => Word::Transferred,
+        Status::Withdrawn => Word::Withdrawn,
+    })
+}
+
+/// An agency's kind in words (行业协会).
+fn agency_kind(k: crate::syntax::ast::AgencyKind) -> Phrase {
+    use crate::syntax::ast::AgencyKind;
+    word(match k {
+        AgencyKind::SocialOrganisation => Word::SocialOrganisation,
+        AgencyKind::Association => Word::Association,
+        AgencyKind::Enterprise => Word::Enterprise,
+        AgencyKind::Institution => Word::AgencyInstitution,
+    })
 }
 
 /// The handlers of an answer as it is built, each with its role.
@@ -237,6 +329,8 @@ impl Handlers {
 struct Builder<'m> {
     m: &'m Model,
     reasons: Vec<Reason>,
+    /// The label of the last tier added (`5日办结`).
+    tier_label: Option<String>,
 }
 
 impl Builder<'_> {
@@ -366,7 +460,7 @@ impl Builder<'_> {
             d.name.span,
             Message::RouteDepartment {
                 name: d.name.text.clone(),
-                category: d.category.as_str().to_string(),
+                category: category(d.category),
             },
         );
         if let Some(x) = o.module {
@@ -389,6 +483,7 @@ impl Builder<'_> {
 
     fn tier(&mut self, t: Option<TierId>) -> Option<String> {
         let t = &self.m.tiers[t?.index()];
+        self.tier_label = t.label.as_ref().map(|l| l.text.clone());
         self.push(
             t.span,
             Message::RouteTier {
@@ -425,13 +520,17 @@ impl Builder<'_> {
     }
 }
 
-/// `24 h`, `30 min`.
-fn limit_text(minutes: u64) -> String {
-    if minutes % 60 == 0 {
-        format!("{} h", minutes / 60)
+/// `24 小时`, `30 分钟` (`24 h`, `30 min`).
+fn limit_text(minutes: u64) -> Box<Message> {
+    Box::new(if minutes % 60 == 0 {
+        Message::LookupHours {
+            hours: (minutes / 60).into(),
+        }
     } else {
-        format!("{minutes} min")
-    }
+        Message::LookupMinutes {
+            minutes: minutes.into(),
+        }
+    })
 }
 
 fn dept(m: &Model, o: Owner) -> String {
@@ -443,6 +542,7 @@ pub fn answer(m: &Model, d: &Derived, subject: Subject) -> Answer {
     let mut b = Builder {
         m,
         reasons: Vec::new(),
+        tier_label: None,
     };
     let mut handlers = Handlers::default();
     let mut tier = None;
@@ -451,15 +551,18 @@ pub fn answer(m: &Model, d: &Derived, subject: Subject) -> Answer {
         Subject::Item(id) => {
             let it = &m.items[id.index()];
             label = format!("{} {}", it.id.text, it.title.text);
-            let kind = it
-                .kind
-                .map(|k| m.kind(k).name.text.clone())
-                .unwrap_or_default();
+            let kind = it.kind.map(|k| m.kind(k));
+            let kind = Phrase {
+                en: kind.map(|k| k.name.text.clone()).unwrap_or_default(),
+                zh: kind
+                    .map(|k| k.label.as_ref().unwrap_or(&k.name).text.clone())
+                    .unwrap_or_default(),
+            };
             b.push(
                 it.span,
                 Message::RouteItem {
                     id: it.id.text.clone(),
-                    kind: kind.to_string(),
+                    kind,
                 },
             );
             if let Some(o) = it.owner {
@@ -478,7 +581,7 @@ pub fn answer(m: &Model, d: &Derived, subject: Subject) -> Answer {
                     t.span,
                     Message::RouteTransferred {
                         id: t.id.text.clone(),
-                        status: t.status.as_str().to_string(),
+                        status: status(t.status),
                         agencies,
                     },
                 );
@@ -660,9 +763,18 @@ pub fn answer(m: &Model, d: &Derived, subject: Subject) -> Answer {
                 tr.span,
                 Message::RouteTransfer {
                     id: tr.id.text.clone(),
-                    status: tr.status.as_str().to_string(),
+                    status: status(tr.status),
                 },
             );
+            if let Some(o) = tr.from {
+                handlers.push(Role::From, m.owner_path(o));
+                b.push(
+                    tr.span,
+                    Message::RouteFrom {
+                        department: m.owner_path(o),
+                    },
+                );
+            }
             for a in &tr.agencies {
                 let ag = &m.agencies[a.index()];
                 handlers.push(Role::Agency, ag.name.text.clone());
@@ -670,7 +782,7 @@ pub fn answer(m: &Model, d: &Derived, subject: Subject) -> Answer {
                     ag.span,
                     Message::RouteAgency {
                         name: ag.name.text.clone(),
-                        kind: ag.kind.as_str().to_string(),
+                        kind: agency_kind(ag.kind),
                     },
                 );
             }
@@ -694,13 +806,13 @@ pub fn answer(m: &Model, d: &Derived, subject: Subject) -> Answer {
                     count: (reached.len()).into(),
                 },
             );
+            if let Some(o) = dv.from {
+                handlers.push(Role::From, m.owner_path(o));
+            }
             handlers.extend(
                 Role::Reached,
                 reached.iter().map(|a| m.area(*a).name.text.clone()),
             );
-            if let Some(o) = dv.from {
-                handlers.push(Role::From, dept(m, o));
-            }
         }
         Subject::City => {
             let name = m.city.as_ref().map(|c| c.name.clone());
@@ -730,6 +842,65 @@ pub fn answer(m: &Model, d: &Derived, subject: Subject) -> Answer {
             }
             b.rules(d, Entity::Department, x.index());
         }
+        Subject::Module(x) => {
+            let module = m.module(x);
+            label = m.module_path(x);
+            handlers.push(
+                Role::Department,
+                dept(m, Owner::department(module.department)),
+            );
+            handlers.extend(Role::Group, module.groups.iter().map(|g| group_path(m, *g)));
+            b.owner(Owner {
+                department: module.department,
+                module: Some(x),
+                group: None,
+            });
+            for (o, span) in &module.answers {
+                b.push(
+                    *span,
+                    Message::RouteOffice {
+                        name: m.office_path(*o),
+                    },
+                );
+            }
+            let owned = m
+                .items
+                .iter()
+                .filter(|i| i.owner.is_some_and(|o| o.module == Some(x)))
+                .count();
+            b.push(
+                module.name.span,
+                Message::RouteModuleItems {
+                    count: owned.into(),
+                },
+            );
+        }
+        Subject::Group(g) => {
+            let group = m.group(g);
+            let module = m.module(group.module);
+            label = group_path(m, g);
+            handlers.push(
+                Role::Department,
+                dept(m, Owner::department(module.department)),
+            );
+            handlers.push(Role::Module, m.module_path(group.module));
+            b.owner(Owner {
+                department: module.department,
+                module: Some(group.module),
+                group: Some(g),
+            });
+            let owned = m
+                .items
+                .iter()
+                .filter(|i| i.owner.is_some_and(|o| o.group == Some(g)))
+                .count();
+            b.push(
+                group.name.span,
+                Message::RouteModuleItems {
+                    count: owned.into(),
+                },
+            );
+        }
         Subject::Agency(x) => {
             let ag = &m.agencies[x.index()];
             label = ag.name.text.clone();
@@ -737,7 +908,7 @@ pub fn answer(m: &Model, d: &Derived, subject: Subject) -> Answer {
                 ag.span,
                 Message::RouteAgency {
                     name: ag.name.text.clone(),
-                    kind: ag.kind.as_str().to_string(),
+                    kind: agency_kind(ag.kind),
                 },
             );
             for t in &d.agency_transfers[x.index()] {
@@ -747,7 +918,7 @@ pub fn answer(m: &Model, d: &Derived, subject: Subject) -> Answer {
                     tr.span,
                     Message::RouteTransfer {
                         id: tr.id.text.clone(),
-                        status: tr.status.as_str().to_string(),
+                        status: status(tr.status),
                     },
                 );
             }
@@ -759,6 +930,7 @@ pub fn answer(m: &Model, d: &Derived, subject: Subject) -> Answer {
         handlers: handlers.paths,
         roles: handlers.roles,
         tier,
+        tier_label: b.tier_label,
         reasons: b.reasons,
     }
 }
@@ -791,6 +963,7 @@ pub fn dispatch(m: &Model, d: &Derived, e: EventId, place: Subject) -> Option<An
     let mut b = Builder {
         m,
         reasons: Vec::new(),
+        tier_label: None,
     };
     let ev = &m.events[e.index()];
     let area = m.area(community);
@@ -900,6 +1073,7 @@ pub fn dispatch(m: &Model, d: &Derived, e: EventId, place: Subject) -> Option<An
         handlers: handlers.paths,
         roles: handlers.roles,
         tier,
+        tier_label: b.tier_label,
         reasons: b.reasons,
     })
 }

@@ -180,7 +180,14 @@ pub fn sqlite(tables: &[Table<'_>], digest: &str, path: &Path) -> Result<(), rus
 
 /// A failure while writing outputs.
 #[derive(Debug)]
-pub struct WriteError(pub PathBuf, pub String);
+pub struct WriteError(
+    pub PathBuf,
+    pub String,
+    /// The kind of I/O error, when the cause is one (for the message in words).
+    pub Option<std::io::ErrorKind>,
+    /// The OS's error number, when it gave one.
+    pub Option<i32>,
+);
 
 impl std::fmt::Display for WriteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -211,8 +218,18 @@ pub fn write_with(
     opts: Options,
     people: &[(&str, Vec<u8>)],
 ) -> Result<Vec<PathBuf>, WriteError> {
-    let err = |p: &Path, e: &dyn std::fmt::Display| WriteError(p.to_path_buf(), e.to_string());
-    std::fs::create_dir_all(dir).map_err(|e| err(dir, &e))?;
+    let err = |p: &Path, e: &dyn std::fmt::Display| {
+        WriteError(p.to_path_buf(), e.to_string(), None, None)
+    };
+    let io = |p: &Path, e: std::io::Error| {
+        WriteError(
+            p.to_path_buf(),
+            e.to_string(),
+            Some(e.kind()),
+            e.raw_os_error(),
+        )
+    };
+    std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
     // everything is rendered before anything is written
     let tables = tables(routes);
     let json = json(routes);
@@ -223,16 +240,16 @@ pub fn write_with(
     written.push(sqlite_path);
     for (name, bytes) in csvs {
         let p = dir.join(name);
-        write_atomic(&p, &bytes).map_err(|e| err(&p, &e))?;
+        write_atomic(&p, &bytes).map_err(|e| io(&p, e))?;
         written.push(p);
     }
     for (name, bytes) in people {
         let p = dir.join(name);
-        write_atomic(&p, bytes).map_err(|e| err(&p, &e))?;
+        write_atomic(&p, bytes).map_err(|e| io(&p, e))?;
         written.push(p);
     }
     let p = dir.join("routes.json");
-    write_atomic(&p, &json).map_err(|e| err(&p, &e))?;
+    write_atomic(&p, &json).map_err(|e| io(&p, e))?;
     written.push(p);
     Ok(written)
 }

@@ -31,6 +31,10 @@ pub const LABELS: &[(&str, &str, &str)] = &[
     ("sec_coverage", "覆盖情况", "Coverage"),
     ("sec_orgchart", "组织架构图", "Organisation chart"),
     ("appendix", "附录", "Appendix"),
+    // the two appendices, numbered in the document's language
+    ("appendix_a", "一", "A"),
+    ("appendix_b", "二", "B"),
+    ("appendix_sep", "", " "),
     (
         "see_appendix",
         "完整名单见附录",
@@ -95,7 +99,7 @@ pub const LABELS: &[(&str, &str, &str)] = &[
     ("by_department", "按部门", "By department"),
     ("col_joint", "一件事", "Joint case"),
     ("col_lead", "牵头部门", "Lead"),
-    ("col_members", "协同部门", "Members"),
+    ("col_members", "配合部门", "Members"),
     ("col_tier", "响应时限", "Tier"),
     // ---- dispatch
     ("col_event", "事件类型", "Event kind"),
@@ -156,8 +160,8 @@ pub const LABELS: &[(&str, &str, &str)] = &[
     ("view_communities", "社区层级", "Community hierarchy"),
     (
         "chart_note_md",
-        "组织架构图（图片）见 HTML 报告，或运行 orgc graph --view org --format svg",
-        "The chart as a picture is in the HTML report, or run orgc graph --view org --format svg",
+        "组织架构图（图片）见 HTML 报告，或运行 `orgc graph --view org --format svg`",
+        "The chart as a picture is in the HTML report, or run `orgc graph --view org --format svg`",
     ),
 ];
 

@@ -142,7 +142,11 @@ pub fn render(format: Format, report: &Report, sources: &SourceMap, ctx: &Contex
         Format::Json => {
             let (passed, failed) = report.counts();
             let counts = report.tests.map(|_| TestCounts { passed, failed });
-            json_document(&report.all(), sources, ctx.lang, counts)
+            let doc = json_document(&report.all(), sources, ctx.lang, counts);
+            match report.tests {
+                None => doc,
+                Some(cases) => with_expectations(doc, cases, sources, ctx.lang),
+            }
         }
         Format::Human | Format::Plain => {
             let opts = Options {
@@ -154,6 +158,52 @@ pub fn render(format: Format, report: &Report, sources: &SourceMap, ctx: &Contex
             render_body(&report.all(), sources, opts)
         }
     }
+}
+
+/// `orgc test`'s JSON document: the check's document with `expectations`
+/// (each `expect` with its place, its text and its result) before `passed`
+/// and `failed`.
+fn with_expectations(doc: String, cases: &[Case], sources: &SourceMap, lang: Lang) -> String {
+    use serde_json::{json, Map, Value};
+    let Ok(Value::Object(fields)) = serde_json::from_str::<Value>(&doc) else {
+        return doc;
+    };
+    let expectations: Vec<Value> = cases
+        .iter()
+        .map(|c| {
+            let file = sources.get(c.span.file);
+            let (line, column) = file.map_or((0, 0), |f| f.line_col(c.span.start));
+            let text = file
+                .and_then(|f| f.text.get(c.span.start as usize..c.span.end as usize))
+                .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "));
+            let (result, failures) = match &c.verdict {
+                Verdict::Holds => ("passed", Vec::new()),
+                Verdict::NotRun => ("not_run", Vec::new()),
+                Verdict::Fails(ds) => (
+                    "failed",
+                    ds.iter().map(|d| d.message.render(lang)).collect(),
+                ),
+            };
+            json!({
+                "file": file.map(|f| f.display_path()),
+                "line": line,
+                "column": column,
+                "expect": text,
+                "result": result,
+                "failures": failures,
+            })
+        })
+        .collect();
+    let mut out = Map::new();
+    for (k, v) in fields {
+        if k == "passed" {
+            out.insert("expectations".into(), Value::Array(expectations.clone()));
+        }
+        out.insert(k, v);
+    }
+    let mut s = serde_json::to_string_pretty(&Value::Object(out)).unwrap_or(doc);
+    s.push('\n');
+    s
 }
 
 /// What every format's writer needs: the sources, their paths as shown, the
