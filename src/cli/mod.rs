@@ -15,6 +15,7 @@ mod check;
 mod diff;
 mod explain;
 mod graph;
+mod progress;
 mod report;
 mod route;
 mod test;
@@ -188,6 +189,7 @@ pub fn options(env: Env, format: Format) -> Options {
 
 /// Load and compile the set; `Err` (exit 2, said) when it cannot be read.
 pub fn compile(paths: Vec<PathBuf>, env: Env) -> Result<orgc::Compiled, ExitCode> {
+    let _phase = progress::Phase::start(&Message::ProgressChecking, env);
     orgc::compile(&default_paths(paths)).map_err(|e| {
         say(&e.message(), env);
         ExitCode::from(2)
@@ -239,11 +241,13 @@ pub fn report(compiled: &orgc::Compiled, format: Format, env: Env, deny_warnings
         let ctx = ci_context(env, root.as_deref(), deny_warnings);
         emit(&ci::render(format, &report, &compiled.sources, &ctx), false);
     } else if !compiled.diagnostics.is_empty() {
+        let phase = progress::Phase::start(&Message::ProgressReporting, env);
         let text = render::render(
             &compiled.diagnostics,
             &compiled.sources,
             options(env, format),
         );
+        drop(phase);
         emit(&text, true);
     }
 }
