@@ -17,8 +17,9 @@ For every size N it writes, under OUT_DIR/nN/:
                         community), agencies, transfers, devolutions, joint cases, events
                         (some `bound`, some `enforced_by`), targets, 7 rules, and N items of
                         5 kinds (approval, enforcement, service, affairs, declared kind
-                        行政确认), each `statutory N committed M`, in 25 item files; 50 files
-                        in all.
+                        行政确认), each `statutory N committed M`, in 25 item files, with
+                        staffing, a service centre, centre services (2 items in 5) and
+                        measures (1 in 26) as in Longgang's proportions; 51 files in all.
   conflict/*.policy     the same set with N/1000 items replaced by a second declaration
                         of an earlier item's id (same title, same kind) under an owner in
                         another department: orgc must report N/1000 E201.
@@ -82,6 +83,9 @@ BASES = {
     "行政确认": ["户籍证明", "婚姻状况确认", "房屋权属确认", "农业经营主体确认", "退役军人身份确认"],
 }
 SITUATIONS = ["新办", "变更", "延续", "注销", "补办", "迁移"]
+CENTRE = "政务服务大厅"
+CENTRE_SECTIONS = [("综合受理", ["综合窗口", "企业开办专区"]), ("社会事务", ["社会事务窗口"]),
+                   ("投资项目", ["项目代办专区"])]
 
 
 def parse_size(s):
@@ -211,6 +215,8 @@ def fixed_files(items):
         bureau = BUREAUS[d]
         s = header(f"{dept}")
         s += f"department {dept} : {cat} {{\n  fields 领域{d:02d}甲, 领域{d:02d}乙\n"
+        s += ("  staffing { administrative 40  institutional 20  leadership 5"
+              "  in_communities 20 }\n")
         for m, mod in enumerate(modules_of(dept)):
             s += (f"  module {mod} {{\n    answers {bureau}.{OFFICES[m]}, {bureau}.办公室\n"
                   f"    group {GROUPS[0]}\n    group {GROUPS[1]}\n  }}\n")
@@ -270,7 +276,36 @@ def fixed_files(items):
         else:
             s += f"event 事件{e:02d} owner {owner} tier {TIERS[e % 3]}\n"
     files["joint.policy"] = s
+
+    s = header("政务服务中心")
+    s += f"service_centre {CENTRE} {{\n  stationed {', '.join(d for d, _ in DEPTS)}\n"
+    for section, areas in CENTRE_SECTIONS:
+        s += f"  section {section} {{ {'  '.join('area ' + a for a in areas)} }}\n"
+    s += "}\n"
+    files["centre.policy"] = s
     return files
+
+
+def centre_lines(items, lo, hi):
+    """Centre services and measures for items[lo:hi], in Longgang's proportions
+    (1,841 centre services and 171 measures to 4,479 items): a service for two items
+    in five, a measure for one in 26. A service names its item only among the first
+    1,000 (the conflict variant replaces later items), else its owner."""
+    out = []
+    spots = [f"{CENTRE}.{sec}.{a}" for sec, areas in CENTRE_SECTIONS for a in areas]
+    for i in range(lo, hi):
+        it = items[i]
+        if i % 5 == 0 and i < 1000:
+            out.append(f"centre_service QS-{i + 1:07d} \"{it['title']}\" : approval"
+                       f" in {spots[i % len(spots)]} item {it['id']}\n")
+        elif i % 5 in (0, 2):
+            kind = "approval" if i % 5 == 0 else "value_added"
+            out.append(f"centre_service QS-{i + 1:07d} \"{it['title']}（窗口）\" : {kind}"
+                       f" in {spots[i % len(spots)]} owner {it['dept']}\n")
+        if i % 26 == 0:
+            out.append(f"measure MJ-{i + 1:07d} \"落实{it['title']}\" owner {it['dept']}"
+                       f" in {CENTRE}\n")
+    return out
 
 
 def write_set(dirpath, items):
@@ -291,6 +326,7 @@ def write_set(dirpath, items):
         for it in items[lo:hi]:
             lines.append(f"item {it['id']} \"{it['title']}\" : {it['kind']} owner {it['owner']}"
                          f" statutory {it['statutory']} committed {it['committed']}\n")
+        lines.extend(centre_lines(items, lo, hi))
         data = "".join(lines).encode("utf-8")
         total += len(data)
         with open(os.path.join(dirpath, f"items-{f:02d}.policy"), "wb") as fh:

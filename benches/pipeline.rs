@@ -1,11 +1,20 @@
-//! Pipeline benchmark: parse, resolve and check, timed separately, over
-//! generated policy sets of county size (10k items) and province size (1M
-//! items), plus the Longgang set.
+//! Pipeline benchmark, in two parts, over the realistic sets of
+//! `benches/gen_sets.py` (every declaration kind in Longgang's proportions,
+//! transfers and rules included, titles with full-width brackets) at 10k, 100k
+//! and 1M items, valid and with 0.1% conflicts, and over `policies/longgang`:
+//!
+//! 1. whole processes of the release binary, as a user runs them: `orgc check`,
+//!    `orgc build`, and `orgc check` of the conflict variant in the human and
+//!    the JSON formats, each with its peak memory (`/usr/bin/time`), run in turn
+//!    inside each round (medians of `ORGC_BENCH_ROUNDS`, default 3);
+//! 2. the phases inside one process (parse, resolve, check, routing tables),
+//!    and `orgc diff` of the set against itself.
 //!
 //! Machines here are shared and noisy, so every figure is also given as a
-//! ratio to a baseline measured in the same run on the same bytes: a plain
-//! scan that counts lines in every file (what reading the input costs at the
-//! least). Run with `cargo bench` (`ORGC_BENCH_SIZES=10000` to choose sizes).
+//! ratio to a floor measured in the same run on the same files: reading them
+//! and validating them as UTF-8 (what any tool must do at the least). Run with
+//! `cargo bench --bench pipeline` (`ORGC_BENCH_SIZES=10000,100000` to choose
+//! sizes); needs `python3`.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -15,126 +24,128 @@
 mod common;
 use orgc::source::{FileId, SourceFile, SourceMap};
 use rayon::prelude::*;
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-const ITEMS_PER_FILE: usize = 10_000;
+/// Generate the valid and conflict sets of `size` items under `dir`
+/// (`dir/nSIZE/valid`, `dir/nSIZE/conflict`) with `benches/gen_sets.py`.
+fn generate(dir: &Path, size: usize) -> PathBuf {
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/gen_sets.py");
+    let status = Command::new("python3")
+        .arg(&script)
+        .arg(dir)
+        .arg(size.to_string())
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("python3 runs benches/gen_sets.py");
+    assert!(status.success(), "gen_sets.py failed");
+    dir.join(format!("n{size}"))
+}
 
-/// Write a plausible policy set with `items` items to `dir`, in language 0.2:
-/// departments with staffing, communities with a department's teams bound to
-/// them, events (bound, enforced, joint cases) for the dispatch table, a service
-/// centre with services, targets, rules, and the items with their time limits.
-fn generate(dir: &Path, items: usize) {
-    let depts = (items / 2_000).clamp(21, 400);
-    let mut org = String::from("tier instant \"即时办结\" within 0h\ntier same_day \"日清日结\" within 24h\ntier five_days \"5日办结\" within 5d\n");
-    let _ = writeln!(
-        org,
-        "caps {{ establishment {}  leadership_posts {} }}",
-        depts * 60,
-        depts * 5
+/// The floor: read every `.policy` file of `dir` and validate it as UTF-8.
+fn floor(dir: &Path) -> Duration {
+    let t = Instant::now();
+    let files = orgc::driver::find_files(&[dir.to_path_buf()]).expect("policy files");
+    let chars: usize = files
+        .iter()
+        .map(|p| {
+            let bytes = std::fs::read(p).expect("readable");
+            std::str::from_utf8(&bytes).map(str::len).unwrap_or(0)
+        })
+        .sum();
+    std::hint::black_box(chars);
+    t.elapsed()
+}
+
+/// One whole process: wall time and peak resident memory (KiB, from
+/// `/usr/bin/time` when it is there, else 0).
+fn process(args: &[&std::ffi::OsStr]) -> (Duration, u64, Option<i32>) {
+    let exe = env!("CARGO_BIN_EXE_orgc");
+    let timer = Path::new("/usr/bin/time");
+    let report = std::env::temp_dir().join(format!("orgc-bench-time-{}", std::process::id()));
+    let mut cmd = if timer.exists() {
+        let mut c = Command::new(timer);
+        c.arg("-o").arg(&report).arg("-f").arg("%M").arg(exe);
+        c
+    } else {
+        Command::new(exe)
+    };
+    cmd.args(args)
+        .env("LANG", "zh_CN.UTF-8")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    let t = Instant::now();
+    let status = cmd.status().expect("orgc runs");
+    let wall = t.elapsed();
+    let kib = std::fs::read_to_string(&report)
+        .ok()
+        .and_then(|s| s.lines().last().and_then(|l| l.trim().parse().ok()))
+        .unwrap_or(0);
+    let _ = std::fs::remove_file(&report);
+    (wall, kib, status.code())
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+/// Part 1: the whole processes, in turn inside each round; medians.
+fn whole(name: &str, valid: &Path, conflict: Option<&Path>, rounds: usize) -> Vec<(String, f64)> {
+    let out = tempfile::tempdir().expect("temp dir");
+    let o = out.path().as_os_str();
+    let v = valid.as_os_str();
+    let mut runs: Vec<(&str, Vec<&std::ffi::OsStr>)> = vec![
+        ("check", vec!["check".as_ref(), v]),
+        ("build", vec!["build".as_ref(), v, "-o".as_ref(), o]),
+    ];
+    if let Some(c) = conflict {
+        runs.push((
+            "check conflicts, human",
+            vec!["check".as_ref(), c.as_os_str()],
+        ));
+        runs.push((
+            "check conflicts, json",
+            vec![
+                "check".as_ref(),
+                "--format".as_ref(),
+                "json".as_ref(),
+                c.as_os_str(),
+            ],
+        ));
+    }
+    let mut floors = Vec::new();
+    let mut times: Vec<Vec<Duration>> = vec![Vec::new(); runs.len()];
+    let mut peaks = vec![0u64; runs.len()];
+    let mut codes = vec![None; runs.len()];
+    for _ in 0..rounds {
+        floors.push(floor(valid));
+        for (k, (_, args)) in runs.iter().enumerate() {
+            let (t, kib, code) = process(args);
+            times[k].push(t);
+            peaks[k] = peaks[k].max(kib);
+            codes[k] = code;
+        }
+    }
+    let f = median(floors);
+    println!(
+        "{name}: floor (read + UTF-8 validation) {:.3}s",
+        f.as_secs_f64()
     );
-    org.push_str("upstream 上级发展和改革委员会 {\n");
-    for o in 0..depts * 4 {
-        let _ = writeln!(org, "  office 业务{o:04}处");
-    }
-    org.push_str("}\n");
-    for d in 0..depts {
-        let cat = ["party", "government", "institution"][d % 3];
-        let _ = writeln!(
-            org,
-            "department 部门{d:03}局 : {cat} {{\n  fields 领域甲, 领域乙\n  staffing {{ administrative 40  institutional 20  leadership 5  in_communities 10 }}"
+    let mut medians = Vec::new();
+    for (k, (what, _)) in runs.iter().enumerate() {
+        let t = median(times[k].clone());
+        println!(
+            "  {what:<24} {:>8.3}s  {:>6.1}× floor  peak {:>7.0} MiB  exit {}",
+            t.as_secs_f64(),
+            t.as_secs_f64() / f.as_secs_f64().max(1e-9),
+            peaks[k] as f64 / 1024.0,
+            codes[k].map_or("-".to_string(), |c| c.to_string()),
         );
-        for m in 0..4 {
-            let _ = writeln!(org, "  module 模块{m} {{ answers 上级发展和改革委员会.业务{:04}处  group 业务组甲  group 业务组乙 }}", d * 4 + m);
-        }
-        org.push_str("}\n");
+        medians.push((what.to_string(), t.as_secs_f64()));
     }
-    let centrals = (items / 10_000).max(2);
-    for c in 0..centrals {
-        let _ = write!(org, "central_community 中心社区{c:03} {{");
-        for k in 0..5 {
-            let _ = write!(org, " community 社区{:04}", c * 5 + k);
-        }
-        org.push_str(" }\n");
-        let _ = writeln!(org, "bind 部门{:03}局 to 中心社区{c:03}", c % depts);
-        // 部门001局 has a team bound to every community: its `bound` events
-        let _ = writeln!(org, "bind 部门001局.模块{} to 中心社区{c:03}", c % 4);
-        for k in 0..5 {
-            let n = c * 5 + k;
-            let _ = writeln!(org, "community 社区{n:04} code {:012} {{ grid 网格{n:04}-1 micro 7  grid 网格{n:04}-2 micro 6  grid 网格{n:04}-Z \"学校\" : dedicated micro 1 }}", 330_383_000_000u64 + n as u64);
-        }
-    }
-    // joint cases led by 部门001局; SX-0000001 (enforcement) is owned by it
-    let joint_cases = 4;
-    for j in 0..joint_cases {
-        let _ = write!(
-            org,
-            "joint_case 一件事{j} {{ lead 部门001局  members 部门{:03}局  tier same_day",
-            2 + j
-        );
-        if items > 1 {
-            org.push_str("  items SX-0000001");
-        }
-        org.push_str(" }\n");
-    }
-    let events = 12;
-    for e in 0..events {
-        let owner = 2 + e % (depts - 2);
-        let _ = match e % 3 {
-            0 => writeln!(org, "event 事件{e:02} owner 部门001局 bound tier same_day"),
-            1 => writeln!(
-                org,
-                "event 事件{e:02} \"事件类型{e}\" owner 部门{owner:03}局 enforced_by 部门001局 tier instant"
-            ),
-            _ => writeln!(
-                org,
-                "event 事件{e:02} owner 部门{owner:03}局 joint_case 一件事{}",
-                e % joint_cases
-            ),
-        };
-    }
-    // a service centre: the first approval items are served there
-    org.push_str("service_centre 政务服务中心 {\n  stationed 部门000局, 部门001局, 部门002局\n  section 综合受理 { area 综合窗口  area 企业开办专区 }\n}\n");
-    for (k, i) in (0..items).step_by(4).take(500).enumerate() {
-        let _ = writeln!(
-            org,
-            "centre_service QS-{k:04} \"第{i}号审批服务\" : approval in 政务服务中心.综合受理.综合窗口 item SX-{i:07}"
-        );
-    }
-    org.push_str("centre_service ZZ-0001 \"政策精准推送\" : value_added in 政务服务中心.综合受理.企业开办专区 owner 部门001局\n");
-    org.push_str("measure MJ-0001 \"企业开办全程网办\" owner 部门000局 in 政务服务中心\n");
-    let _ = writeln!(
-        org,
-        "targets illustrative {{ establishment {}  service_centres 1 }}",
-        depts * 60
-    );
-    let _ = writeln!(
-        org,
-        "targets derived {{ dispatch_rows {} }}",
-        events * centrals * 5
-    );
-    org.push_str("rule 一枚印章管审批 { every item where kind = approval must owner = 部门000局 severity warning }\n");
-    org.push_str("rule 事项须有时限 { every item must has statutory or immediate }\n");
-    org.push_str("rule 一件事有成员 { every joint_case must count(members) >= 1 }\n");
-    std::fs::write(dir.join("org.policy"), org).unwrap();
-    let kinds = ["approval", "enforcement", "service", "affairs"];
-    let limits = ["immediate", "statutory 20 committed 5", "statutory 15"];
-    for (f, start) in (0..items).step_by(ITEMS_PER_FILE).enumerate() {
-        let mut s = String::with_capacity(ITEMS_PER_FILE * 112);
-        s.push_str("# 事项清单（生成）\n");
-        for i in start..(start + ITEMS_PER_FILE).min(items) {
-            let kind = kinds[i % 4];
-            let dept = if kind == "approval" { 0 } else { i % depts };
-            let _ = writeln!(
-                s,
-                "item SX-{i:07} \"第{i}号行政事项（{kind}）\" : {kind} owner 部门{dept:03}局.模块{}.业务组甲 {}",
-                i % 4,
-                limits[i % 3]
-            );
-        }
-        std::fs::write(dir.join(format!("items-{f:04}.policy")), s).unwrap();
-    }
+    medians
 }
 
 struct Timing {
@@ -238,36 +249,58 @@ fn report(name: &str, t: &Timing) {
 }
 
 fn main() {
-    let Some(sizes) = common::sizes(&[10_000, 1_000_000]) else {
+    let Some(sizes) = common::sizes(&[10_000, 100_000, 1_000_000]) else {
         return;
     };
+    let rounds: usize = std::env::var("ORGC_BENCH_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(3)
+        .max(1);
     println!(
-        "orgc pipeline benchmark ({} threads); ratios are to the line-count scan of the same bytes",
+        "orgc pipeline benchmark ({} threads, {rounds} rounds); ratios are to reading the same files and validating them as UTF-8",
         rayon::current_num_threads()
     );
     let longgang = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("policies/longgang");
     if longgang.is_dir() {
-        let t = Instant::now();
-        let c = orgc::compile(std::slice::from_ref(&longgang)).expect("longgang loads");
-        let whole = t.elapsed();
-        report("policies/longgang", &run(&longgang));
-        println!("  whole `orgc check policies/longgang` pipeline (load+parse+resolve+check+sort): {:.3}s, {} diagnostics", whole.as_secs_f64(), c.diagnostics.len());
+        whole("policies/longgang", &longgang, None, rounds);
+        report("  phases", &run(&longgang));
     }
+    let gen = tempfile::tempdir().expect("temp dir");
+    let mut per_item: Vec<(usize, Vec<(String, f64)>)> = Vec::new();
     for size in sizes {
-        let dir = tempfile::tempdir().expect("temp dir");
-        generate(dir.path(), size);
-        let t = run(dir.path());
-        report(&format!("generated {size} items"), &t);
-        diff_against_itself(dir.path());
+        let dir = generate(gen.path(), size);
+        let (valid, conflict) = (dir.join("valid"), dir.join("conflict"));
+        let medians = whole(
+            &format!("generated, {size} items"),
+            &valid,
+            Some(&conflict),
+            rounds,
+        );
+        per_item.push((size, medians));
+        report("  phases", &run(&valid));
+        diff_against_itself(&valid);
         // `ORGC_BENCH_KEEP=DIR` keeps the generated sets, to read or to check by hand
         if let Some(keep) = std::env::var_os("ORGC_BENCH_KEEP") {
             let to = PathBuf::from(keep).join(format!("generated-{size}"));
-            std::fs::create_dir_all(&to).expect("ORGC_BENCH_KEEP is writable");
-            for e in std::fs::read_dir(dir.path())
-                .expect("generated set")
-                .flatten()
-            {
-                std::fs::copy(e.path(), to.join(e.file_name())).expect("copied");
+            for (from, part) in [(&valid, "valid"), (&conflict, "conflict")] {
+                std::fs::create_dir_all(to.join(part)).expect("ORGC_BENCH_KEEP is writable");
+                for e in std::fs::read_dir(from).expect("generated set").flatten() {
+                    std::fs::copy(e.path(), to.join(part).join(e.file_name())).expect("copied");
+                }
+            }
+        }
+        std::fs::remove_dir_all(&dir).expect("generated set removed");
+    }
+    // cost per item, largest set against the smallest: 1.0 is linear
+    if let (Some((small, a)), Some((large, b))) = (per_item.first(), per_item.last()) {
+        if large > small {
+            let scale = *large as f64 / *small as f64;
+            for ((what, ta), (_, tb)) in a.iter().zip(b) {
+                println!(
+                    "{small} → {large} items, {what}: {:.2}× the time per item",
+                    tb / ta / scale
+                );
             }
         }
     }

@@ -155,7 +155,7 @@ pub fn compile_sources(sources: SourceMap, load_diags: Vec<Diagnostic>) -> Compi
         .filter_map(|id| sources.get(*id).map(|f| syntax::parse_file(*id, &f.text)))
         .collect();
     let mut diagnostics = load_diags;
-    let mut decls = Vec::new();
+    let mut decls = Vec::with_capacity(parsed.iter().map(|p| p.decls.len()).sum());
     let mut broken = Vec::new();
     for p in parsed {
         decls.extend(p.decls);

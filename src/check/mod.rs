@@ -12,11 +12,20 @@ macro_rules! checks {
     ($($family:ident,)*) => {
         $(mod $family;)*
 
-        /// Every check, in a fixed order (the output is sorted afterwards anyway).
+        /// Every check, in a fixed order (the output is sorted afterwards
+        /// anyway). The families are independent, so they run in parallel; the
+        /// diagnostics are gathered in the order of the list.
         pub fn run(model: &Model, derived: &Derived) -> Vec<Diagnostic> {
-            let mut out = Vec::new();
-            $(out.extend($family::check(model, derived));)*
-            out
+            use rayon::prelude::*;
+            type Family = fn(&Model, &Derived) -> Vec<Diagnostic>;
+            const FAMILIES: &[Family] = &[$($family::check,)*];
+            FAMILIES
+                .par_iter()
+                .map(|check| check(model, derived))
+                .collect::<Vec<_>>()
+                .into_iter()
+                .flatten()
+                .collect()
         }
     };
 }

@@ -4,18 +4,19 @@
 
 use crate::diagnostics::{Code, Diagnostic, Message};
 use crate::model::{query::Derived, Model};
-use crate::names;
 use rustc_hash::FxHashMap as HashMap;
 
 pub fn check(m: &Model, _: &Derived) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     // the same matter (name and kind) listed under two owners
-    let mut seen: HashMap<(String, u32), usize> = HashMap::default();
+    // keys borrowed from the items: computed once, when each item was declared
+    let mut seen: HashMap<(&str, u32), usize> =
+        HashMap::with_capacity_and_hasher(m.items.len(), Default::default());
     for (i, item) in m.items.iter().enumerate() {
         let (Some(owner), Some(kind)) = (item.owner, item.kind) else {
             continue;
         };
-        let k = (names::key(&item.title.text).into_owned(), kind.0);
+        let k = (item.title_key(), kind.0);
         match seen.get(&k) {
             None => {
                 seen.insert(k, i);

@@ -13,13 +13,20 @@ use rustc_hash::FxHashMap as HashMap;
 
 pub fn check(m: &Model, _: &Derived) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut by_title: HashMap<String, Vec<usize>> = HashMap::default();
-    if m.transfers.iter().any(|t| t.status == Status::Transferred) {
+    // the few transferred functions, looked up by every item's title (whose
+    // key was computed once, when the item was declared): a small map, not one
+    // of every title
+    let mut by_title: HashMap<String, Vec<usize>> = m
+        .transfers
+        .iter()
+        .filter(|t| t.status == Status::Transferred)
+        .map(|t| (names::key(&t.function.text).into_owned(), Vec::new()))
+        .collect();
+    if !by_title.is_empty() {
         for (i, item) in m.items.iter().enumerate() {
-            by_title
-                .entry(names::key(&item.title.text).into_owned())
-                .or_default()
-                .push(i);
+            if let Some(found) = by_title.get_mut(item.title_key()) {
+                found.push(i);
+            }
         }
     }
     out.extend(twice(m));

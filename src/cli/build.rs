@@ -26,16 +26,24 @@ pub struct Args {
 }
 
 pub fn run(args: Args, env: Env) -> ExitCode {
+    super::progress::allow(args.format != BasicFormat::Json);
     let compiled = match super::refused_unless_clean(args.paths, args.format.into(), env) {
         Ok(c) => c,
         Err(code) => return code,
     };
+    // the process ends after this command: the memory is not freed piece by piece
+    let compiled = std::mem::ManuallyDrop::new(compiled);
     if args.deny_warnings && !compiled.diagnostics.is_empty() {
         say(&Message::BuildRefusedWarnings, env);
         return ExitCode::from(1);
     }
+    let writing = super::progress::Phase::start(&Message::ProgressWriting, env);
     let digest = orgc::emit::digest(&compiled.sources);
-    let routes = orgc::emit::routes::build(&compiled.model, &compiled.derived, &digest);
+    let routes = std::mem::ManuallyDrop::new(orgc::emit::routes::build(
+        &compiled.model,
+        &compiled.derived,
+        &digest,
+    ));
     let opts = orgc::emit::tables::Options {
         excel_bom: args.excel,
     };
@@ -55,10 +63,12 @@ pub fn run(args: Args, env: Env) -> ExitCode {
             return ExitCode::from(101);
         }
     };
+    let written = orgc::emit::tables::write_with(&routes, &digest, &args.out, opts, &people.files);
+    drop(writing);
     for note in &people.notes {
         say(note, env);
     }
-    match orgc::emit::tables::write_with(&routes, &digest, &args.out, opts, &people.files) {
+    match written {
         Ok(files) => {
             let wrote = Message::BuildWrote {
                 files: files.len().into(),

@@ -21,10 +21,14 @@ pub struct Args {
 
 pub fn run(args: Args, env: Env) -> ExitCode {
     let paths = args.paths.clone();
+    super::progress::allow(matches!(args.format, Format::Human | Format::Plain));
     let compiled = match compile(args.paths, env) {
         Ok(c) => c,
         Err(code) => return code,
     };
+    // the process ends after this command: freeing a million items one by one
+    // would only cost time (the operating system takes the memory back at once)
+    let compiled = std::mem::ManuallyDrop::new(compiled);
     if !args.format.is_document() {
         if let Some(hint) = one_file_of_a_set(&paths, &compiled) {
             // first: it explains every unknown name below

@@ -76,6 +76,11 @@ pub fn run(args: Args, env: Env) -> ExitCode {
         Ok(c) => c,
         Err(code) => return code,
     };
+    // the process ends after this command: the two sets are not freed piece by piece
+    let (old, new) = (
+        std::mem::ManuallyDrop::new(old),
+        std::mem::ManuallyDrop::new(new),
+    );
     let d = diff::between(&old, &new);
     let (o, n) = (old_side.describe(), new_side.describe());
     let lang = env.document_lang();

@@ -17,6 +17,7 @@ mod explain;
 mod graph;
 pub mod help;
 mod man;
+mod progress;
 mod report;
 mod route;
 mod test;
@@ -203,6 +204,7 @@ pub fn options(env: Env, format: Format) -> Options {
 
 /// Load and compile the set; `Err` (exit 2, said) when it cannot be read.
 pub fn compile(paths: Vec<PathBuf>, env: Env) -> Result<orgc::Compiled, ExitCode> {
+    let _phase = progress::Phase::start(&Message::ProgressChecking, env);
     orgc::compile(&default_paths(paths)).map_err(|e| {
         say(&e.message(), env);
         ExitCode::from(2)
@@ -254,11 +256,13 @@ pub fn report(compiled: &orgc::Compiled, format: Format, env: Env, deny_warnings
         let ctx = ci_context(env, root.as_deref(), deny_warnings);
         emit(&ci::render(format, &report, &compiled.sources, &ctx), false);
     } else if !compiled.diagnostics.is_empty() {
+        let phase = progress::Phase::start(&Message::ProgressReporting, env);
         let text = orgc::diagnostics::elide::render(
             &compiled.diagnostics,
             &compiled.sources,
             options(env, format),
         );
+        drop(phase);
         emit(&text, true);
     }
 }

@@ -690,6 +690,9 @@ messages! {
     // ---- the command line
     CheckOk { files: Num, departments: Num, items: Num, communities: Num, rules: Num } => "检查通过：{files} 个文件，{departments} 个部门，{items} 个事项，{communities} 个社区，{rules} 条规则", "ok: {files} files, {departments} departments, {items} items, {communities} communities, {rules} rules";
     CheckOkWithWarnings { ok: Box<Message>, warnings: Num } => "{ok}（另有 {warnings} 个警告）", "{ok} (and {warnings} warning(s))";
+    ProgressChecking => "正在读取和检查策略集", "reading and checking the policy set";
+    ProgressReporting => "正在整理提示", "rendering the diagnostics";
+    ProgressWriting => "正在写出路由表", "writing the routing tables";
     BuildRefused => "策略集有错误，未写出任何文件", "the policy set has errors; nothing was written";
     BuildRefusedWarnings => "策略集有警告（--deny-warnings），未写出任何文件", "the policy set has warnings (--deny-warnings); nothing was written";
     BuildWrote { files: Num, out: String, items: Num, communities: Num } => "已写出 {files} 个文件到 {out}（{items} 个事项，{communities} 个社区）", "wrote {files} files to {out} ({items} items, {communities} communities)";

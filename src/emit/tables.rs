@@ -6,7 +6,9 @@
 
 use super::cells::{tables, Cell, Table};
 use super::routes::{Routes, SCHEMA};
-use super::{temp_path, write_atomic};
+use super::temp_path;
+use std::borrow::Cow;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 /// The columns indexed in SQLite, per table (`a, b` is one index on two columns).
@@ -43,25 +45,52 @@ pub struct Options {
     pub excel_bom: bool,
 }
 
-fn csv_cell(c: &Cell<'_>) -> String {
+fn csv_cell<'c>(c: &'c Cell<'_>) -> Cow<'c, str> {
     match c {
-        Cell::Null => String::new(),
-        Cell::Text(s) => s.to_string(),
-        Cell::Int(n) => n.to_string(),
-        Cell::Bool(b) => b.to_string(),
-        Cell::List(l) => l.join(";"),
-        Cell::Json(j) => j.clone(),
+        Cell::Null => Cow::Borrowed(""),
+        Cell::Text(s) => Cow::Borrowed(s),
+        Cell::Int(n) => Cow::Owned(n.to_string()),
+        Cell::Bool(b) => Cow::Borrowed(if *b { "true" } else { "false" }),
+        Cell::List(l) => Cow::Owned(l.join(";")),
+        Cell::Json(j) => Cow::Borrowed(j),
     }
 }
 
-/// `routes.json`: the whole document.
+/// `routes.json`: the whole document, in memory (see [`write_json`] for the file).
 pub fn json(routes: &Routes) -> Vec<u8> {
-    let mut s = serde_json::to_string_pretty(routes).unwrap_or_else(|_| "{}".into());
-    s.push('\n');
-    s.into_bytes()
+    let mut out = Vec::new();
+    if write_json(routes, &mut out).is_err() {
+        out = b"{}\n".to_vec();
+    }
+    out
 }
 
-/// One CSV file per table.
+/// `routes.json` written as it is serialised, without the whole document in memory.
+pub fn write_json(routes: &Routes, w: &mut impl Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, routes)?;
+    w.write_all(b"\n")
+}
+
+/// One CSV table, written row by row.
+pub fn write_csv(t: &Table<'_>, opts: Options, w: &mut impl Write) -> Result<(), csv::Error> {
+    if opts.excel_bom {
+        w.write_all(b"\xEF\xBB\xBF")?;
+    }
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(w);
+    w.write_record(t.columns)?;
+    for row in &t.rows {
+        for c in row {
+            w.write_field(csv_cell(c).as_bytes())?;
+        }
+        w.write_record(std::iter::empty::<&[u8]>())?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// One CSV file per table, in memory.
 pub fn csv_files(
     tables: &[Table<'_>],
     opts: Options,
@@ -69,19 +98,7 @@ pub fn csv_files(
     let mut out = Vec::new();
     for t in tables {
         let mut buf = Vec::new();
-        if opts.excel_bom {
-            buf.extend_from_slice(b"\xEF\xBB\xBF");
-        }
-        {
-            let mut w = csv::WriterBuilder::new()
-                .terminator(csv::Terminator::CRLF)
-                .from_writer(&mut buf);
-            w.write_record(t.columns)?;
-            for row in &t.rows {
-                w.write_record(row.iter().map(csv_cell))?;
-            }
-            w.flush()?;
-        }
+        write_csv(t, opts, &mut buf)?;
         out.push((format!("{}.csv", t.name), buf));
     }
     Ok(out)
@@ -211,6 +228,11 @@ pub fn write_all(
 /// rendered by the caller) after the CSV files and before `routes.json`, so
 /// that a new `routes.json` still means every file of the run is in place.
 /// Returns the files written, in order.
+///
+/// Each file is streamed to its temporary file (no whole document in memory);
+/// the SQLite database is loaded on one thread while the CSV files and the
+/// JSON are written on another; then the temporary files are renamed into
+/// place in the order above.
 pub fn write_with(
     routes: &Routes,
     digest: &str,
@@ -230,26 +252,73 @@ pub fn write_with(
         )
     };
     std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
-    // everything is rendered before anything is written
     let tables = tables(routes);
-    let json = json(routes);
-    let csvs = csv_files(&tables, opts).map_err(|e| err(dir, &e))?;
-    let mut written = Vec::new();
     let sqlite_path = dir.join("routes.sqlite");
-    sqlite(&tables, digest, &sqlite_path).map_err(|e| err(&sqlite_path, &e))?;
-    written.push(sqlite_path);
-    for (name, bytes) in csvs {
-        let p = dir.join(name);
-        write_atomic(&p, &bytes).map_err(|e| io(&p, e))?;
-        written.push(p);
+    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let (db, files) = rayon::join(
+        || sqlite(&tables, digest, &sqlite_path).map_err(|e| err(&sqlite_path, &e)),
+        || {
+            // every file is staged before any is renamed into place
+            let mut staged = Vec::new();
+            let mut stage = |p: PathBuf,
+                             write: &mut dyn FnMut(
+                &mut BufWriter<std::fs::File>,
+            ) -> std::io::Result<()>| {
+                let tmp = stream_to_temp(&p, write).map_err(|e| io(&p, e))?;
+                staged.push((tmp, p));
+                Ok::<(), WriteError>(())
+            };
+            let result = (|| {
+                for t in &tables {
+                    stage(dir.join(format!("{}.csv", t.name)), &mut |w| {
+                        write_csv(t, opts, w).map_err(std::io::Error::other)
+                    })?;
+                }
+                for (name, bytes) in people {
+                    stage(dir.join(name), &mut |w| w.write_all(bytes))?;
+                }
+                stage(dir.join("routes.json"), &mut |w| write_json(routes, w))
+            })();
+            (result, staged)
+        },
+    );
+    let (result, files) = files;
+    staged.extend(files);
+    let result = db.and(result).and_then(|()| {
+        let mut written = vec![sqlite_path.clone()];
+        for (tmp, p) in &staged {
+            std::fs::rename(tmp, p).map_err(|e| io(p, e))?;
+            written.push(p.clone());
+        }
+        Ok(written)
+    });
+    if result.is_err() {
+        for (tmp, _) in &staged {
+            let _ = std::fs::remove_file(tmp);
+        }
     }
-    for (name, bytes) in people {
-        let p = dir.join(name);
-        write_atomic(&p, bytes).map_err(|e| io(&p, e))?;
-        written.push(p);
+    result
+}
+
+/// Write a file's contents to its temporary name beside `path` (through a
+/// buffer, synced to disk) and return that name; nothing is left behind on
+/// failure. The caller renames it into place.
+fn stream_to_temp(
+    path: &Path,
+    write: &mut dyn FnMut(&mut BufWriter<std::fs::File>) -> std::io::Result<()>,
+) -> std::io::Result<PathBuf> {
+    let tmp = temp_path(path);
+    let result = (|| {
+        let mut w = BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp)?);
+        write(&mut w)?;
+        let f = w.into_inner().map_err(|e| e.into_error())?;
+        f.sync_all()
+    })();
+    match result {
+        Ok(()) => Ok(tmp),
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
     }
-    let p = dir.join("routes.json");
-    write_atomic(&p, &json).map_err(|e| io(&p, e))?;
-    written.push(p);
-    Ok(written)
 }

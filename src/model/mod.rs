@@ -290,6 +290,9 @@ pub struct Item {
     pub id: Name,
     /// The item's title (事项名称).
     pub title: Name,
+    /// The title's key (`names::key`), computed once when the item is declared;
+    /// `None` when the key is the title itself, trimmed. Read it with [`Item::title_key`].
+    pub title_key: Option<Box<str>>,
     /// `None` when the kind or owner did not resolve (already reported).
     pub kind: Option<KindId>,
     /// The owning department, module or group; `None` when it did not resolve (already reported).
@@ -300,6 +303,24 @@ pub struct Item {
     pub limit: Option<ast::TimeLimit>,
     /// The declaration.
     pub span: Span,
+}
+
+impl Item {
+    /// The key of the title (`names::key`), without computing it again.
+    pub fn title_key(&self) -> &str {
+        match &self.title_key {
+            Some(k) => k,
+            None => self.title.text.trim_matches(char::is_whitespace),
+        }
+    }
+
+    /// The key of `title` as [`Item::title_key`] stores it.
+    pub fn key_of(title: &str) -> Option<Box<str>> {
+        match crate::names::key(title) {
+            std::borrow::Cow::Borrowed(_) => None,
+            std::borrow::Cow::Owned(k) => Some(k.into_boxed_str()),
+        }
+    }
 }
 
 /// An undertaking agency (承接机构): an outside body taking over transferred functions.

@@ -164,7 +164,7 @@ impl Builder {
         for module in &dep.modules {
             hygiene(diags, &module.name);
             let mid = ModuleId(m.modules.len() as u32);
-            match n.modules.entry((did, key(&module.name))) {
+            match n.modules.entry(did).or_default().entry(key(&module.name)) {
                 Entry::Occupied(e) => {
                     duplicate(
                         diags,
@@ -188,7 +188,7 @@ impl Builder {
             for g in &module.groups {
                 hygiene(diags, g);
                 let gid = GroupId(m.groups.len() as u32);
-                match n.groups.entry((mid, key(g))) {
+                match n.groups.entry(mid).or_default().entry(key(g)) {
                     Entry::Occupied(e) => {
                         duplicate(diags, Term::Group, &m.groups[e.get().index()].name, g)
                     }
@@ -218,6 +218,7 @@ impl Builder {
                 // the tables hold the normal form only (NFKC, trimmed)
                 id: normal(&it.id),
                 title: it.title.clone(),
+                title_key: Item::key_of(&it.title.text),
                 kind: None,
                 owner: None,
                 owner_span: it.owner.span,

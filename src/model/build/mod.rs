@@ -29,8 +29,9 @@ pub(super) struct Names {
     bureaus: Map<BureauId>,
     offices: HashMap<(BureauId, String), OfficeId>,
     depts: Map<DeptId>,
-    modules: HashMap<(DeptId, String), ModuleId>,
-    groups: HashMap<(ModuleId, String), GroupId>,
+    // per department and per module, so that a lookup borrows the name's key
+    modules: HashMap<DeptId, Map<ModuleId>>,
+    groups: HashMap<ModuleId, Map<GroupId>>,
     items: Map<ItemId>,
     agencies: Map<AgencyId>,
     transfers: Map<TransferId>,
@@ -86,6 +87,9 @@ pub fn build_with_broken(
             span: None,
         });
     }
+    let items = decls.iter().filter(|d| matches!(d, Decl::Item(_))).count();
+    b.m.items.reserve(items);
+    b.n.items.reserve(items);
     for d in decls {
         b.declare(d);
     }

@@ -155,7 +155,11 @@ impl Builder {
         let mut owner = Owner::department(department);
         if let Some(mname) = parts.next() {
             let Builder { m, n, diags } = self;
-            let found = n.modules.get(&(department, key(mname))).copied();
+            let found = n
+                .modules
+                .get(&department)
+                .and_then(|x| x.get(k(mname).as_ref()))
+                .copied();
             // the candidates are only needed for a "did you mean" after a miss
             let candidates: Vec<String> = match found {
                 Some(_) => Vec::new(),
@@ -177,7 +181,11 @@ impl Builder {
         }
         if let (Some(gname), Some(module)) = (parts.next(), owner.module) {
             let Builder { m, n, diags } = self;
-            let found = n.groups.get(&(module, key(gname))).copied();
+            let found = n
+                .groups
+                .get(&module)
+                .and_then(|x| x.get(k(gname).as_ref()))
+                .copied();
             let candidates: Vec<String> = match found {
                 Some(_) => Vec::new(),
                 None => m
@@ -260,7 +268,13 @@ impl Builder {
             return; // a duplicate declaration, already reported
         }
         for module in &dep.modules {
-            let Some(mid) = self.n.modules.get(&(did, key(&module.name))).copied() else {
+            let Some(mid) = self
+                .n
+                .modules
+                .get(&did)
+                .and_then(|x| x.get(k(&module.name).as_ref()))
+                .copied()
+            else {
                 continue;
             };
             if self.m.module(mid).name.span.key() != module.name.span.key() {
