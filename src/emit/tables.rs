@@ -113,7 +113,8 @@ fn quote(ident: &str) -> String {
 
 /// `routes.sqlite`, written to a temporary file and renamed into place.
 pub fn sqlite(tables: &[Table<'_>], digest: &str, path: &Path) -> Result<(), rusqlite::Error> {
-    let tmp = temp_path(path);
+    let guard = super::TempFile::new(temp_path(path));
+    let tmp = guard.path().to_path_buf();
     let _ = std::fs::remove_file(&tmp);
     let result = (|| {
         let mut db = rusqlite::Connection::open(&tmp)?;
@@ -168,14 +169,13 @@ pub fn sqlite(tables: &[Table<'_>], digest: &str, path: &Path) -> Result<(), rus
         db.close().map_err(|(_, e)| e)?;
         std::fs::File::open(&tmp)
             .and_then(|f| f.sync_all())
-            .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
-        std::fs::rename(&tmp, path)
             .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
     })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    // dropping the guard on failure removes the temporary file
+    result?;
+    guard
+        .rename_to(path)
+        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
 }
 
 /// A failure while writing outputs.
@@ -213,6 +213,7 @@ pub fn write_with(
 ) -> Result<Vec<PathBuf>, WriteError> {
     let err = |p: &Path, e: &dyn std::fmt::Display| WriteError(p.to_path_buf(), e.to_string());
     std::fs::create_dir_all(dir).map_err(|e| err(dir, &e))?;
+    super::begin_outputs(dir).map_err(|e| err(&dir.join(super::MANIFEST), &e))?;
     // everything is rendered before anything is written
     let tables = tables(routes);
     let json = json(routes);
@@ -234,5 +235,8 @@ pub fn write_with(
     let p = dir.join("routes.json");
     write_atomic(&p, &json).map_err(|e| err(&p, &e))?;
     written.push(p);
+    let manifest = super::finish_outputs(dir, &written, digest)
+        .map_err(|e| err(&dir.join(super::MANIFEST), &e))?;
+    written.push(manifest);
     Ok(written)
 }
