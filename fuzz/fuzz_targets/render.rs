@@ -33,7 +33,9 @@ fn word(data: &[u8], i: &mut usize) -> u32 {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let split = data.first().map_or(0, |b| usize::from(*b) * data.len() / 256);
+    let split = data
+        .first()
+        .map_or(0, |b| usize::from(*b) * data.len() / 256);
     let (text, spans) = data.split_at(split.min(data.len()));
     let c = orgc::compile_bytes("fuzz.policy", text);
     let mut diags = c.diagnostics.clone();
@@ -73,7 +75,16 @@ fuzz_target!(|data: &[u8]| {
     for format in FORMATS {
         for lang in [Lang::Zh, Lang::En] {
             for (color, width) in [(false, 60), (true, 1), (false, 400)] {
-                let out = render(&diags, &c.sources, Options { lang, format, color, width });
+                let out = render(
+                    &diags,
+                    &c.sources,
+                    Options {
+                        lang,
+                        format,
+                        color,
+                        width,
+                    },
+                );
                 if !color {
                     assert!(!out.contains('\u{1B}'), "raw ESC in {format:?}");
                 }
