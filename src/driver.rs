@@ -18,6 +18,9 @@ pub enum LoadError {
     Io(PathBuf, std::io::Error),
     /// The paths named hold no `.policy` file.
     NoPolicyFiles(Vec<PathBuf>),
+    /// A path names a FIFO, a device, a socket: something that is not a
+    /// regular file and could block or never end.
+    NotRegular(PathBuf),
 }
 
 impl LoadError {
@@ -33,6 +36,7 @@ impl LoadError {
             LoadError::NoPolicyFiles(ps) => Message::NoPolicyFiles {
                 paths: ps.iter().map(|p| shown(p)).collect(),
             },
+            LoadError::NotRegular(p) => Message::NotRegularFile { path: shown(p) },
         }
     }
 }
@@ -45,7 +49,12 @@ impl std::fmt::Display for LoadError {
 
 /// The policy files named by `paths`: folders contribute their `*.policy`
 /// files (not those of subfolders), files are taken as they are. Sorted and
-/// without repeats, so the order never depends on the listing order.
+/// without repeats, so the order never depends on the listing order; a file
+/// named twice by different paths (`set` and `set/a.policy`, `.` and
+/// `a.policy`, a symlinked folder) is kept once, under the first of its
+/// paths in sorted order. Anything that is not a regular file (a FIFO, a
+/// device, a socket), named or found in a folder, is an error: it could block
+/// or never end.
 pub fn find_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
     let mut files = Vec::new();
     for path in paths {
@@ -58,20 +67,68 @@ pub fn find_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
             for entry in entries {
                 let entry = entry.map_err(|e| LoadError::Io(path.clone(), e))?;
                 let p = entry.path();
-                if p.extension().is_some_and(|e| e == "policy") && !p.is_dir() {
-                    files.push(p);
+                if p.extension().is_none_or(|e| e != "policy") {
+                    continue;
                 }
+                // follows a symlink, like the folder listing a person sees
+                let meta = match std::fs::metadata(&p) {
+                    Ok(m) => m,
+                    // a dangling symlink named *.policy
+                    Err(e) => return Err(LoadError::Io(p, e)),
+                };
+                if meta.is_dir() {
+                    continue;
+                }
+                if !meta.is_file() {
+                    return Err(LoadError::NotRegular(p));
+                }
+                files.push((p, identity(&meta)));
             }
+        } else if meta.is_file() {
+            files.push((path.clone(), identity(&meta)));
         } else {
-            files.push(path.clone());
+            return Err(LoadError::NotRegular(path.clone()));
         }
     }
     files.sort();
-    files.dedup();
-    if files.is_empty() {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::with_capacity(files.len());
+    for (p, id) in files {
+        let first = match id {
+            Some(id) => seen.insert(id),
+            None => seen.insert(FileKey::Path(
+                std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone()),
+            )),
+        };
+        if first {
+            out.push(p);
+        }
+    }
+    if out.is_empty() {
         return Err(LoadError::NoPolicyFiles(paths.to_vec()));
     }
-    Ok(files)
+    Ok(out)
+}
+
+/// What makes two paths the same file.
+#[derive(PartialEq, Eq, Hash, PartialOrd, Ord, Debug, Clone)]
+enum FileKey {
+    /// Device and inode (Unix).
+    #[allow(dead_code, reason = "built on Unix only")]
+    Inode(u64, u64),
+    /// The canonical path, elsewhere.
+    Path(PathBuf),
+}
+
+#[cfg(unix)]
+fn identity(meta: &std::fs::Metadata) -> Option<FileKey> {
+    use std::os::unix::fs::MetadataExt;
+    Some(FileKey::Inode(meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn identity(_meta: &std::fs::Metadata) -> Option<FileKey> {
+    None
 }
 
 /// Read and decode the files. An unreadable file is an I/O error; a file
@@ -93,10 +150,44 @@ pub fn load(paths: &[PathBuf]) -> Result<(SourceMap, Vec<Diagnostic>), LoadError
     Ok((map, diags))
 }
 
+/// Open a file for reading without blocking on a FIFO that took its place
+/// since it was listed (O_NONBLOCK on Unix; a regular file ignores it).
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.custom_flags(libc::O_NONBLOCK);
+    }
+    opts.open(path)
+}
+
+/// Read at most `limit + 1` bytes of an open file: the limit holds whatever
+/// size the file reports (a file that grows, `/proc` files that report 0).
+pub fn read_limited(file: impl std::io::Read, limit: u64) -> std::io::Result<(Vec<u8>, bool)> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    let over = bytes.len() as u64 > limit;
+    if over {
+        bytes.clear();
+        bytes.shrink_to_fit();
+    }
+    Ok((bytes, over))
+}
+
 fn read_one(id: FileId, path: &Path) -> Result<(SourceFile, Option<Diagnostic>), LoadError> {
     let io = |e| LoadError::Io(path.to_path_buf(), e);
-    let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > input::MAX_FILE_BYTES {
+    let file = open_nonblocking(path).map_err(io)?;
+    // the type of what was opened, not of what was listed
+    let meta = file.metadata().map_err(io)?;
+    if !meta.is_file() {
+        return Err(LoadError::NotRegular(path.to_path_buf()));
+    }
+    let (bytes, over) = read_limited(file, input::MAX_FILE_BYTES).map_err(io)?;
+    if over {
+        let size = meta.len().max(input::MAX_FILE_BYTES + 1);
         let diag = Diagnostic::new(
             Code::E005,
             Message::FileTooLarge {
@@ -111,7 +202,6 @@ fn read_one(id: FileId, path: &Path) -> Result<(SourceFile, Option<Diagnostic>),
             Some(diag),
         ));
     }
-    let bytes = std::fs::read(path).map_err(io)?;
     Ok(match input::decode(id, &bytes) {
         Ok(text) => (SourceFile::new(path.to_path_buf(), text), None),
         Err((diag, partial)) => (SourceFile::new(path.to_path_buf(), partial), Some(*diag)),

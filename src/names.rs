@@ -177,6 +177,162 @@ pub fn ascii_id(id: &str) -> Option<(String, (usize, String, String))> {
     first.map(|f| (fixed, f))
 }
 
+/// "Did you mean" over one large set of declared names, in time bounded per
+/// question: built once per set, asked once per distinct unknown name.
+///
+/// The answer is the one [`crate::diagnostics::suggest::did_you_mean`] gives
+/// (the closest name by normalised edit distance, ties to the smaller name),
+/// found without comparing the unknown name with every declared one:
+/// - names one edit away (the usual typo) come from an index of every name
+///   and every name with one character deleted, so a question costs a few
+///   hash look-ups per character; when one exists no name further away can
+///   score higher (for names of two or more characters), so the search stops;
+/// - otherwise only names whose length could be close enough are compared,
+///   nearest lengths first, and at most [`Suggester::MAX_COMPARISONS`] of
+///   them: on a set of many names of one length a distant match may be missed,
+///   never a near one.
+#[derive(Debug, Default)]
+pub struct Suggester {
+    /// The names, sorted, without repeats.
+    names: Vec<String>,
+    /// Character count of each name.
+    lens: Vec<usize>,
+    /// Name indices by character count.
+    by_len: std::collections::BTreeMap<usize, Vec<u32>>,
+    /// Each name and each of its one-deletions → name indices.
+    deletions: rustc_hash::FxHashMap<String, Vec<u32>>,
+    /// Answers already given, by unknown name.
+    memo: std::cell::RefCell<rustc_hash::FxHashMap<String, Option<u32>>>,
+}
+
+impl Suggester {
+    /// Most names compared edit by edit for one question, past the index.
+    pub const MAX_COMPARISONS: usize = 256;
+
+    /// Index a set of names.
+    pub fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut names: Vec<String> = names.into_iter().map(str::to_string).collect();
+        names.sort_unstable();
+        names.dedup();
+        let mut s = Suggester {
+            lens: names.iter().map(|n| n.chars().count()).collect(),
+            ..Suggester::default()
+        };
+        for (i, name) in names.iter().enumerate() {
+            s.by_len.entry(s.lens[i]).or_default().push(i as u32);
+            for key in deletion_keys(name) {
+                let list = s.deletions.entry(key).or_default();
+                if list.last() != Some(&(i as u32)) {
+                    list.push(i as u32);
+                }
+            }
+        }
+        s.names = names;
+        s
+    }
+
+    /// How many names the set has.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// Whether the set has no name.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// The declared name closest to `wanted`, if it is close enough.
+    pub fn suggest(&self, wanted: &str) -> Option<&str> {
+        if let Some(hit) = self.memo.borrow().get(wanted) {
+            return hit.map(|i| self.names[i as usize].as_str());
+        }
+        let hit = self.search(wanted);
+        self.memo.borrow_mut().insert(wanted.to_string(), hit);
+        hit.map(|i| self.names[i as usize].as_str())
+    }
+
+    fn search(&self, wanted: &str) -> Option<u32> {
+        let wanted_len = wanted.chars().count();
+        let mut best: Option<(f64, u32)> = None;
+        let consider = |i: u32, best: &mut Option<(f64, u32)>| {
+            let cand = &self.names[i as usize];
+            if let Some(score) = closeness(wanted, wanted_len, cand, self.lens[i as usize]) {
+                let better = match *best {
+                    None => true,
+                    Some((s, b)) => score > s || (score == s && *cand < self.names[b as usize]),
+                };
+                if better {
+                    *best = Some((score, i));
+                }
+            }
+        };
+        let mut compared = 0;
+        for key in deletion_keys(wanted) {
+            for &i in self.deletions.get(&key).map(Vec::as_slice).unwrap_or(&[]) {
+                if compared >= Self::MAX_COMPARISONS {
+                    break;
+                }
+                compared += 1;
+                consider(i, &mut best);
+            }
+        }
+        if best.is_some() && wanted_len >= 2 {
+            return best.map(|(_, i)| i);
+        }
+        // lengths that can reach a similarity of 0.6 (or one edit)
+        let lo = (wanted_len * 3 / 5).min(wanted_len.saturating_sub(1));
+        let hi = (wanted_len * 5).div_ceil(3).max(wanted_len + 1);
+        let mut lens: Vec<usize> = self.by_len.range(lo..=hi).map(|(l, _)| *l).collect();
+        lens.sort_by_key(|l| (l.abs_diff(wanted_len), *l));
+        let mut compared = 0;
+        'outer: for l in lens {
+            for &i in &self.by_len[&l] {
+                if compared >= Self::MAX_COMPARISONS {
+                    break 'outer;
+                }
+                compared += 1;
+                consider(i, &mut best);
+            }
+        }
+        best.map(|(_, i)| i)
+    }
+}
+
+/// The similarity of a candidate to the wanted name when it is close enough
+/// to suggest (the rule of `did_you_mean`), else `None`.
+pub fn closeness(wanted: &str, wanted_len: usize, cand: &str, cand_len: usize) -> Option<f64> {
+    if cand == wanted {
+        return None;
+    }
+    let longest = wanted_len.max(cand_len);
+    // cheap bound first: the edit distance is at least the length difference
+    let min_edits = wanted_len.abs_diff(cand_len);
+    let can_be_one = min_edits <= 1 && wanted_len >= 2 && cand_len >= 2;
+    if !can_be_one && longest > 0 && 1.0 - min_edits as f64 / longest as f64 <= 0.6 - 1e-9 {
+        return None;
+    }
+    let edits = strsim::levenshtein(wanted, cand);
+    let score = if longest == 0 {
+        1.0
+    } else {
+        1.0 - edits as f64 / longest as f64
+    };
+    let close = (edits <= 1 && wanted_len >= 2 && cand_len >= 2) || score >= 0.6;
+    close.then_some(score)
+}
+
+/// A name and the name with each one character deleted.
+fn deletion_keys(name: &str) -> Vec<String> {
+    let mut out = vec![name.to_string()];
+    for (at, c) in name.char_indices() {
+        let mut k = String::with_capacity(name.len());
+        k.push_str(&name[..at]);
+        k.push_str(&name[at + c.len_utf8()..]);
+        out.push(k);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -265,5 +421,55 @@ mod tests {
         assert_eq!(first_invisible("社会事业局"), None);
         assert!(is_invisible('\u{202E}'));
         assert!(!is_invisible('金'));
+    }
+
+    #[test]
+    fn the_suggester_agrees_with_did_you_mean() {
+        use crate::diagnostics::suggest::did_you_mean;
+        let names = [
+            "行政审批局",
+            "综合行政执法局",
+            "社会事业局",
+            "经济发展局",
+            "X-1",
+            "X-12",
+            "X-123",
+            "金钗河社区",
+            "龙城社区",
+            "a",
+            "ab",
+        ];
+        let s = Suggester::new(names);
+        for wanted in [
+            "行政审批厅",
+            "综合执法局",
+            "公安局",
+            "X-13",
+            "X-1234",
+            "X1",
+            "金钗河",
+            "龙城社",
+            "b",
+            "abc",
+            "",
+            "社会事业局",
+        ] {
+            assert_eq!(
+                s.suggest(wanted),
+                did_you_mean(wanted, names),
+                "for {wanted}"
+            );
+            // asked again: the memo gives the same answer
+            assert_eq!(s.suggest(wanted), did_you_mean(wanted, names));
+        }
+    }
+
+    #[test]
+    fn the_suggester_finds_a_one_edit_typo_among_many_names() {
+        let names: Vec<String> = (0..50_000).map(|i| format!("事项-{i:06}")).collect();
+        let s = Suggester::new(names.iter().map(String::as_str));
+        assert_eq!(s.suggest("事项-01234"), Some("事项-001234"));
+        assert_eq!(s.suggest("事项_012345"), Some("事项-012345"));
+        assert_eq!(s.suggest("完全不同的名字啊啊啊"), None);
     }
 }

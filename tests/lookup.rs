@@ -358,7 +358,7 @@ fn without_lang_the_files_for_people_are_in_chinese() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     assert!(
-        text(&o.stderr).starts_with("wrote 20 files to "),
+        text(&o.stderr).starts_with("wrote 21 files to "),
         "{}",
         text(&o.stderr)
     );

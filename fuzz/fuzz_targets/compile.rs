@@ -8,7 +8,7 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let c = orgc::compile_bytes("fuzz.policy", data);
     if !c.has_errors() {
-        let routes = orgc::emit::routes::build(&c.model, &c.derived);
+        let routes = orgc::emit::routes::build(&c.model, &c.derived, "fuzz");
         let _ = serde_json::to_string(&routes);
         let _ = orgc::expect::run(&c.model, &c.derived);
     }

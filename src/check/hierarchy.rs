@@ -33,7 +33,7 @@ pub fn check(m: &Model, d: &Derived) -> Vec<Diagnostic> {
         }
         in_cycle.extend(scc.iter().copied());
         let members: BTreeSet<u32> = scc.iter().copied().collect();
-        let path = cycle_through(&graph, start, &members);
+        let path = walk_through_all(&graph, start, &members);
         let names: Vec<String> = path
             .iter()
             .map(|a| m.area(AreaId(*a)).name.text.clone())
@@ -44,7 +44,11 @@ pub fn check(m: &Model, d: &Derived) -> Vec<Diagnostic> {
                 path: names.join(" → "),
             },
         );
+        let mut labelled = BTreeSet::new();
         for pair in path.windows(2) {
+            if !labelled.insert((pair[0], pair[1])) {
+                continue; // a link walked twice is labelled once
+            }
             if let Some(span) = graph.edge_weight(pair[0], pair[1]) {
                 diag = diag.label(
                     *span,
@@ -148,6 +152,86 @@ pub fn check(m: &Model, d: &Derived) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// A closed walk from `start` through every member of its strongly connected
+/// component: the shortest cycle through `start`, then, for each member not
+/// yet on the walk (in id order), the shortest way from `start` to it and back.
+/// A figure-eight (`甲 → 乙 → 甲`, `甲 → 丙 → 甲`) is one component and one E401
+/// whose walk names all three. Two breadth-first searches (forwards and
+/// backwards from `start`) give every way there and back, so the cost is the
+/// size of the component plus the length of the walk.
+fn walk_through_all(
+    graph: &DiGraphMap<u32, Span, std::hash::RandomState>,
+    start: u32,
+    members: &BTreeSet<u32>,
+) -> Vec<u32> {
+    let mut walk = cycle_through(graph, start, members);
+    let mut on_walk: BTreeSet<u32> = walk.iter().copied().collect();
+    if on_walk.len() == members.len() {
+        return walk;
+    }
+    let from_start = bfs_tree(graph, start, members, petgraph::Direction::Outgoing);
+    let to_start = bfs_tree(graph, start, members, petgraph::Direction::Incoming);
+    for &x in members {
+        if on_walk.contains(&x) {
+            continue;
+        }
+        // start → … → x, read back from x along the forward tree
+        let mut there = vec![x];
+        let mut cur = x;
+        while cur != start {
+            match from_start.get(&cur) {
+                Some(&p) => cur = p,
+                None => break,
+            }
+            there.push(cur);
+        }
+        there.reverse();
+        // x → … → start along the backward tree
+        let mut back = Vec::new();
+        let mut cur = x;
+        while cur != start {
+            match to_start.get(&cur) {
+                Some(&n) => cur = n,
+                None => break,
+            }
+            back.push(cur);
+        }
+        on_walk.extend(there.iter().copied());
+        on_walk.extend(back.iter().copied());
+        // the walk ends at `start`, where `there` begins
+        walk.extend(there.into_iter().skip(1));
+        walk.extend(back);
+    }
+    walk
+}
+
+/// Breadth-first search inside one component from `start`, following edges
+/// in `dir`, visiting neighbours in id order: for each node reached, the node
+/// it was reached from.
+fn bfs_tree(
+    graph: &DiGraphMap<u32, Span, std::hash::RandomState>,
+    start: u32,
+    members: &BTreeSet<u32>,
+    dir: petgraph::Direction,
+) -> HashMap<u32, u32> {
+    let mut prev: HashMap<u32, u32> = HashMap::new();
+    let mut queue = VecDeque::from([start]);
+    while let Some(node) = queue.pop_front() {
+        let mut next: Vec<u32> = graph
+            .neighbors_directed(node, dir)
+            .filter(|n| members.contains(n) && *n != start)
+            .collect();
+        next.sort_unstable();
+        for n in next {
+            if let std::collections::hash_map::Entry::Vacant(e) = prev.entry(n) {
+                e.insert(node);
+                queue.push_back(n);
+            }
+        }
+    }
+    prev
 }
 
 /// The shortest cycle from `start` back to itself inside one strongly

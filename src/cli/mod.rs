@@ -148,7 +148,7 @@ pub fn run(cli: Cli) -> ExitCode {
         color,
         lang_given: cli.lang.is_some(),
     };
-    match cli.command {
+    let code = match cli.command {
         Command::Check(args) => check::run(args, env),
         Command::Build(args) => build::run(args, env),
         Command::Route(args) => route::run(args, env),
@@ -161,20 +161,41 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Completions { shell } => man::completions(shell, env),
         Command::Man { dir } => man::man(dir.as_deref(), env),
         Command::InternalPanic => panic!("deliberate panic for the test suite"),
+    };
+    if OUTPUT_FAILED.load(std::sync::atomic::Ordering::SeqCst) {
+        ExitCode::from(2)
+    } else {
+        code
     }
 }
 
+/// Set when a write to stdout or stderr failed: the run then exits 2.
+static OUTPUT_FAILED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 /// Write to stdout or stderr; a closed pipe (`orgc … | head`) ends quietly.
+/// Any other failure (a full disk, `> /dev/full`) is said on stderr and makes
+/// the run exit 2, whatever the command found.
 pub fn emit(text: &str, to_stderr: bool) {
     let result = if to_stderr {
-        std::io::stderr().lock().write_all(text.as_bytes())
+        let mut err = std::io::stderr().lock();
+        err.write_all(text.as_bytes()).and_then(|_| err.flush())
     } else {
         let mut out = std::io::stdout().lock();
         out.write_all(text.as_bytes()).and_then(|_| out.flush())
     };
     if let Err(e) = result {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
-            let _ = writeln!(std::io::stderr(), "orgc: {e}");
+            OUTPUT_FAILED.store(true, std::sync::atomic::Ordering::SeqCst);
+            if !to_stderr {
+                let message = Message::CannotWriteStdout {
+                    error: Box::new(orgc::diagnostics::io_error(&e)),
+                };
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "orgc: {}",
+                    message.render(current_lang())
+                );
+            }
         }
     }
 }

@@ -699,9 +699,11 @@ messages! {
     BuildNoWorkbook { table: String, rows: Num, limit: Num } => "未写出 routes.xlsx：表 `{table}` 有 {rows} 行，超过 Excel 工作表的上限 {limit} 行；请使用 CSV 文件或 SQLite", "routes.xlsx was not written: table `{table}` has {rows} rows, more than an Excel sheet holds ({limit}); use the CSV files or SQLite";
     BuildNoLookup { entries: Num, limit: Num } => "未写出 lookup.html：{entries} 个查询对象和派单行超过一个网页能流畅打开的上限 {limit} 个；请使用 orgc route 或 SQLite", "lookup.html was not written: {entries} subjects and dispatch rows are more than one page opens smoothly ({limit}); use `orgc route` or SQLite";
     CannotWrite { path: String, error: Box<Message> } => "无法写出 `{path}`：{error}", "cannot write `{path}`: {error}";
+    CannotWriteStdout { error: Box<Message> } => "无法写到标准输出：{error}", "cannot write to standard output: {error}";
     PathNotFound { path: String } => "路径 `{path}` 不存在", "`{path}` does not exist";
     CannotRead { path: String, error: Box<Message> } => "无法读取 `{path}`：{error}", "cannot read `{path}`: {error}";
     NoPolicyFiles { paths: Vec<String> } => "{paths} 中没有 .policy 文件", "no .policy files in {paths}";
+    NotRegularFile { path: String } => "`{path}` 不是普通文件（管道、设备或套接字），不读取", "`{path}` is not a regular file (a FIFO, a device or a socket); not read";
     UnknownSubjectKind { kind: String, kinds: Vec<String> } => "未知的查询对象类别 `{kind}`；可用的有：{kinds}", "unknown kind `{kind}`; expected one of: {kinds}";
     NothingCalled { query: String } => "找不到 `{query}`。", "nothing is called `{query}`.";
     NothingCalledOfKind { query: String, kind: Term } => "找不到 `{query}`。不过有一个{kind}叫这个名字。", "nothing of the kind asked for is called `{query}`; one {kind} has that name.";

@@ -73,17 +73,12 @@ pub fn people(
 
 /// Write `bytes` to `path` atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = temp_path(path);
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    let tmp = TempFile::new(temp_path(path));
+    let mut f = std::fs::File::create(tmp.path())?;
+    f.write_all(bytes)?;
+    f.sync_all()?;
+    drop(f);
+    tmp.rename_to(path)
 }
 
 /// A temporary name beside `path`, unique to this process.
@@ -92,7 +87,200 @@ pub fn temp_path(path: &Path) -> PathBuf {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    path.with_file_name(format!(".{name}.orgc-tmp-{}", std::process::id()))
+    path.with_file_name(format!(".{name}{TEMP_MARK}{}", std::process::id()))
+}
+
+/// What a temporary file's name holds before the process id.
+const TEMP_MARK: &str = ".orgc-tmp-";
+
+/// The temporary files of this process that exist now, removed by the
+/// signal handler when SIGTERM or SIGINT ends the run.
+static LIVE_TEMPS: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// A temporary file, known to the signal handler from before it is created
+/// until it is renamed into place or removed (when dropped unrenamed).
+pub struct TempFile {
+    path: PathBuf,
+    done: bool,
+}
+
+impl TempFile {
+    /// Register `path` (and install the signal handler on first use).
+    pub fn new(path: PathBuf) -> Self {
+        install_signal_cleanup();
+        if let Ok(mut live) = LIVE_TEMPS.lock() {
+            live.push(path.clone());
+        }
+        TempFile { path, done: false }
+    }
+
+    /// The temporary path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Rename into place; on failure the temporary file is removed.
+    pub fn rename_to(mut self, target: &Path) -> std::io::Result<()> {
+        // under the lock, so that a signal cannot remove the file between the
+        // rename and the deregistration (or exit in the middle of either)
+        let mut live = LIVE_TEMPS.lock().unwrap_or_else(|e| e.into_inner());
+        let result = std::fs::rename(&self.path, target);
+        if result.is_ok() {
+            live.retain(|p| p != &self.path);
+            self.done = true;
+        }
+        result
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        if !self.done {
+            let mut live = LIVE_TEMPS.lock().unwrap_or_else(|e| e.into_inner());
+            let _ = std::fs::remove_file(&self.path);
+            live.retain(|p| p != &self.path);
+        }
+    }
+}
+
+/// On SIGTERM and SIGINT, remove this process's temporary files and exit
+/// with 128 + the signal's number, as the shell would report the signal.
+/// A thread waits for the signals (nothing runs inside a signal handler but
+/// signal-hook's own async-signal-safe code). SIGKILL cannot be caught: its
+/// debris is swept by the next build (`sweep_stale`).
+fn install_signal_cleanup() {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    #[cfg(unix)]
+    INSTALLED.call_once(|| {
+        use signal_hook::consts::{SIGINT, SIGTERM};
+        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGINT]) else {
+            return;
+        };
+        let _ = std::thread::Builder::new()
+            .name("orgc-signals".into())
+            .spawn(move || {
+                if let Some(sig) = signals.forever().next() {
+                    // hold the lock until exit: no new temporary file, no
+                    // rename half-recorded
+                    let live = LIVE_TEMPS.lock().unwrap_or_else(|e| e.into_inner());
+                    for p in live.iter() {
+                        let _ = std::fs::remove_file(p);
+                    }
+                    std::process::exit(128 + sig);
+                }
+            });
+    });
+    #[cfg(not(unix))]
+    INSTALLED.call_once(|| {});
+}
+
+/// Remove the temporary files that runs no longer alive left in `dir` (a
+/// SIGKILL, a power cut): `.NAME.orgc-tmp-PID` where no process PID exists.
+/// A temporary file of a live process (another build writing into the same
+/// folder) is left alone. Returns the files removed.
+pub fn sweep_stale(dir: &Path) -> Vec<PathBuf> {
+    let mut removed = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return removed;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let Some(pid) = stale_pid(name) else { continue };
+        if pid != std::process::id() && !process_alive(pid) {
+            let p = entry.path();
+            if std::fs::remove_file(&p).is_ok() {
+                removed.push(p);
+            }
+        }
+    }
+    removed.sort();
+    removed
+}
+
+/// The process id of a temporary file's name, if it is one of orgc's.
+fn stale_pid(name: &str) -> Option<u32> {
+    if !name.starts_with('.') {
+        return None;
+    }
+    let (_, pid) = name.rsplit_once(TEMP_MARK)?;
+    if pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    pid.parse().ok()
+}
+
+#[cfg(unix)]
+fn process_alive(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    // SAFETY: kill with signal 0 sends nothing; it only checks the process exists.
+    let r = unsafe { libc::kill(pid, 0) };
+    r == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+#[cfg(not(unix))]
+fn process_alive(_pid: u32) -> bool {
+    // no cheap portable check: never remove another process's file
+    true
+}
+
+/// The name of the manifest of a build folder, written last.
+pub const MANIFEST: &str = "manifest.json";
+
+/// Before a build replaces any file in `dir`: sweep stale temporary files and
+/// remove the old manifest, so that from now until the new manifest is
+/// written no manifest vouches for a mix of old and new files.
+pub fn begin_outputs(dir: &Path) -> std::io::Result<()> {
+    sweep_stale(dir);
+    match std::fs::remove_file(dir.join(MANIFEST)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// After every file of a build is in place: `manifest.json`, written
+/// atomically and last, naming each file with its size and SHA-256 digest
+/// and the digest of the policy set. A reader that trusts only files the
+/// manifest vouches for never reads a mix of two builds (see docs/routes.md).
+pub fn finish_outputs(
+    dir: &Path,
+    files: &[PathBuf],
+    policy_digest: &str,
+) -> std::io::Result<PathBuf> {
+    let mut list = Vec::new();
+    for f in files {
+        let bytes = std::fs::read(f)?;
+        let name = f
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        list.push(serde_json::json!({
+            "name": name,
+            "bytes": bytes.len(),
+            "sha256": hex(&Sha256::digest(&bytes)),
+        }));
+    }
+    let doc = serde_json::json!({
+        "manifest": "orgc.manifest/1",
+        "digest": policy_digest,
+        "files": list,
+    });
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    let p = dir.join(MANIFEST);
+    write_atomic(&p, text.as_bytes())?;
+    Ok(p)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(s, "{b:02x}");
+    }
+    s
 }
 
 /// A digest of the policy set: file names and contents, in name order, so it

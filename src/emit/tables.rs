@@ -130,7 +130,8 @@ fn quote(ident: &str) -> String {
 
 /// `routes.sqlite`, written to a temporary file and renamed into place.
 pub fn sqlite(tables: &[Table<'_>], digest: &str, path: &Path) -> Result<(), rusqlite::Error> {
-    let tmp = temp_path(path);
+    let guard = super::TempFile::new(temp_path(path));
+    let tmp = guard.path().to_path_buf();
     let _ = std::fs::remove_file(&tmp);
     let result = (|| {
         let mut db = rusqlite::Connection::open(&tmp)?;
@@ -185,14 +186,13 @@ pub fn sqlite(tables: &[Table<'_>], digest: &str, path: &Path) -> Result<(), rus
         db.close().map_err(|(_, e)| e)?;
         std::fs::File::open(&tmp)
             .and_then(|f| f.sync_all())
-            .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
-        std::fs::rename(&tmp, path)
             .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
     })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    // dropping the guard on failure removes the temporary file
+    result?;
+    guard
+        .rename_to(path)
+        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
 }
 
 /// A failure while writing outputs.
@@ -252,9 +252,10 @@ pub fn write_with(
         )
     };
     std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+    super::begin_outputs(dir).map_err(|e| err(&dir.join(super::MANIFEST), &e))?;
     let tables = tables(routes);
     let sqlite_path = dir.join("routes.sqlite");
-    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let mut staged: Vec<(super::TempFile, PathBuf)> = Vec::new();
     let (db, files) = rayon::join(
         || sqlite(&tables, digest, &sqlite_path).map_err(|e| err(&sqlite_path, &e)),
         || {
@@ -286,39 +287,31 @@ pub fn write_with(
     staged.extend(files);
     let result = db.and(result).and_then(|()| {
         let mut written = vec![sqlite_path.clone()];
-        for (tmp, p) in &staged {
-            std::fs::rename(tmp, p).map_err(|e| io(p, e))?;
-            written.push(p.clone());
+        for (tmp, p) in staged {
+            tmp.rename_to(&p).map_err(|e| io(&p, e))?;
+            written.push(p);
         }
+        let manifest = super::finish_outputs(dir, &written, digest)
+            .map_err(|e| err(&dir.join(super::MANIFEST), &e))?;
+        written.push(manifest);
         Ok(written)
     });
-    if result.is_err() {
-        for (tmp, _) in &staged {
-            let _ = std::fs::remove_file(tmp);
-        }
-    }
+    // a temporary file not renamed is removed when its guard is dropped
     result
 }
 
 /// Write a file's contents to its temporary name beside `path` (through a
 /// buffer, synced to disk) and return that name; nothing is left behind on
-/// failure. The caller renames it into place.
+/// failure (nor on SIGTERM/SIGINT: the guard is known to the signal
+/// handler). The caller renames it into place.
 fn stream_to_temp(
     path: &Path,
     write: &mut dyn FnMut(&mut BufWriter<std::fs::File>) -> std::io::Result<()>,
-) -> std::io::Result<PathBuf> {
-    let tmp = temp_path(path);
-    let result = (|| {
-        let mut w = BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp)?);
-        write(&mut w)?;
-        let f = w.into_inner().map_err(|e| e.into_error())?;
-        f.sync_all()
-    })();
-    match result {
-        Ok(()) => Ok(tmp),
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            Err(e)
-        }
-    }
+) -> std::io::Result<super::TempFile> {
+    let tmp = super::TempFile::new(temp_path(path));
+    let mut w = BufWriter::with_capacity(1 << 20, std::fs::File::create(tmp.path())?);
+    write(&mut w)?;
+    let f = w.into_inner().map_err(|e| e.into_error())?;
+    f.sync_all()?;
+    Ok(tmp)
 }

@@ -72,12 +72,8 @@ impl Derived {
             dept_items: vec![Vec::new(); m.departments.len()],
             office_modules: vec![Vec::new(); m.offices.len()],
             agency_transfers: vec![Vec::new(); m.agencies.len()],
-            area_communities: Vec::with_capacity(m.areas.len()),
+            area_communities: Vec::new(),
         };
-        for a in 0..m.areas.len() {
-            d.area_communities
-                .push(communities_below(m, AreaId(a as u32)));
-        }
         for (i, t) in m.transfers.iter().enumerate() {
             if let Some(item) = t.item {
                 d.item_transfers[item.index()].push(TransferId(i as u32));
@@ -112,21 +108,50 @@ impl Derived {
                 d.area_departments[a.index()].insert(b.department);
             }
         }
-        // Bindings flow down the hierarchy. Propagate along parent links with a
-        // bounded number of rounds, so that a cycle (reported elsewhere) cannot loop.
-        for _ in 0..m.areas.len().min(64) {
-            let mut changed = false;
-            for a in 0..m.areas.len() {
-                let inherited: Vec<DeptId> = d.parents[a]
-                    .iter()
-                    .flat_map(|p| d.area_departments[p.index()].iter().copied())
-                    .collect();
-                for dept in inherited {
-                    changed |= d.area_departments[a].insert(dept);
+        // Bindings flow down the hierarchy and communities gather up it. Both
+        // follow the strongly connected components of the `members` graph in
+        // topological order, so that any depth is covered in one pass, the
+        // answer does not depend on declaration order, and a cycle (reported
+        // by the hierarchy check) cannot loop: its members share one answer.
+        let order = HierarchyOrder::new(m);
+        for comp in order.components.iter().rev() {
+            // parents first: each component's inherited departments come from
+            // components already finished
+            let mut depts = BTreeSet::new();
+            for a in comp {
+                depts.extend(d.area_departments[a.index()].iter().copied());
+                for p in &d.parents[a.index()] {
+                    depts.extend(d.area_departments[p.index()].iter().copied());
                 }
             }
-            if !changed {
-                break;
+            for a in comp {
+                d.area_departments[a.index()].clone_from(&depts);
+            }
+        }
+        d.area_communities = vec![Vec::new(); m.areas.len()];
+        for comp in &order.components {
+            // children first
+            let mut below = BTreeSet::new();
+            for a in comp {
+                let area = m.area(*a);
+                match area.kind {
+                    AreaKind::Community => {
+                        below.insert(*a);
+                    }
+                    AreaKind::Central => {
+                        for (c, _) in &area.members {
+                            below.extend(d.area_communities[c.index()].iter().copied());
+                        }
+                    }
+                }
+            }
+            let below: Vec<AreaId> = below.into_iter().collect();
+            for a in comp {
+                d.area_communities[a.index()] = match m.area(*a).kind {
+                    // a community stands for itself, even inside a cycle
+                    AreaKind::Community => vec![*a],
+                    AreaKind::Central => below.clone(),
+                };
             }
         }
         for (i, item) in m.items.iter().enumerate() {
@@ -146,24 +171,35 @@ impl Derived {
     }
 }
 
-/// The communities at or below `root`, visiting each area once (so that a
-/// cycle, reported by the hierarchy check, cannot loop).
-fn communities_below(m: &Model, root: AreaId) -> Vec<AreaId> {
-    let mut seen = BTreeSet::new();
-    let mut stack = vec![root];
-    let mut out = Vec::new();
-    while let Some(a) = stack.pop() {
-        if !seen.insert(a) {
-            continue;
+/// The strongly connected components of the hierarchy (edges from a central
+/// community to its members), children before parents.
+struct HierarchyOrder {
+    components: Vec<Vec<AreaId>>,
+}
+
+impl HierarchyOrder {
+    fn new(m: &Model) -> Self {
+        let mut graph = petgraph::Graph::<AreaId, ()>::with_capacity(m.areas.len(), 0);
+        let nodes: Vec<_> = (0..m.areas.len())
+            .map(|a| graph.add_node(AreaId(a as u32)))
+            .collect();
+        for (p, area) in m.areas.iter().enumerate() {
+            for (child, _) in &area.members {
+                graph.add_edge(nodes[p], nodes[child.index()], ());
+            }
         }
-        let area = m.area(a);
-        match area.kind {
-            AreaKind::Community => out.push(a),
-            AreaKind::Central => stack.extend(area.members.iter().map(|(c, _)| *c)),
-        }
+        // Tarjan's algorithm yields components in reverse topological order:
+        // every component comes after the components it points to.
+        let components = petgraph::algo::tarjan_scc(&graph)
+            .into_iter()
+            .map(|c| {
+                let mut ids: Vec<AreaId> = c.into_iter().map(|n| graph[n]).collect();
+                ids.sort();
+                ids
+            })
+            .collect();
+        HierarchyOrder { components }
     }
-    out.sort();
-    out
 }
 
 impl Derived {

@@ -58,6 +58,11 @@ pub fn parse_file(file: FileId, text: &str) -> Parsed {
 /// one-line `item` declarations (`fast.rs`), which gives the same AST as pest
 /// and hands everything else to pest. Tests run both ways and compare.
 pub fn parse_file_with(file: FileId, text: &str, fast: bool) -> Parsed {
+    parse_file_opts(file, text, fast, WINDOW_AFTER_ERRORS)
+}
+
+/// `parse_file_with`, windowed parsing after `window_after` syntax errors.
+fn parse_file_opts(file: FileId, text: &str, fast: bool, window_after: usize) -> Parsed {
     let mut out = Parsed::default();
     (out.comments, out.blank_lines) = trivia(file, text);
     if let Some(at) = input::too_deep(text) {
@@ -85,6 +90,7 @@ pub fn parse_file_with(file: FileId, text: &str, fast: bool) -> Parsed {
     let mut patched: Option<String> = None;
     let mut patches_here = 0usize;
     let mut offset = 0usize;
+    let mut errors_seen = 0usize;
     while offset < original.len() {
         let text: &str = patched.as_deref().unwrap_or(original);
         if fast {
@@ -96,7 +102,12 @@ pub fn parse_file_with(file: FileId, text: &str, fast: bool) -> Parsed {
             }
         }
         let rest = &text[offset..];
-        match PolicyParser::parse(Rule::step, rest) {
+        let parsed = if errors_seen >= window_after {
+            parse_windowed(text, offset)
+        } else {
+            PolicyParser::parse(Rule::step, rest).map_err(Box::new)
+        };
+        match parsed {
             Ok(mut pairs) => {
                 let Some(decl) = pairs.next().and_then(|step| step.into_inner().next()) else {
                     break;
@@ -119,6 +130,7 @@ pub fn parse_file_with(file: FileId, text: &str, fast: bool) -> Parsed {
             }
             Err(err) => {
                 let start = offset + skip_trivia(rest);
+                errors_seen += 1;
                 let (diag, at, patch) = errors::syntax_error(file, text, offset, &err);
                 out.diagnostics.push(diag);
                 if let Some(patch) = patch.filter(|_| patches_here < MAX_PATCHES) {
@@ -229,6 +241,45 @@ fn close_quote(file: FileId, text: &mut String, from: usize, diags: &mut Vec<Dia
     );
 }
 
+/// After this many syntax errors in one file, declarations are first parsed
+/// in a window (`parse_windowed`): a file of many errors then costs linear
+/// time, and a file with few pays nothing.
+const WINDOW_AFTER_ERRORS: usize = 8;
+
+/// Parse the declaration at `offset` looking first only as far as the next
+/// line that starts with a top-level keyword (where recovery would resume).
+///
+/// Why: building a pest error costs the length of the input pest was given
+/// (`Position::find_line_start` scans from the end of the input), so parsing
+/// each broken declaration against the whole rest of the file is quadratic
+/// in a file of many errors (20,000 broken lines took minutes).
+///
+/// The windowed answer is used only when it is an error strictly before the
+/// window's end: pest reports the furthest position any alternative reached,
+/// so no alternative reached the end of the window, and the parse of the
+/// whole rest would have seen the same text and failed the same way. A
+/// success, or an error at the window's end (perhaps only the cut), is
+/// parsed again against the whole rest, as without a window.
+fn parse_windowed(
+    text: &str,
+    offset: usize,
+) -> Result<pest::iterators::Pairs<'_, Rule>, Box<pest::error::Error<Rule>>> {
+    let rest = &text[offset..];
+    let start = offset + skip_trivia(rest);
+    if let Some(end) = resume_point(text, start, start) {
+        if let Err(err) = PolicyParser::parse(Rule::step, &text[offset..end]) {
+            let at = match err.location {
+                pest::error::InputLocation::Pos(p) => p,
+                pest::error::InputLocation::Span((s, _)) => s,
+            };
+            if offset + at < end {
+                return Err(Box::new(err));
+            }
+        }
+    }
+    PolicyParser::parse(Rule::step, rest).map_err(Box::new)
+}
+
 /// Length of the white space and comments at the start of `s`.
 /// The comments and blank lines of `text`. A comment starts at `#` or `//`
 /// outside a string; strings do not span lines, and names cannot hold `#` or
@@ -316,3 +367,56 @@ fn starts_with_keyword(line: &str, kw: &str) -> bool {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod window_tests {
+    use super::*;
+
+    /// Windowed parsing gives exactly what parsing against the whole rest
+    /// gives: the same declarations and the same diagnostics.
+    fn same(text: &str) {
+        let a = parse_file_opts(FileId(0), text, true, 0);
+        let b = parse_file_opts(FileId(0), text, true, usize::MAX);
+        assert_eq!(format!("{:?}", a.decls), format!("{:?}", b.decls), "{text}");
+        assert_eq!(a.diagnostics, b.diagnostics, "{text}");
+    }
+
+    #[test]
+    fn windowed_parsing_changes_nothing() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        for dir in ["examples", "tests/fixtures", "policies/longgang"] {
+            let mut stack = vec![root.join(dir)];
+            while let Some(d) = stack.pop() {
+                for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+                    let p = e.path();
+                    if p.is_dir() {
+                        stack.push(p);
+                    } else if p.extension().is_some_and(|x| x == "policy") {
+                        files.push(std::fs::read_to_string(&p).unwrap_or_default());
+                    }
+                }
+            }
+        }
+        assert!(files.len() > 20);
+        for text in &files {
+            same(text);
+            // and broken: every 7th line cut in half, every 11th line doubled
+            let broken: String = text
+                .lines()
+                .enumerate()
+                .map(|(i, l)| match i % 11 {
+                    _ if i % 7 == 3 => {
+                        let half: String = l.chars().take(l.chars().count() / 2).collect();
+                        format!("{half}\n")
+                    }
+                    5 => format!("{l} {l}\n"),
+                    _ => format!("{l}\n"),
+                })
+                .collect();
+            same(&broken);
+        }
+        same("transfer ZY-1 \"x\" : transferred from 甲 to 乙 supervised_by 甲\nitem GG-0007\n");
+        same("central_community 甲 {\ncommunity 乙\n}\ndepartment 坏 : {\n");
+    }
+}

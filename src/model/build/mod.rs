@@ -44,6 +44,8 @@ pub(super) struct Names {
     centres: Map<CentreId>,
     services: Map<usize>,
     measures: Map<usize>,
+    /// Rules kept so far, by key: index into `Model::rules`.
+    rules: Map<usize>,
 }
 
 pub(super) struct Builder {
@@ -90,6 +92,7 @@ pub fn build_with_broken(
     let items = decls.iter().filter(|d| matches!(d, Decl::Item(_))).count();
     b.m.items.reserve(items);
     b.n.items.reserve(items);
+    clear_suggesters();
     for d in decls {
         b.declare(d);
     }
@@ -112,6 +115,7 @@ pub fn build_with_broken(
         _ => true,
     });
     b.m.incomplete = !broken.is_empty() || b.diags.iter().any(Diagnostic::is_error);
+    clear_suggesters();
     let derived = Derived::new(&b.m);
     (b.m, derived, b.diags)
 }
@@ -305,7 +309,10 @@ fn lookup<'a, T: Copy, K: 'a + AsRef<str>>(
     }
 }
 
-/// Resolve a name in one of the builder's maps (see `lookup`).
+/// Resolve a name in one of the builder's maps (see `lookup`). On a miss the
+/// "did you mean" comes from an index of the map built once per build (the
+/// maps no longer change once references are resolved), so that many unknown
+/// names among many declared ones cost linear time.
 fn lookup_in<'a, T: Copy>(
     diags: &mut Vec<Diagnostic>,
     map: &'a Map<T>,
@@ -313,26 +320,42 @@ fn lookup_in<'a, T: Copy>(
     what: Term,
     declared: impl Fn(T) -> &'a Name,
 ) -> Option<T> {
-    lookup(
-        diags,
-        map.get(k(name).as_ref()).copied(),
-        name,
-        what,
-        map.keys(),
-        declared,
-    )
+    let found = map.get(k(name).as_ref()).copied();
+    if found.is_some() {
+        return lookup(diags, found, name, what, map.keys(), declared);
+    }
+    hygiene(diags, name);
+    let wanted = key(name);
+    let suggestion = SUGGESTERS.with(|cell| {
+        let mut cache = cell.borrow_mut();
+        let id = (map as *const Map<T> as usize, map.len());
+        let s = cache
+            .entry(id)
+            .or_insert_with(|| names::Suggester::new(map.keys().map(String::as_str)));
+        s.suggest(&wanted).map(str::to_string)
+    });
+    unresolved_with(diags, name, what, suggestion);
+    None
 }
 
-fn unresolved<'a>(
+thread_local! {
+    /// One "did you mean" index per map (by address and size) of the build
+    /// under way on this thread; emptied when a build starts and ends.
+    static SUGGESTERS: std::cell::RefCell<HashMap<(usize, usize), names::Suggester>> =
+        std::cell::RefCell::new(HashMap::default());
+}
+
+fn clear_suggesters() {
+    SUGGESTERS.with(|cell| cell.borrow_mut().clear());
+}
+
+fn unresolved_with(
     diags: &mut Vec<Diagnostic>,
     name: &Name,
     what: Term,
-    candidates: impl Iterator<Item = &'a str>,
+    suggestion: Option<String>,
 ) {
-    let wanted = key(name);
-    let help = suggest::did_you_mean(&wanted, candidates).map(|s| Message::HelpDidYouMean {
-        suggestion: s.to_string(),
-    });
+    let help = suggestion.map(|s| Message::HelpDidYouMean { suggestion: s });
     diags.push(
         Diagnostic::new(
             Code::E102,
@@ -344,6 +367,17 @@ fn unresolved<'a>(
         .label(name.span, Some(Message::LabelNotDeclared))
         .maybe_help(help),
     );
+}
+
+fn unresolved<'a>(
+    diags: &mut Vec<Diagnostic>,
+    name: &Name,
+    what: Term,
+    candidates: impl Iterator<Item = &'a str>,
+) {
+    let wanted = key(name);
+    let suggestion = suggest::did_you_mean(&wanted, candidates).map(str::to_string);
+    unresolved_with(diags, name, what, suggestion);
 }
 
 fn unknown_key(diags: &mut Vec<Diagnostic>, name: &Name, what: Term, valid: &[&str]) {

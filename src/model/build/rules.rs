@@ -10,8 +10,8 @@ use crate::vocab::{Attr, AttrType, Domain, Entity};
 impl Builder {
     pub(super) fn resolve_rule(&mut self, r: &ast::Rule) {
         hygiene(&mut self.diags, &r.name);
-        if let Some(first) = self.m.rules.iter().find(|x| key(&x.name) == key(&r.name)) {
-            let first = first.name.clone();
+        if let Some(first) = self.n.rules.get(&key(&r.name)) {
+            let first = self.m.rules[*first].name.clone();
             duplicate(&mut self.diags, Term::Rule, &first, &r.name);
             return;
         }
@@ -41,6 +41,7 @@ impl Builder {
                 span: ex.span,
             });
         }
+        self.n.rules.insert(key(&r.name), self.m.rules.len());
         self.m.rules.push(PolicyRule {
             name: r.name.clone(),
             quantifier: r.quantifier,
