@@ -830,7 +830,7 @@ messages! {
     IdSpelling { what: Term, id: String, ascii: String } => "{what}编码 `{id}` 中混有外形相似的字符或全角字符，应写作 `{ascii}`", "{what} id `{id}` holds a look-alike or full-width character; its ASCII spelling is `{ascii}`";
     LabelIdChar { found: String, ascii: String } => "`{found}` 应为 `{ascii}`", "`{found}` should be `{ascii}`";
     HelpIdSpelling { ascii: String } => "请写作 `{ascii}`：路由表、数据库和查询都按编码逐字查找", "write `{ascii}`: the routing tables, databases and queries look ids up character by character";
-    HelpRuleRequired { required: String, actual: String } => "规则要求：{required}；实际：{actual}", "the rule requires: {required}; actual: {actual}";
+    HelpRuleRequired { required: String, actual: String } => "规则要求：`{required}`；实际：`{actual}`", "the rule requires: `{required}`; actual: `{actual}`";
     HelpCapCounted { members: Vec<String>, more: Num, help: Box<Message> } => "计入的有：{members} 等，另有 {more} 个未列出；{help}", "counted: {members} and {more} more; {help}";
     HelpCapCountedAll { members: Vec<String>, help: Box<Message> } => "计入的有：{members}；{help}", "counted: {members}; {help}";
     HelpDidYouMeanLabel { suggestion: String, label: String } => "是否想写 `{suggestion}`（{label}）？", "did you mean `{suggestion}` ({label})?";

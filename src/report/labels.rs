@@ -32,9 +32,18 @@ pub const LABELS: &[(&str, &str, &str)] = &[
     ("sec_orgchart", "组织架构图", "Organisation chart"),
     ("appendix", "附录", "Appendix"),
     // the two appendices, numbered in the document's language
-    ("appendix_a", "一", "A"),
-    ("appendix_b", "二", "B"),
-    ("appendix_sep", "", " "),
+    ("appendix_a", "附录一", "Appendix A"),
+    ("appendix_b", "附录二", "Appendix B"),
+    (
+        "see_appendix_a",
+        "完整名单见附录一",
+        "The full list is in Appendix A",
+    ),
+    (
+        "see_appendix_b",
+        "完整名单见附录二",
+        "The full list is in Appendix B",
+    ),
     (
         "see_appendix",
         "完整名单见附录",
