@@ -274,7 +274,9 @@ fn a_broken_rule_shows_what_it_requires() {
     });
     let (_, out) = check(dir.path(), "plain", "en");
     assert!(
-        out.contains("help: the rule requires: owner = 行政审批局; actual: owner = 综合行政执法局"),
+        out.contains(
+            "help: the rule requires: `owner = 行政审批局`; actual: `owner = 综合行政执法局`"
+        ),
         "{out}"
     );
 }

@@ -248,7 +248,13 @@ fn finish(failures: Vec<String>) {
 
 #[test]
 fn language_reference_examples() {
-    let doc = "docs/language.md";
+    // the English reference and its Chinese edition hold the same examples
+    for doc in ["docs/language.md", "docs/language.zh.md"] {
+        language_reference_examples_of(doc);
+    }
+}
+
+fn language_reference_examples_of(doc: &str) {
     let md = read(doc);
     let blocks = blocks(doc, &md).unwrap_or_else(|e| panic!("{e}"));
     assert!(blocks.len() > 20, "{doc}: too few policy blocks found");
