@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::{longgang, text};
+use common::{longgang, text, Rng};
 use orgc::diagnostics::{Code, Message};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -420,17 +420,6 @@ fn policy_digest(dir: &Path, out: &Path) -> String {
     v["digest"].as_str().unwrap().to_string()
 }
 
-/// xorshift64*, seeded: a failure reproduces.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-}
-
 #[test]
 fn builds_killed_at_random_points_leave_whole_files_and_no_debris() {
     let a = longgang();
@@ -557,11 +546,7 @@ mod hierarchy;
 
 impl hierarchy::Choices for Rng {
     fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
+        Rng::below(self, n)
     }
 }
 

@@ -49,16 +49,7 @@ fn compile(files: &[(String, String)]) -> Compiled {
 }
 
 fn human(c: &Compiled, lang: Lang) -> String {
-    render(
-        &c.diagnostics,
-        &c.sources,
-        Options {
-            lang,
-            format: Format::Human,
-            color: false,
-            width: 100,
-        },
-    )
+    human_at(c, lang, 100)
 }
 
 /// The input, then the report in English and in Chinese.

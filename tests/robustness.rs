@@ -14,27 +14,8 @@ use orgc::diagnostics::{Code, Lang};
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
-/// xorshift64*: small, deterministic, good enough to pick mutations.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
-    fn pick<'a, T>(&mut self, v: &'a [T]) -> &'a T {
-        &v[self.below(v.len())]
-    }
-}
+mod common;
+use common::Rng;
 
 /// Every small policy file of the repository, as seeds.
 fn corpus() -> Vec<Vec<u8>> {
@@ -198,16 +179,7 @@ fn mutate(rng: &mut Rng, mut bytes: Vec<u8>) -> Vec<u8> {
 /// Compile, then run every later phase and every renderer on the result.
 fn exercise(name: &str, bytes: &[u8]) {
     let c = orgc::compile_bytes(name, bytes);
-    for format in [
-        Format::Human,
-        Format::Plain,
-        Format::Json,
-        Format::Sarif,
-        Format::Github,
-        Format::Gitlab,
-        Format::Junit,
-        Format::JsonLines,
-    ] {
+    for format in Format::ALL {
         for lang in [Lang::Zh, Lang::En] {
             let text = render(
                 &c.diagnostics,

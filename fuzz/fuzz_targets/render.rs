@@ -12,17 +12,6 @@ use orgc::diagnostics::render::{render, Format, Options};
 use orgc::diagnostics::{Code, Diagnostic, Lang, Message};
 use orgc::source::{FileId, Span};
 
-const FORMATS: [Format; 8] = [
-    Format::Human,
-    Format::Plain,
-    Format::Json,
-    Format::Sarif,
-    Format::Github,
-    Format::Gitlab,
-    Format::Junit,
-    Format::JsonLines,
-];
-
 fn word(data: &[u8], i: &mut usize) -> u32 {
     let mut v = 0u32;
     for _ in 0..3 {
@@ -72,7 +61,7 @@ fuzz_target!(|data: &[u8]| {
         }
         diags.push(d);
     }
-    for format in FORMATS {
+    for format in Format::ALL {
         for lang in [Lang::Zh, Lang::En] {
             for (color, width) in [(false, 60), (true, 1), (false, 400)] {
                 let out = render(

@@ -46,6 +46,18 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format, in the order `--format` lists them.
+    pub const ALL: [Format; 8] = [
+        Format::Human,
+        Format::Plain,
+        Format::Json,
+        Format::Sarif,
+        Format::Github,
+        Format::Gitlab,
+        Format::Junit,
+        Format::JsonLines,
+    ];
+
     /// Whether the output is one document for a machine (written to stdout,
     /// even when there is nothing to report), rather than lines for a person
     /// (written to stderr, nothing when clean).
