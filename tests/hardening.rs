@@ -84,6 +84,34 @@ fn bindings_reach_the_bottom_of_a_deep_chain_in_either_order() {
     }
 }
 
+/// The whole binary on a chain far deeper than a recursion could follow
+/// (petgraph's Tarjan recursed once per level and overflowed the stack at
+/// 15,000 levels): the check passes and `orgc route` names every ancestor.
+#[test]
+fn a_chain_of_20000_central_communities_neither_overflows_nor_is_cut_short() {
+    for top_down in [true, false] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("deep.policy"), chain(20_000, top_down)).unwrap();
+        let set = dir.path().to_str().unwrap();
+        // (output read as it comes: the answer is larger than a pipe holds)
+        let out = common::orgc(&["check", set]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let out = common::orgc(&["--lang", "en", "route", "底层社区", set]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let answer = text(&out.stdout);
+        assert!(
+            answer.contains("20000 in all"),
+            "{}",
+            &answer[..answer.len().min(600)]
+        );
+        assert!(
+            answer.contains("社会事业局"),
+            "{}",
+            &answer[..answer.len().min(600)]
+        );
+    }
+}
+
 #[test]
 fn routes_of_a_deep_chain_do_not_depend_on_declaration_order() {
     let routes = |top_down| {

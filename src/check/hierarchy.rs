@@ -6,7 +6,7 @@
 use crate::diagnostics::{Code, Diagnostic, Message};
 use crate::model::{query::Derived, AreaId, AreaKind, Model};
 use crate::source::Span;
-use petgraph::algo::tarjan_scc;
+use petgraph::algo::kosaraju_scc;
 use petgraph::graphmap::DiGraphMap;
 use std::collections::{BTreeSet, HashMap, VecDeque};
 
@@ -20,7 +20,7 @@ pub fn check(m: &Model, d: &Derived) -> Vec<Diagnostic> {
         }
     }
     let mut in_cycle = BTreeSet::new();
-    let mut sccs = tarjan_scc(&graph);
+    let mut sccs = kosaraju_scc(&graph); // iterative: a chain of any depth cannot overflow the stack
     for scc in &mut sccs {
         scc.sort_unstable();
     }

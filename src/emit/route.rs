@@ -638,11 +638,17 @@ pub fn answer(m: &Model, d: &Derived, subject: Subject) -> Answer {
                 None => area.name.text.clone(),
             };
             b.push(area.name.span, Message::RouteArea);
+            // every ancestor, however deep; a cycle (an E401 of its own) ends
+            // the walk where it comes back
             let mut cur = a;
-            for _ in 0..64 {
+            let mut seen = std::collections::HashSet::from([a]);
+            loop {
                 let Some(p) = d.parents[cur.index()].first().copied() else {
                     break;
                 };
+                if !seen.insert(p) {
+                    break;
+                }
                 let parent = m.area(p);
                 handlers.push(Role::Central, parent.name.text.clone());
                 if let Some((_, span)) = parent.members.iter().find(|(c, _)| *c == cur) {

@@ -188,9 +188,11 @@ impl HierarchyOrder {
                 graph.add_edge(nodes[p], nodes[child.index()], ());
             }
         }
-        // Tarjan's algorithm yields components in reverse topological order:
-        // every component comes after the components it points to.
-        let components = petgraph::algo::tarjan_scc(&graph)
+        // Kosaraju's algorithm yields components in reverse topological
+        // order: every component comes after the components it points to. It
+        // is iterative (petgraph's Tarjan recurses once per level, and a
+        // chain of 15,000 central communities overflowed the stack).
+        let components = petgraph::algo::kosaraju_scc(&graph)
             .into_iter()
             .map(|c| {
                 let mut ids: Vec<AreaId> = c.into_iter().map(|n| graph[n]).collect();
