@@ -642,10 +642,7 @@ pub fn answer(m: &Model, d: &Derived, subject: Subject) -> Answer {
             // the walk where it comes back
             let mut cur = a;
             let mut seen = std::collections::HashSet::from([a]);
-            loop {
-                let Some(p) = d.parents[cur.index()].first().copied() else {
-                    break;
-                };
+            while let Some(p) = d.parents[cur.index()].first().copied() {
                 if !seen.insert(p) {
                     break;
                 }
