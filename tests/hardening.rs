@@ -127,6 +127,43 @@ fn routes_of_a_deep_chain_do_not_depend_on_declaration_order() {
     assert_eq!(a["communities"], b["communities"]);
 }
 
+/// A ring of n central communities with a side loop at each is one group of
+/// cycles whose walk through every member would take n² steps (the hostile
+/// benchmark's "many cycles" took minutes): the walk stays within four steps
+/// per member and names the members it leaves out after it.
+#[test]
+fn a_ring_with_a_loop_at_every_member_gives_a_walk_of_linear_length() {
+    let n = 400;
+    let mut text = String::new();
+    for i in 0..n {
+        text.push_str(&format!(
+            "central_community 环{i} {{ community 环{} community 八{i} }}\n\
+             central_community 八{i} {{ community 环{i} }}\n",
+            (i + 1) % n
+        ));
+    }
+    let c = orgc::compile_str("ring.policy", &text);
+    let e401: Vec<_> = c
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::E401)
+        .collect();
+    assert_eq!(e401.len(), 1, "one group of cycles, one E401");
+    let Message::CycleLong { path, also, count } = &e401[0].message else {
+        panic!("the walk should be cut short: {:?}", e401[0].message);
+    };
+    let steps = path.split(" → ").count();
+    assert!(
+        steps <= 4 * 2 * n + 2 * n,
+        "{steps} steps for {} members",
+        2 * n
+    );
+    // every member is named, on the walk or after it
+    let mut named: std::collections::BTreeSet<&str> = path.split(" → ").collect();
+    named.extend(also.split('、'));
+    assert_eq!(named.len(), 2 * n, "{count:?}");
+}
+
 #[test]
 fn a_figure_eight_of_cycles_names_every_member() {
     let c = orgc::compile_str(

@@ -38,12 +38,25 @@ pub fn check(m: &Model, d: &Derived) -> Vec<Diagnostic> {
             .iter()
             .map(|a| m.area(AreaId(*a)).name.text.clone())
             .collect();
-        let mut diag = Diagnostic::new(
-            Code::E401,
+        // a walk cut short (see `walk_through_all`) names the rest after it
+        let on_walk: BTreeSet<u32> = path.iter().copied().collect();
+        let also: Vec<String> = members
+            .iter()
+            .filter(|a| !on_walk.contains(a))
+            .map(|a| m.area(AreaId(*a)).name.text.clone())
+            .collect();
+        let message = if also.is_empty() {
             Message::Cycle {
                 path: names.join(" → "),
-            },
-        );
+            }
+        } else {
+            Message::CycleLong {
+                path: names.join(" → "),
+                count: also.len().into(),
+                also: also.join("、"),
+            }
+        };
+        let mut diag = Diagnostic::new(Code::E401, message);
         let mut labelled = BTreeSet::new();
         for pair in path.windows(2) {
             if !labelled.insert((pair[0], pair[1])) {
@@ -160,7 +173,10 @@ pub fn check(m: &Model, d: &Derived) -> Vec<Diagnostic> {
 /// A figure-eight (`甲 → 乙 → 甲`, `甲 → 丙 → 甲`) is one component and one E401
 /// whose walk names all three. Two breadth-first searches (forwards and
 /// backwards from `start`) give every way there and back, so the cost is the
-/// size of the component plus the length of the walk.
+/// size of the component plus the length of the walk. The walk stops taking
+/// detours once it is four times as long as the component has members (a
+/// ring of n areas with a side loop at each would need a walk of n² steps);
+/// the members it leaves out are named after it.
 fn walk_through_all(
     graph: &DiGraphMap<u32, Span, std::hash::RandomState>,
     start: u32,
@@ -173,9 +189,13 @@ fn walk_through_all(
     }
     let from_start = bfs_tree(graph, start, members, petgraph::Direction::Outgoing);
     let to_start = bfs_tree(graph, start, members, petgraph::Direction::Incoming);
+    let longest = 4 * members.len().max(16);
     for &x in members {
         if on_walk.contains(&x) {
             continue;
+        }
+        if walk.len() > longest {
+            break;
         }
         // start → … → x, read back from x along the forward tree
         let mut there = vec![x];
