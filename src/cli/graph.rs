@@ -100,16 +100,7 @@ pub fn run(args: Args, env: Env) -> ExitCode {
                 emit(&format!("{}\n", wrote.render(env.lang)), true);
                 ExitCode::SUCCESS
             }
-            Err(e) => {
-                say(
-                    &Message::CannotWrite {
-                        path: out.display().to_string(),
-                        error: Box::new(orgc::diagnostics::io_error(&e)),
-                    },
-                    env,
-                );
-                ExitCode::from(2)
-            }
+            Err(e) => super::cannot_write(out, &e, env),
         },
     }
 }

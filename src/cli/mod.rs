@@ -200,6 +200,18 @@ pub fn emit(text: &str, to_stderr: bool) {
     }
 }
 
+/// `orgc: cannot write PATH: …` on stderr, in the run's words; the run exits 2.
+pub fn cannot_write(path: &Path, e: &std::io::Error, env: Env) -> ExitCode {
+    say(
+        &Message::CannotWrite {
+            path: path.display().to_string(),
+            error: Box::new(orgc::diagnostics::io_error(e)),
+        },
+        env,
+    );
+    ExitCode::from(2)
+}
+
 /// `orgc: MESSAGE` on stderr.
 pub fn say(message: &Message, env: Env) {
     emit(&format!("orgc: {}\n", message.render(env.lang)), true);
