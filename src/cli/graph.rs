@@ -2,7 +2,7 @@
 //! community hierarchy of a set that checks clean of errors, as DOT,
 //! Mermaid or SVG (laid out by orgc).
 
-use super::{emit, say, Env};
+use super::{say, Env};
 use orgc::diagnostics::render::Format as DiagnosticFormat;
 use orgc::diagnostics::Message;
 use orgc::report::graph::{self, View};
@@ -87,20 +87,12 @@ pub fn run(args: Args, env: Env) -> ExitCode {
         GraphFormat::Mermaid => graph::mermaid(m, d, view, opts),
         GraphFormat::Svg => graph::svg(m, d, view, opts),
     };
-    match &args.out {
-        None => {
-            emit(&text, false);
-            ExitCode::SUCCESS
-        }
-        Some(out) => match orgc::emit::write_atomic(out, text.as_bytes()) {
-            Ok(()) => {
-                let wrote = Message::GraphWrote {
-                    out: out.display().to_string(),
-                };
-                emit(&format!("{}\n", wrote.render(env.lang)), true);
-                ExitCode::SUCCESS
-            }
-            Err(e) => super::cannot_write(out, &e, env),
-        },
-    }
+    let wrote = Message::GraphWrote {
+        out: args
+            .out
+            .as_deref()
+            .map(|o| o.display().to_string())
+            .unwrap_or_default(),
+    };
+    super::print_or_write(&text, args.out.as_deref(), &wrote, env)
 }

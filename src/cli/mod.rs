@@ -200,6 +200,24 @@ pub fn emit(text: &str, to_stderr: bool) {
     }
 }
 
+/// A document for people: to stdout, or written atomically to `out` and
+/// then `wrote` said on stderr. Exit 2 when it cannot be written.
+pub fn print_or_write(text: &str, out: Option<&Path>, wrote: &Message, env: Env) -> ExitCode {
+    match out {
+        None => {
+            emit(text, false);
+            ExitCode::SUCCESS
+        }
+        Some(out) => match orgc::emit::write_atomic(out, text.as_bytes()) {
+            Ok(()) => {
+                emit(&format!("{}\n", wrote.render(env.lang)), true);
+                ExitCode::SUCCESS
+            }
+            Err(e) => cannot_write(out, &e, env),
+        },
+    }
+}
+
 /// `orgc: cannot write PATH: …` on stderr, in the run's words; the run exits 2.
 pub fn cannot_write(path: &Path, e: &std::io::Error, env: Env) -> ExitCode {
     say(

@@ -128,22 +128,14 @@ pub fn run(args: Args, env: Env) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match &args.out {
-        None => {
-            emit(&text, false);
-            ExitCode::SUCCESS
-        }
-        Some(out) => match orgc::emit::write_atomic(out, text.as_bytes()) {
-            Ok(()) => {
-                let wrote = Message::ReportWrote {
-                    out: out.display().to_string(),
-                    met: data.figures_met.into(),
-                    total: data.figures.len().into(),
-                };
-                emit(&format!("{}\n", wrote.render(env.lang)), true);
-                ExitCode::SUCCESS
-            }
-            Err(e) => super::cannot_write(out, &e, env),
-        },
-    }
+    let wrote = Message::ReportWrote {
+        out: args
+            .out
+            .as_deref()
+            .map(|o| o.display().to_string())
+            .unwrap_or_default(),
+        met: data.figures_met.into(),
+        total: data.figures.len().into(),
+    };
+    super::print_or_write(&text, args.out.as_deref(), &wrote, env)
 }

@@ -517,25 +517,7 @@ fn fill(template: &str, value: impl Fn(&str) -> String) -> String {
 
 /// An item's time limit in `lang`.
 fn item_limit(m: &Model, id: ItemId, lang: Lang) -> Option<String> {
-    use crate::syntax::ast::TimeLimit;
-    let msg = match &m.items[id.index()].limit {
-        None => return None,
-        Some(TimeLimit::Immediate) => Message::RouteImmediate,
-        Some(TimeLimit::Days {
-            statutory,
-            committed: None,
-        }) => Message::RouteStatutory {
-            statutory: statutory.value.into(),
-        },
-        Some(TimeLimit::Days {
-            statutory,
-            committed: Some(c),
-        }) => Message::RouteLimits {
-            statutory: statutory.value.into(),
-            committed: c.value.into(),
-        },
-    };
-    Some(msg.render(lang))
+    super::route::limit_message(m.items[id.index()].limit.as_ref()).map(|msg| msg.render(lang))
 }
 
 #[cfg(test)]

@@ -340,23 +340,8 @@ impl Builder<'_> {
 
     /// An item's time limit, when it has one.
     fn limit(&mut self, it: &Item) {
-        use crate::syntax::ast::TimeLimit;
-        let text = match &it.limit {
-            None => return,
-            Some(TimeLimit::Immediate) => Message::RouteImmediate,
-            Some(TimeLimit::Days {
-                statutory,
-                committed: None,
-            }) => Message::RouteStatutory {
-                statutory: statutory.value.into(),
-            },
-            Some(TimeLimit::Days {
-                statutory,
-                committed: Some(c),
-            }) => Message::RouteLimits {
-                statutory: statutory.value.into(),
-                committed: c.value.into(),
-            },
+        let Some(text) = limit_message(it.limit.as_ref()) else {
+            return;
         };
         self.push(it.span, text);
     }
@@ -1099,4 +1084,26 @@ pub fn dispatches(m: &Model, d: &Derived, found: &[Subject], places: &[Subject])
         })
         .flat_map(|e| places.iter().filter_map(move |p| dispatch(m, d, e, *p)))
         .collect()
+}
+
+/// What `orgc route` says of a time limit: 即办, the statutory limit, or both
+/// the statutory and the committed limit (in working days).
+pub fn limit_message(limit: Option<&crate::syntax::ast::TimeLimit>) -> Option<Message> {
+    use crate::syntax::ast::TimeLimit;
+    Some(match limit? {
+        TimeLimit::Immediate => Message::RouteImmediate,
+        TimeLimit::Days {
+            statutory,
+            committed: None,
+        } => Message::RouteStatutory {
+            statutory: statutory.value.into(),
+        },
+        TimeLimit::Days {
+            statutory,
+            committed: Some(c),
+        } => Message::RouteLimits {
+            statutory: statutory.value.into(),
+            committed: c.value.into(),
+        },
+    })
 }
