@@ -231,6 +231,25 @@ impl Compiled {
 /// Parse, resolve and check loaded sources. `load_diags` are the diagnostics
 /// from reading; files that could not be decoded are not parsed.
 pub fn compile_sources(sources: SourceMap, load_diags: Vec<Diagnostic>) -> Compiled {
+    compile_sources_with(sources, load_diags, Checks::Run)
+}
+
+/// Whether a compilation runs the checks after building the model.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Checks {
+    /// Every check: what `orgc check` and `orgc build` report.
+    Run,
+    /// None: the model and what parsing and name resolution say about it
+    /// (`orgc diff`, which compares models and leaves judging them to
+    /// `orgc check`).
+    Skip,
+}
+
+fn compile_sources_with(
+    sources: SourceMap,
+    load_diags: Vec<Diagnostic>,
+    checks: Checks,
+) -> Compiled {
     let broken: Vec<FileId> = load_diags
         .iter()
         .filter_map(|d| d.primary().map(|s| s.file))
@@ -268,7 +287,9 @@ pub fn compile_sources(sources: SourceMap, load_diags: Vec<Diagnostic>) -> Compi
         });
     }
     diagnostics.extend(resolve_diags);
-    diagnostics.extend(crate::check::run(&model, &derived));
+    if checks == Checks::Run {
+        diagnostics.extend(crate::check::run(&model, &derived));
+    }
     diagnostics::sort(&mut diagnostics);
     Compiled {
         sources,
@@ -280,8 +301,13 @@ pub fn compile_sources(sources: SourceMap, load_diags: Vec<Diagnostic>) -> Compi
 
 /// Load and compile the policy set at `paths`.
 pub fn compile(paths: &[PathBuf]) -> Result<Compiled, LoadError> {
+    compile_with(paths, Checks::Run)
+}
+
+/// Load and compile the policy set at `paths`, with or without the checks.
+pub fn compile_with(paths: &[PathBuf], checks: Checks) -> Result<Compiled, LoadError> {
     let (sources, diags) = load(paths)?;
-    Ok(compile_sources(sources, diags))
+    Ok(compile_sources_with(sources, diags, checks))
 }
 
 /// Compile one in-memory file (tests, fuzzing).
@@ -297,6 +323,11 @@ pub fn compile_bytes(name: &str, bytes: &[u8]) -> Compiled {
 
 /// Compile several in-memory files, given as (name, bytes), in name order.
 pub fn compile_files(files: &[(&str, &[u8])]) -> Compiled {
+    compile_files_with(files, Checks::Run)
+}
+
+/// Several in-memory files, with or without the checks.
+pub fn compile_files_with(files: &[(&str, &[u8])], checks: Checks) -> Compiled {
     let mut sorted: Vec<&(&str, &[u8])> = files.iter().collect();
     sorted.sort_by_key(|(n, _)| *n);
     let mut sources = SourceMap::default();
@@ -312,5 +343,5 @@ pub fn compile_files(files: &[(&str, &[u8])]) -> Compiled {
         };
         sources.add(SourceFile::new(PathBuf::from(name), text));
     }
-    compile_sources(sources, diags)
+    compile_sources_with(sources, diags, checks)
 }

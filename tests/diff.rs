@@ -84,6 +84,7 @@ cases! {
     a_cap_crossed "cap-crossed",
     a_joint_case_changed "joint-case-changed",
     an_event_dispatch_changed "event-dispatch-changed",
+    the_new_side_has_errors "new-side-has-errors",
 }
 
 #[test]

@@ -781,6 +781,7 @@ messages! {
     DiffUnbound { community: String } => "社区 {community} 不再绑定任何部门", "community {community} is no longer bound to any department";
     DiffGap { event: String, count: Num, communities: String } => "事件 {event} 在 {count} 个社区无人承办（没有捆绑队伍）：{communities}", "event {event} has no handler in {count} communities (no bound team): {communities}";
     DiffOwnerless { item: String } => "事项 {item} 没有了主管", "item {item} is left without an owner";
+    DiffNewSideErrors { count: Num } => "新版本有 {count} 个错误（语法或名称），只比较了能建成的部分；运行 `orgc check` 查看", "the new side has {count} error(s) (syntax or names), so only what could be built is compared; run `orgc check` to see them";
     DiffClassSafe => "安全", "safe";
     DiffClassNotable => "需注意", "notable";
     DiffClassBreaking => "破坏性", "breaking";

@@ -104,6 +104,12 @@ pub struct RouteChange {
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(tag = "finding", rename_all = "snake_case")]
 pub enum Finding {
+    /// The new side does not compile cleanly (syntax or name errors): what
+    /// is compared is the part of it that could be built.
+    NewSideHasErrors {
+        /// How many errors.
+        errors: usize,
+    },
     /// A cap is now exceeded.
     CapCrossed {
         /// The cap's key.
@@ -177,18 +183,28 @@ impl Diff {
     }
 }
 
-/// Compare two compiled sets: both snapshots are taken at once.
+/// Compare two compiled sets: both snapshots are taken at once. When the new
+/// side has errors, the first finding says so (what could not be built is
+/// not compared).
 pub fn between(old: &crate::Compiled, new: &crate::Compiled) -> Diff {
-    let (before, after) = rayon::join(
+    let (mut before, after) = rayon::join(
         || Snapshot::new(&old.model, &old.derived, &old.sources),
         || Snapshot::new(&new.model, &new.derived, &new.sources),
     );
-    compare(before, &after)
+    let mut d = compare(&mut before, &after);
+    let errors = new.diagnostics.iter().filter(|x| x.is_error()).count();
+    if errors > 0 {
+        d.findings.insert(0, Finding::NewSideHasErrors { errors });
+    }
+    // a few hundred thousand records take a while to free: the pool does it
+    // while the caller goes on (a process that exits does not wait for it)
+    rayon::spawn(move || drop((before, after)));
+    d
 }
 
 /// Compare two snapshots. `old` is renamed in place for departments the new
 /// side declares `formerly`.
-pub fn compare(mut old: Snapshot, new: &Snapshot) -> Diff {
+pub fn compare(old: &mut Snapshot, new: &Snapshot) -> Diff {
     // declared renames: a new department `formerly` an old one that is gone
     let mut renames: BTreeMap<String, String> = BTreeMap::new();
     let old_depts = old
@@ -223,59 +239,68 @@ pub fn compare(mut old: Snapshot, new: &Snapshot) -> Diff {
     for kind in kinds {
         let before = old.records.get(&kind).unwrap_or(&empty);
         let after = new.records.get(&kind).unwrap_or(&empty);
-        for (key, a) in after {
-            match before.get(key) {
-                None => diff.changes.push(Change {
-                    kind,
-                    key: key.clone(),
-                    label: a.label.clone(),
-                    what: What::Added,
-                    class: Class::Safe,
-                }),
-                Some(b) => {
-                    if let Some(what) = changed(kind, key, b, a, &renames) {
-                        if kind == Kind::Item {
-                            item_routes(&what, &a.label, &mut diff.routes);
-                        }
-                        diff.changes.push(Change {
-                            kind,
-                            key: key.clone(),
-                            label: a.label.clone(),
-                            what,
-                            class: Class::Notable,
-                        });
+        // additions and changes in key order, then removals in key order
+        let mut removed = Vec::new();
+        merge(before, after, |key, b, a| match (b, a) {
+            (None, Some(a)) => diff.changes.push(Change {
+                kind,
+                key: key.to_string(),
+                label: a.label.clone(),
+                what: What::Added,
+                class: Class::Safe,
+            }),
+            (Some(b), None) => removed.push(Change {
+                kind,
+                key: key.to_string(),
+                label: b.label.clone(),
+                what: What::Removed,
+                class: Class::Breaking,
+            }),
+            (Some(b), Some(a)) => {
+                if let Some(what) = changed(kind, key, b, a, &renames) {
+                    if kind == Kind::Item {
+                        item_routes(&what, &a.label, &mut diff.routes);
                     }
+                    diff.changes.push(Change {
+                        kind,
+                        key: key.to_string(),
+                        label: a.label.clone(),
+                        what,
+                        class: Class::Notable,
+                    });
                 }
             }
-        }
-        for (key, b) in before {
-            if !after.contains_key(key) {
-                diff.changes.push(Change {
-                    kind,
-                    key: key.clone(),
-                    label: b.label.clone(),
-                    what: What::Removed,
-                    class: Class::Breaking,
-                });
-            }
-        }
+            (None, None) => {}
+        });
+        diff.changes.append(&mut removed);
     }
-    for ((kind, key), (label, aspects)) in &new.routes.entries {
-        let Some((_, was)) = old.routes.entries.get(&(*kind, key.clone())) else {
-            continue; // a new subject is an addition, not a route change
-        };
-        for (aspect, value) in aspects {
-            let before = was.get(aspect).cloned().unwrap_or_default();
-            if &before != value {
-                diff.routes.push(RouteChange {
-                    kind: *kind,
-                    subject: label.clone(),
-                    aspect,
-                    old: before,
-                    new: value.clone(),
-                });
+    let no_routes = BTreeMap::new();
+    for (kind, after) in &new.routes.entries {
+        let before = old.routes.entries.get(kind).unwrap_or(&no_routes);
+        // a new subject is an addition, not a route change
+        merge(before, after, |_, b, a| {
+            let (Some((_, was)), Some((label, aspects))) = (b, a) else {
+                return;
+            };
+            if was == aspects {
+                return;
             }
-        }
+            // by name, as a reader finds them
+            let mut named: Vec<&(&'static str, String)> = aspects.iter().collect();
+            named.sort_unstable_by_key(|(n, _)| *n);
+            for (aspect, value) in named {
+                let before = snapshot::field(was, aspect).unwrap_or_default();
+                if before != value {
+                    diff.routes.push(RouteChange {
+                        kind: *kind,
+                        subject: label.clone(),
+                        aspect,
+                        old: before.to_string(),
+                        new: value.clone(),
+                    });
+                }
+            }
+        });
     }
     for (cap, (actual, limit)) in &new.caps_crossed {
         if !old.caps_crossed.contains_key(cap) {
@@ -337,6 +362,44 @@ fn item_routes(what: &What, label: &str, routes: &mut Vec<RouteChange>) {
     }
 }
 
+/// Walk two maps in key order at once, calling `f` with each key and its
+/// value on either side (linear: no lookups).
+fn merge<'a, V>(
+    old: &'a BTreeMap<String, V>,
+    new: &'a BTreeMap<String, V>,
+    mut f: impl FnMut(&'a str, Option<&'a V>, Option<&'a V>),
+) {
+    let (mut o, mut n) = (old.iter().peekable(), new.iter().peekable());
+    loop {
+        match (o.peek(), n.peek()) {
+            (None, None) => return,
+            (Some((k, v)), None) => {
+                f(k, Some(*v), None);
+                o.next();
+            }
+            (None, Some((k, v))) => {
+                f(k, None, Some(*v));
+                n.next();
+            }
+            (Some((ko, vo)), Some((kn, vn))) => match ko.cmp(kn) {
+                std::cmp::Ordering::Less => {
+                    f(ko, Some(*vo), None);
+                    o.next();
+                }
+                std::cmp::Ordering::Greater => {
+                    f(kn, None, Some(*vn));
+                    n.next();
+                }
+                std::cmp::Ordering::Equal => {
+                    f(kn, Some(*vo), Some(*vn));
+                    o.next();
+                    n.next();
+                }
+            },
+        }
+    }
+}
+
 /// The change of a record present on both sides, if any. A department whose
 /// key was renamed (`formerly`) reports the rename.
 fn changed(
@@ -346,14 +409,27 @@ fn changed(
     after: &Record,
     renames: &BTreeMap<String, String>,
 ) -> Option<What> {
-    let names: std::collections::BTreeSet<&&'static str> =
-        before.fields.keys().chain(after.fields.keys()).collect();
     let mut fields: Vec<Field> = Vec::new();
-    for f in names {
-        let old = before.fields.get(*f).cloned().unwrap_or_default();
-        let new = after.fields.get(*f).cloned().unwrap_or_default();
-        if old != new {
-            fields.push(Field { field: f, old, new });
+    if before.fields != after.fields {
+        // every field either side has, by name
+        let mut names: Vec<&'static str> = before
+            .fields
+            .iter()
+            .chain(&after.fields)
+            .map(|(n, _)| *n)
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        for f in names {
+            let old = snapshot::field(&before.fields, f).unwrap_or_default();
+            let new = snapshot::field(&after.fields, f).unwrap_or_default();
+            if old != new {
+                fields.push(Field {
+                    field: f,
+                    old: old.to_string(),
+                    new: new.to_string(),
+                });
+            }
         }
     }
     if kind == Kind::Department {

@@ -22,7 +22,9 @@ pub fn summary(diff: &Diff) -> Vec<Message> {
         if r.kind == Kind::Item && r.aspect == "handler" {
             let dept = |p: &str| p.split('.').next().unwrap_or("").to_string();
             let (a, b) = (dept(&r.old), dept(&r.new));
-            if a != b {
+            // an item that lost or gained an owner did not move: the
+            // findings and the details say what happened to it
+            if a != b && !a.is_empty() && !b.is_empty() {
                 *moved.entry((a, b)).or_insert(0) += 1;
             }
         }
@@ -133,6 +135,9 @@ fn finding(f: &Finding) -> Message {
             }
         }
         Finding::ItemWithoutOwner { item } => Message::DiffOwnerless { item: item.clone() },
+        Finding::NewSideHasErrors { errors } => Message::DiffNewSideErrors {
+            count: (*errors).into(),
+        },
     }
 }
 

@@ -5,7 +5,7 @@
 //! tree, the index and HEAD are never touched, and a shallow clone works as
 //! long as the revision itself is present.
 
-use crate::driver::{self, Compiled, LoadError};
+use crate::driver::{self, Checks, Compiled, LoadError};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -62,17 +62,18 @@ impl Side {
         }
     }
 
-    /// Compile the side.
+    /// Compile the side into a model. The checks are not run: a diff
+    /// compares models, and `orgc check` judges them.
     pub fn compile(&self) -> Result<Compiled, SideError> {
         match self {
-            Side::Paths(p) => driver::compile(p).map_err(SideError::Load),
+            Side::Paths(p) => driver::compile_with(p, Checks::Skip).map_err(SideError::Load),
             Side::Git { rev, path } => {
                 let files = git_files(rev, path)?;
                 let refs: Vec<(&str, &[u8])> = files
                     .iter()
                     .map(|(n, b)| (n.as_str(), b.as_slice()))
                     .collect();
-                Ok(driver::compile_files(&refs))
+                Ok(driver::compile_files_with(&refs, Checks::Skip))
             }
         }
     }

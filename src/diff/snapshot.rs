@@ -97,25 +97,37 @@ impl Kind {
     }
 }
 
+/// Named values, in the order a kind of record always lists them (a few per
+/// record: a list is cheaper to build, compare and drop than a map).
+pub type Fields = Vec<(&'static str, String)>;
+
+/// The value of field `name`, if the record has it.
+pub fn field<'a>(fields: &'a Fields, name: &str) -> Option<&'a str> {
+    fields
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, v)| v.as_str())
+}
+
 /// One thing: how it is known, and its fields as text (lists joined with `、`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Record {
     /// How a person knows it (`SP-0001 企业投资项目核准`, `金钗河社区 330383198001`).
     pub label: String,
-    /// Its fields, by name.
-    pub fields: BTreeMap<&'static str, String>,
+    /// Its fields.
+    pub fields: Fields,
 }
 
 /// One subject's route: how it is known, and each aspect (`handler`,
 /// `enforcer`, `limit`, `tier`) with its value.
-pub type Route = (String, BTreeMap<&'static str, String>);
+pub type Route = (String, Fields);
 
 /// What the routes say, for the route changes: who handles a subject, its
 /// time limit or tier, keyed like the records.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Routes {
-    /// (kind, key) → the route.
-    pub entries: BTreeMap<(Kind, String), Route>,
+    /// kind → key → the route.
+    pub entries: BTreeMap<Kind, BTreeMap<String, Route>>,
 }
 
 /// A whole model as records.
@@ -161,16 +173,15 @@ impl Snapshot {
     /// The records of a compiled model.
     pub fn new(m: &Model, d: &Derived, sources: &SourceMap) -> Self {
         let mut s = Snapshot::default();
-        let mut put =
-            |kind: Kind, key: String, label: String, fields: Vec<(&'static str, String)>| {
-                s.records.entry(kind).or_default().insert(
-                    key,
-                    Record {
-                        label,
-                        fields: fields.into_iter().collect(),
-                    },
-                );
-            };
+        // records are gathered in lists and each kind's map built at once
+        // from its sorted list (much cheaper than inserting one by one)
+        let mut staged: BTreeMap<Kind, Vec<(String, Record)>> = BTreeMap::new();
+        let mut put = |kind: Kind, key: String, label: String, fields: Fields| {
+            staged
+                .entry(kind)
+                .or_default()
+                .push((key, Record { label, fields }));
+        };
         let tier = |t: Option<crate::model::TierId>| {
             t.map(|t| m.tiers[t.index()].name.text.clone())
                 .unwrap_or_default()
@@ -489,6 +500,10 @@ impl Snapshot {
                 put(Kind::Binding, key.clone(), key, Vec::new());
             }
         }
+        s.records = staged
+            .into_iter()
+            .map(|(kind, records)| (kind, by_key(records)))
+            .collect();
         let table = dispatch::table(m, d);
         s.routes = routes(m, d, &table);
         for dp in &m.departments {
@@ -552,21 +567,21 @@ impl Snapshot {
         for records in self.records.values_mut() {
             let old = std::mem::take(records);
             for (key, mut r) in old {
-                for v in r.fields.values_mut() {
+                for (_, v) in &mut r.fields {
                     *v = fix(v);
                 }
                 r.label = fix(&r.label);
                 records.insert(fix(&key), r);
             }
         }
-        let old = std::mem::take(&mut self.routes.entries);
-        for ((kind, key), (label, mut aspects)) in old {
-            for v in aspects.values_mut() {
-                *v = fix(v);
+        for routes in self.routes.entries.values_mut() {
+            let old = std::mem::take(routes);
+            for (key, (label, mut aspects)) in old {
+                for (_, v) in &mut aspects {
+                    *v = fix(v);
+                }
+                routes.insert(fix(&key), (fix(&label), aspects));
             }
-            self.routes
-                .entries
-                .insert((kind, fix(&key)), (fix(&label), aspects));
         }
     }
 }
@@ -598,9 +613,12 @@ fn cap_actual(m: &Model, k: CapKey) -> u64 {
 /// community, joint cases (an item's route is in its record).
 fn routes(m: &Model, d: &Derived, table: &[dispatch::Row]) -> Routes {
     let mut r = Routes::default();
-    let mut put = |kind: Kind, key: String, label: String, aspects: Vec<(&'static str, String)>| {
-        r.entries
-            .insert((kind, key), (label, aspects.into_iter().collect()));
+    let mut staged: BTreeMap<Kind, Vec<(String, Route)>> = BTreeMap::new();
+    let mut put = |kind: Kind, key: String, label: String, aspects: Fields| {
+        staged
+            .entry(kind)
+            .or_default()
+            .push((key, (label, aspects)));
     };
     // an item's route is its `owner` and `limit` fields: the comparison of
     // the item records gives its route changes, without a second copy here
@@ -668,5 +686,16 @@ fn routes(m: &Model, d: &Derived, table: &[dispatch::Row]) -> Routes {
             ],
         );
     }
+    r.entries = staged
+        .into_iter()
+        .map(|(kind, routes)| (kind, by_key(routes)))
+        .collect();
     r
+}
+
+/// A map from a list of (key, value): sorted stably, so that of two values
+/// under one key the later one stays, as inserting them in turn would do.
+fn by_key<V>(mut list: Vec<(String, V)>) -> BTreeMap<String, V> {
+    list.sort_by(|a, b| a.0.cmp(&b.0));
+    list.into_iter().collect()
 }
