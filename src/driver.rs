@@ -259,6 +259,7 @@ fn compile_sources_with(
         .map(|(id, _)| id)
         .filter(|id| !broken.contains(id))
         .collect();
+    let t = std::time::Instant::now();
     let parsed: Vec<syntax::Parsed> = ids
         .par_iter()
         .filter_map(|id| sources.get(*id).map(|f| syntax::parse_file(*id, &f.text)))
@@ -271,9 +272,14 @@ fn compile_sources_with(
         diagnostics.extend(p.diagnostics);
         broken.extend(p.broken);
     }
+    crate::timing::phase("parse", t);
+    let t = std::time::Instant::now();
     let (mut model, derived, mut resolve_diags) = model::build_with_broken(&decls, &broken);
     model::point_at_invisible(&mut resolve_diags, &sources);
+    crate::timing::phase("model", t);
+    let t = std::time::Instant::now();
     drop(decls);
+    crate::timing::phase("free-decls", t);
     model.incomplete |= diagnostics.iter().any(Diagnostic::is_error);
     // a bidi control in a quoted name is an E103; no W008 at the same place
     let e103: std::collections::HashSet<_> = resolve_diags
@@ -288,7 +294,9 @@ fn compile_sources_with(
     }
     diagnostics.extend(resolve_diags);
     if checks == Checks::Run {
+        let t = std::time::Instant::now();
         diagnostics.extend(crate::check::run(&model, &derived));
+        crate::timing::phase("checks", t);
     }
     diagnostics::sort(&mut diagnostics);
     Compiled {
@@ -306,7 +314,9 @@ pub fn compile(paths: &[PathBuf]) -> Result<Compiled, LoadError> {
 
 /// Load and compile the policy set at `paths`, with or without the checks.
 pub fn compile_with(paths: &[PathBuf], checks: Checks) -> Result<Compiled, LoadError> {
+    let t = std::time::Instant::now();
     let (sources, diags) = load(paths)?;
+    crate::timing::phase("read", t);
     Ok(compile_sources_with(sources, diags, checks))
 }
 

@@ -31,6 +31,7 @@ pub mod report;
 pub mod source;
 pub mod syntax;
 pub mod text;
+pub mod timing;
 pub mod vocab;
 
 pub use driver::{compile_bytes, compile_files, compile_str};

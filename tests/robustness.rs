@@ -247,7 +247,8 @@ fn exercise(name: &str, bytes: &[u8]) {
     }
 }
 
-/// The hand-written reader for plain `item` lines gives exactly what pest gives.
+/// The hand-written reader for plain `item` and `centre_service` lines gives
+/// exactly what pest gives.
 fn same_with_and_without_the_fast_path(bytes: &[u8]) {
     let text = String::from_utf8_lossy(bytes);
     let id = orgc::source::FileId(0);
@@ -289,6 +290,20 @@ fn the_fast_item_reader_agrees_with_pest_on_its_edge_cases() {
         "item\u{3000}A \"x\" : service owner B\n",
         "item A \"x\" : service owner B\r\nitem C \"y\" : service owner D\r\n",
         "item A \"x\" : service owner B\ntiers X\n",
+        "centre_service QS-1 \"企业开办一件事\" : approval in 中心.企业开办.专区 item GG-0124 owner 局\n",
+        "centre_service QS-1 \"x\" : approval in 中心.区 owner 局.科 # 注释\n",
+        "centre_service QS-1 \"x\" : approval in 中心.区 item GG-1\n\"t\" : approval owner 局\n",
+        "centre_service QS-1 \"x\" : approval in 中心.区 item GG-1 \"t\"\n",
+        "centre_service QS-1 \"x\" : approval in 中心.区\nitem GG-1\n",
+        "centre_service QS-1 \"x\" : approval in 中心.区\n  owner 局\n",
+        "centre_service QS-1 \"x\" : approval in 中心.区 item GG-1\n  owner 局\n",
+        "centre_service QS-1 \"x\" : approval in 中心.区 owner 局 item GG-1\n",
+        "centre_service QS-1 \"x\" : approval in 中心.区\nitem GG-1 \"t\" : approval owner 局\n",
+        "centre_service QS-1 \"x\" : value_added in 中心.\"区 A\"\n",
+        "centre_service\tQS-1\t\"x\"\t:\tapproval\tin\t中心\n",
+        "centre_service QS-1 \"x\" : approval in item\n",
+        "centre_service QS-1 \"x\" : approval in 中心 owner\n",
+        "centre_services QS-1 \"x\" : approval in 中心\n",
     ] {
         same_with_and_without_the_fast_path(text.as_bytes());
     }
@@ -311,9 +326,9 @@ fn the_fast_item_reader_agrees_with_pest_on_every_policy_file() {
     let lines: Vec<&[u8]> = files
         .iter()
         .flat_map(|f| f.split(|&b| b == b'\n'))
-        .filter(|l| l.starts_with(b"item "))
+        .filter(|l| l.starts_with(b"item ") || l.starts_with(b"centre_service "))
         .collect();
-    assert!(lines.len() > 4000, "{} item lines", lines.len());
+    assert!(lines.len() > 5000, "{} item and service lines", lines.len());
     let mut rng = Rng(0x00F0_57A7);
     for _ in 0..4000 {
         let mut input = Vec::new();

@@ -1,18 +1,20 @@
-//! A hand-written reader for the one form that makes up almost all of a large
-//! policy set: a plain `item` declaration on one line,
+//! A hand-written reader for the two forms that make up almost all of a large
+//! policy set: a plain `item` declaration on one line, and a plain
+//! `centre_service` declaration on one line,
 //!
 //! ```text
 //! item SP-0001 "建设工程规划许可" : approval owner 行政审批局.规划建设审批 statutory 20 committed 5
+//! centre_service QS-0001 "企业开办一件事" : approval in 企业综合服务中心.企业开办.企业登记专区 item GG-0124 owner 市场监管局
 //! ```
 //!
-//! It reads only that exact shape — bare names, a title without escapes, spaces
-//! or tabs between tokens, the optional time limit, then the end of
-//! the line or a comment — and returns `None` for anything else, which pest
-//! then parses as usual. Its AST, spans included, is the one pest's lowering
+//! It reads only those exact shapes — bare names, a title without escapes,
+//! spaces or tabs between tokens, the optional clauses in their order, then
+//! the end of the line or a comment — and returns `None` for anything else,
+//! which pest then parses as usual. Its AST, spans included, is the one pest's lowering
 //! gives; `tests` below and `tests/robustness.rs` compare the two on every
 //! policy file of the repository and on thousands of mutations of them.
 
-use super::ast::{Days, Item, Name, Path, TimeLimit};
+use super::ast::{CentreService, Days, Decl, Item, Name, Path, TimeLimit};
 use crate::source::{FileId, Span};
 use crate::vocab::Keyword;
 
@@ -172,6 +174,89 @@ fn starts_with_word(s: &str, word: &str) -> bool {
         .is_some_and(|after| !after.chars().next().is_some_and(is_name_char))
 }
 
+/// The declaration at `start`, and where it ends, if it is a plain one-line
+/// `item` or `centre_service`.
+pub fn decl(file: FileId, text: &str, start: usize) -> Option<(Decl, usize)> {
+    let rest = text.get(start..)?;
+    if rest.starts_with("item ") || rest.starts_with("item\t") {
+        item(file, text, start).map(|(d, end)| (Decl::Item(d), end))
+    } else if rest.starts_with("centre_service") {
+        centre_service(file, text, start).map(|(d, end)| (Decl::CentreService(d), end))
+    } else {
+        None
+    }
+}
+
+/// The `centre_service` declaration at `start`, and where it ends, if it has
+/// the plain one-line form `centre_service ID "TITLE" : KIND in PLACE [item
+/// I] [owner P]`.
+fn centre_service(file: FileId, text: &str, start: usize) -> Option<(CentreService, usize)> {
+    let mut c = Cursor {
+        text,
+        pos: start,
+        file,
+    };
+    c.literal(Keyword::CentreService.as_str())?;
+    c.gap()?;
+    let id = c.bare()?;
+    c.gap()?;
+    let title = c.title()?;
+    c.gap()?;
+    c.literal(":")?;
+    c.gap()?;
+    let kind = c.bare()?;
+    c.gap()?;
+    c.word(Keyword::In.as_str())?;
+    c.gap()?;
+    let place = c.path()?;
+    let (mut item, mut owner) = (None, None);
+    if !c.line_ends() {
+        c.gap()?;
+        if c.word(Keyword::Item.as_str()).is_some() {
+            c.gap()?;
+            item = Some(c.path()?);
+            // `item P` is this service's only when no title follows it
+            if c.next_token().starts_with('"') {
+                return None;
+            }
+            if !c.line_ends() {
+                c.gap()?;
+            }
+        }
+        if !c.line_ends() {
+            c.word(Keyword::Owner.as_str())?;
+            c.gap()?;
+            owner = Some(c.path()?);
+            if !c.line_ends() {
+                return None;
+            }
+        }
+    }
+    // pest would take a clause on a later line as this declaration's (and
+    // `item P` followed by a title is the next declaration, which pest's
+    // lookahead decides): those are left to pest
+    let next = c.next_token();
+    let later: &[&str] = match (&item, &owner) {
+        (_, Some(_)) => &[],
+        (Some(_), None) => &["owner"],
+        (None, None) => &["item", "owner"],
+    };
+    if later.iter().any(|w| starts_with_word(next, w)) {
+        return None;
+    }
+    let end = c.pos;
+    let service = CentreService {
+        id,
+        title,
+        kind,
+        place,
+        owner,
+        item,
+        span: Span::new(file, start, end),
+    };
+    Some((service, end))
+}
+
 /// The item declaration at `start`, and where it ends, if it has the plain
 /// one-line form.
 pub fn item(file: FileId, text: &str, start: usize) -> Option<(Item, usize)> {
@@ -230,6 +315,28 @@ mod tests {
     use super::*;
     use crate::syntax::{PolicyParser, Rule};
     use pest::Parser;
+
+    #[test]
+    fn plain_lines_take_the_fast_path_and_lookaheads_do_not() {
+        fn read(t: &str) -> Option<&str> {
+            decl(FileId(0), t, 0).map(|(_, end)| &t[..end])
+        }
+        let plain = "item SP-1 \"许可\" : approval owner 局.科 statutory 20 committed 5";
+        assert_eq!(read(&format!("{plain}\n")), Some(plain));
+        let service = "centre_service QS-1 \"开办\" : approval in 中心.区.窗口 item SP-1 owner 局";
+        assert_eq!(read(&format!("{service} # 注释\n")), Some(service));
+        // a title after `item P` makes it the next declaration: pest decides
+        assert_eq!(
+            read("centre_service QS-1 \"x\" : approval in 中心 item SP-1\n\"t\""),
+            None
+        );
+        // a clause on a later line belongs to this declaration: pest reads it
+        assert_eq!(
+            read("centre_service QS-1 \"x\" : approval in 中心\n owner 局"),
+            None
+        );
+        assert_eq!(read("item A \"x\" : service owner B\n committed 3"), None);
+    }
 
     #[test]
     fn name_chars_are_the_grammars() {

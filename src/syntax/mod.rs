@@ -55,7 +55,8 @@ pub fn parse_file(file: FileId, text: &str) -> Parsed {
 }
 
 /// Parse one file's text; `fast` enables the hand-written reader for plain
-/// one-line `item` declarations (`fast.rs`), which gives the same AST as pest
+/// one-line `item` and `centre_service` declarations (`fast.rs`), which gives
+/// the same AST as pest
 /// and hands everything else to pest. Tests run both ways and compare.
 pub fn parse_file_with(file: FileId, text: &str, fast: bool) -> Parsed {
     parse_file_opts(file, text, fast, WINDOW_AFTER_ERRORS)
@@ -95,8 +96,8 @@ fn parse_file_opts(file: FileId, text: &str, fast: bool, window_after: usize) ->
         let text: &str = patched.as_deref().unwrap_or(original);
         if fast {
             let start = offset + skip_trivia(&text[offset..]);
-            if let Some((item, end)) = fast::item(file, text, start) {
-                out.decls.push(ast::Decl::Item(item));
+            if let Some((decl, end)) = fast::decl(file, text, start) {
+                out.decls.push(decl);
                 offset = end;
                 continue;
             }

@@ -93,12 +93,16 @@ pub fn build_with_broken(
     b.m.items.reserve(items);
     b.n.items.reserve(items);
     clear_suggesters();
+    let t = std::time::Instant::now();
     for d in decls {
         b.declare(d);
     }
+    crate::timing::phase("declare", t);
+    let t = std::time::Instant::now();
     for d in decls {
         b.resolve(d);
     }
+    crate::timing::phase("resolve", t);
     let broken: std::collections::HashSet<String> = broken.iter().map(key).collect();
     b.m.unresolved_at = b
         .diags
@@ -116,7 +120,9 @@ pub fn build_with_broken(
     });
     b.m.incomplete = !broken.is_empty() || b.diags.iter().any(Diagnostic::is_error);
     clear_suggesters();
+    let t = std::time::Instant::now();
     let derived = Derived::new(&b.m);
+    crate::timing::phase("derive", t);
     (b.m, derived, b.diags)
 }
 
