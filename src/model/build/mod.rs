@@ -68,6 +68,16 @@ pub fn build_with_broken(
     decls: &[Decl],
     broken: &[ast::Name],
 ) -> (Model, Derived, Vec<Diagnostic>) {
+    build_files(std::slice::from_ref(&decls), broken)
+}
+
+/// `build_with_broken` on each file's declarations as parsed, in file order,
+/// without first copying them into one list.
+pub fn build_files<D: AsRef<[Decl]>>(
+    files: &[D],
+    broken: &[ast::Name],
+) -> (Model, Derived, Vec<Diagnostic>) {
+    let decls = || files.iter().flat_map(|f| f.as_ref());
     let mut b = Builder {
         m: Model::default(),
         n: Names::default(),
@@ -89,17 +99,17 @@ pub fn build_with_broken(
             span: None,
         });
     }
-    let items = decls.iter().filter(|d| matches!(d, Decl::Item(_))).count();
+    let items = decls().filter(|d| matches!(d, Decl::Item(_))).count();
     b.m.items.reserve(items);
     b.n.items.reserve(items);
     clear_suggesters();
     let t = std::time::Instant::now();
-    for d in decls {
+    for d in decls() {
         b.declare(d);
     }
     crate::timing::phase("declare", t);
     let t = std::time::Instant::now();
-    for d in decls {
+    for d in decls() {
         b.resolve(d);
     }
     crate::timing::phase("resolve", t);
