@@ -38,12 +38,15 @@ pub fn run(args: Args, env: Env) -> ExitCode {
         return ExitCode::from(1);
     }
     let writing = super::progress::Phase::start(&Message::ProgressWriting, env);
+    let t = std::time::Instant::now();
     let digest = orgc::emit::digest(&compiled.sources);
     let routes = std::mem::ManuallyDrop::new(orgc::emit::routes::build(
         &compiled.model,
         &compiled.derived,
         &digest,
     ));
+    orgc::timing::phase("routes", t);
+    let t = std::time::Instant::now();
     let opts = orgc::emit::tables::Options {
         excel_bom: args.excel,
     };
@@ -63,7 +66,10 @@ pub fn run(args: Args, env: Env) -> ExitCode {
             return ExitCode::from(101);
         }
     };
+    orgc::timing::phase("people", t);
+    let t = std::time::Instant::now();
     let written = orgc::emit::tables::write_with(&routes, &digest, &args.out, opts, &people.files);
+    orgc::timing::phase("write", t);
     drop(writing);
     for note in &people.notes {
         say(note, env);

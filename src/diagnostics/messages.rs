@@ -697,7 +697,7 @@ messages! {
     BuildRefused => "策略集有错误，未写出任何文件", "the policy set has errors; nothing was written";
     BuildRefusedWarnings => "策略集有警告（--deny-warnings），未写出任何文件", "the policy set has warnings (--deny-warnings); nothing was written";
     BuildWrote { files: Num, out: String, items: Num, communities: Num } => "已写出 {files} 个文件到 {out}（{items} 个事项，{communities} 个社区）", "wrote {files} files to {out} ({items} items, {communities} communities)";
-    BuildNoWorkbook { table: String, rows: Num, limit: Num } => "未写出 routes.xlsx：表 `{table}` 有 {rows} 行，超过 Excel 工作表的上限 {limit} 行；请使用 CSV 文件或 SQLite", "routes.xlsx was not written: table `{table}` has {rows} rows, more than an Excel sheet holds ({limit}); use the CSV files or SQLite";
+    BuildNoWorkbook { table: String, rows: Num, limit: Num } => "未写出 routes.xlsx：表 `{table}` 有 {rows} 行，超过一个工作表能流畅打开的上限 {limit} 行；请使用 CSV 文件（Excel 也能打开）或 SQLite", "routes.xlsx was not written: table `{table}` has {rows} rows, more than a sheet opens smoothly ({limit}); use the CSV files (Excel opens them too) or SQLite";
     BuildNoLookup { entries: Num, limit: Num } => "未写出 lookup.html：{entries} 个查询对象和派单行超过一个网页能流畅打开的上限 {limit} 个；请使用 orgc route 或 SQLite", "lookup.html was not written: {entries} subjects and dispatch rows are more than one page opens smoothly ({limit}); use `orgc route` or SQLite";
     CannotWrite { path: String, error: Box<Message> } => "无法写出 `{path}`：{error}", "cannot write `{path}`: {error}";
     CannotWriteStdout { error: Box<Message> } => "无法写到标准输出：{error}", "cannot write to standard output: {error}";

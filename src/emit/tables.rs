@@ -253,11 +253,18 @@ pub fn write_with(
     };
     std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
     super::begin_outputs(dir).map_err(|e| err(&dir.join(super::MANIFEST), &e))?;
+    let t = std::time::Instant::now();
     let tables = tables(routes);
+    crate::timing::phase("tables", t);
     let sqlite_path = dir.join("routes.sqlite");
     let mut staged: Vec<(super::TempFile, PathBuf)> = Vec::new();
     let (db, files) = rayon::join(
-        || sqlite(&tables, digest, &sqlite_path).map_err(|e| err(&sqlite_path, &e)),
+        || {
+            let t = std::time::Instant::now();
+            let db = sqlite(&tables, digest, &sqlite_path).map_err(|e| err(&sqlite_path, &e));
+            crate::timing::phase("sqlite", t);
+            db
+        },
         || {
             // every file is staged before any is renamed into place
             let mut staged = Vec::new();
@@ -269,6 +276,7 @@ pub fn write_with(
                 staged.push((tmp, p));
                 Ok::<(), WriteError>(())
             };
+            let t = std::time::Instant::now();
             let result = (|| {
                 for t in &tables {
                     stage(dir.join(format!("{}.csv", t.name)), &mut |w| {
@@ -280,6 +288,7 @@ pub fn write_with(
                 }
                 stage(dir.join("routes.json"), &mut |w| write_json(routes, w))
             })();
+            crate::timing::phase("csv+json", t);
             (result, staged)
         },
     );
