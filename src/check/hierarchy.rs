@@ -10,6 +10,10 @@ use petgraph::algo::kosaraju_scc;
 use petgraph::graphmap::DiGraphMap;
 use std::collections::{BTreeSet, HashMap, VecDeque};
 
+/// How many steps of a cycle a message names, and how many links it labels:
+/// a ring of thousands of areas is shown by its first steps and its size.
+const SHOWN_STEPS: usize = 20;
+
 pub fn check(m: &Model, d: &Derived) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut graph: DiGraphMap<u32, Span, std::hash::RandomState> = DiGraphMap::default();
@@ -34,31 +38,24 @@ pub fn check(m: &Model, d: &Derived) -> Vec<Diagnostic> {
         in_cycle.extend(scc.iter().copied());
         let members: BTreeSet<u32> = scc.iter().copied().collect();
         let path = walk_through_all(&graph, start, &members);
-        let names: Vec<String> = path
-            .iter()
-            .map(|a| m.area(AreaId(*a)).name.text.clone())
-            .collect();
-        // a walk cut short (see `walk_through_all`) names the rest after it
-        let on_walk: BTreeSet<u32> = path.iter().copied().collect();
-        let also: Vec<String> = members
-            .iter()
-            .filter(|a| !on_walk.contains(a))
-            .map(|a| m.area(AreaId(*a)).name.text.clone())
-            .collect();
-        let message = if also.is_empty() {
-            Message::Cycle {
-                path: names.join(" → "),
+        let name = |a: &u32| m.area(AreaId(*a)).name.text.clone();
+        let message = if path.len() > SHOWN_STEPS + 4 {
+            // a long cycle is shown by its start, its first steps and its size
+            let first: Vec<String> = path.iter().take(SHOWN_STEPS).map(name).collect();
+            Message::CycleElided {
+                path: format!("{} → … → {}", first.join(" → "), name(&start)),
+                count: members.len().into(),
             }
         } else {
-            Message::CycleLong {
-                path: names.join(" → "),
-                count: also.len().into(),
-                also: also.join("、"),
+            // a walk this short was not cut (see `walk_through_all`): it
+            // names every member
+            Message::Cycle {
+                path: path.iter().map(name).collect::<Vec<_>>().join(" → "),
             }
         };
         let mut diag = Diagnostic::new(Code::E401, message);
         let mut labelled = BTreeSet::new();
-        for pair in path.windows(2) {
+        for pair in path.windows(2).take(SHOWN_STEPS) {
             if !labelled.insert((pair[0], pair[1])) {
                 continue; // a link walked twice is labelled once
             }
@@ -176,7 +173,7 @@ pub fn check(m: &Model, d: &Derived) -> Vec<Diagnostic> {
 /// size of the component plus the length of the walk. The walk stops taking
 /// detours once it is four times as long as the component has members (a
 /// ring of n areas with a side loop at each would need a walk of n² steps);
-/// the members it leaves out are named after it.
+/// the message then names its first steps and the component's size.
 fn walk_through_all(
     graph: &DiGraphMap<u32, Span, std::hash::RandomState>,
     start: u32,

@@ -622,7 +622,7 @@ messages! {
     LabelDeclared { declared: Num } => "声明为 {declared}", "declared as {declared}";
     // ---- hierarchy
     Cycle { path: String } => "社区层级中有循环：{path}", "the community hierarchy has a cycle: {path}";
-    CycleLong { path: String, also: String, count: Num } => "社区层级中有循环：{path}；同一组循环中还有 {count} 个：{also}", "the community hierarchy has a cycle: {path}; {count} more in the same cycles: {also}";
+    CycleElided { path: String, count: Num } => "社区层级中有循环，涉及 {count} 个中心社区和社区：{path}", "the community hierarchy has a cycle through {count} central communities and communities: {path}";
     LabelCycleEdge { parent: String, child: String } => "`{parent}` 包含 `{child}`", "`{parent}` contains `{child}`";
     HelpCycle => "市—中心社区—社区—网格 必须是一棵树；删去循环中的一条包含关系", "city, central communities, communities and grids form a tree; remove one of these links";
     Orphan { name: String } => "社区 `{name}` 不属于任何中心社区", "community `{name}` is not in any central community";
