@@ -7,8 +7,22 @@ use crate::diagnostics::{Code, Diagnostic, Message};
 use crate::model::{query::Derived, AreaId, AreaKind, Model};
 use crate::source::Span;
 use petgraph::algo::kosaraju_scc;
-use petgraph::graphmap::DiGraphMap;
-use std::collections::{BTreeSet, HashMap, VecDeque};
+use petgraph::graph::{DiGraph, NodeIndex};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::{BTreeSet, VecDeque};
+
+/// The hierarchy as a graph whose node `i` is area `i`, and each link
+/// (parent → member) once, with the span of its last mention.
+type Hierarchy = DiGraph<(), Span>;
+
+fn node(a: u32) -> NodeIndex {
+    NodeIndex::new(a as usize)
+}
+
+/// The link from `a` to `b`, if there is one.
+fn link(graph: &Hierarchy, a: u32, b: u32) -> Option<Span> {
+    graph.find_edge(node(a), node(b)).map(|e| graph[e])
+}
 
 /// How many steps of a cycle a message names, and how many links it labels:
 /// a ring of thousands of areas is shown by its first steps and its size.
@@ -16,35 +30,48 @@ const SHOWN_STEPS: usize = 20;
 
 pub fn check(m: &Model, d: &Derived) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut graph: DiGraphMap<u32, Span, std::hash::RandomState> = DiGraphMap::default();
+    let mut graph = Hierarchy::with_capacity(m.areas.len(), m.areas.len());
+    for _ in &m.areas {
+        graph.add_node(());
+    }
     for (p, area) in m.areas.iter().enumerate() {
-        graph.add_node(p as u32);
+        // a member listed twice is one link (the span of its last mention)
+        let mut links: HashMap<u32, Span> = HashMap::default();
+        let mut order = Vec::new();
         for &(child, span) in &area.members {
-            graph.add_edge(p as u32, child.0, span);
+            if links.insert(child.0, span).is_none() {
+                order.push(child.0);
+            }
+        }
+        for child in order {
+            graph.add_edge(node(p as u32), node(child), links[&child]);
         }
     }
-    let mut in_cycle = BTreeSet::new();
-    let mut sccs = kosaraju_scc(&graph); // iterative: a chain of any depth cannot overflow the stack
+    let mut in_cycle = rustc_hash::FxHashSet::default();
+    // iterative: a chain of any depth cannot overflow the stack
+    let mut sccs: Vec<Vec<u32>> = kosaraju_scc(&graph)
+        .into_iter()
+        .map(|scc| scc.into_iter().map(|n| n.index() as u32).collect())
+        .collect();
     for scc in &mut sccs {
         scc.sort_unstable();
     }
     sccs.sort();
     for scc in sccs {
         let start = scc[0];
-        let cyclic = scc.len() > 1 || graph.contains_edge(start, start);
+        let cyclic = scc.len() > 1 || link(&graph, start, start).is_some();
         if !cyclic {
             continue;
         }
         in_cycle.extend(scc.iter().copied());
-        let members: BTreeSet<u32> = scc.iter().copied().collect();
-        let path = walk_through_all(&graph, start, &members);
+        let path = walk_through_all(&graph, start, &scc);
         let name = |a: &u32| m.area(AreaId(*a)).name.text.clone();
         let message = if path.len() > SHOWN_STEPS + 4 {
             // a long cycle is shown by its start, its first steps and its size
             let first: Vec<String> = path.iter().take(SHOWN_STEPS).map(name).collect();
             Message::CycleElided {
                 path: format!("{} → … → {}", first.join(" → "), name(&start)),
-                count: members.len().into(),
+                count: scc.len().into(),
             }
         } else {
             // a walk this short was not cut (see `walk_through_all`): it
@@ -59,9 +86,9 @@ pub fn check(m: &Model, d: &Derived) -> Vec<Diagnostic> {
             if !labelled.insert((pair[0], pair[1])) {
                 continue; // a link walked twice is labelled once
             }
-            if let Some(span) = graph.edge_weight(pair[0], pair[1]) {
+            if let Some(span) = link(&graph, pair[0], pair[1]) {
                 diag = diag.label(
-                    *span,
+                    span,
                     Some(Message::LabelCycleEdge {
                         parent: m.area(AreaId(pair[0])).name.text.clone(),
                         child: m.area(AreaId(pair[1])).name.text.clone(),
@@ -174,13 +201,9 @@ pub fn check(m: &Model, d: &Derived) -> Vec<Diagnostic> {
 /// detours once it is four times as long as the component has members (a
 /// ring of n areas with a side loop at each would need a walk of n² steps);
 /// the message then names its first steps and the component's size.
-fn walk_through_all(
-    graph: &DiGraphMap<u32, Span, std::hash::RandomState>,
-    start: u32,
-    members: &BTreeSet<u32>,
-) -> Vec<u32> {
+fn walk_through_all(graph: &Hierarchy, start: u32, members: &[u32]) -> Vec<u32> {
     let mut walk = cycle_through(graph, start, members);
-    let mut on_walk: BTreeSet<u32> = walk.iter().copied().collect();
+    let mut on_walk: rustc_hash::FxHashSet<u32> = walk.iter().copied().collect();
     if on_walk.len() == members.len() {
         return walk;
     }
@@ -228,22 +251,23 @@ fn walk_through_all(
 /// in `dir`, visiting neighbours in id order: for each node reached, the node
 /// it was reached from.
 fn bfs_tree(
-    graph: &DiGraphMap<u32, Span, std::hash::RandomState>,
+    graph: &Hierarchy,
     start: u32,
-    members: &BTreeSet<u32>,
+    members: &[u32],
     dir: petgraph::Direction,
 ) -> HashMap<u32, u32> {
-    let mut prev: HashMap<u32, u32> = HashMap::new();
+    let mut prev: HashMap<u32, u32> = HashMap::default();
     let mut queue = VecDeque::from([start]);
-    while let Some(node) = queue.pop_front() {
+    while let Some(at) = queue.pop_front() {
         let mut next: Vec<u32> = graph
-            .neighbors_directed(node, dir)
-            .filter(|n| members.contains(n) && *n != start)
+            .neighbors_directed(node(at), dir)
+            .map(|n| n.index() as u32)
+            .filter(|n| members.binary_search(n).is_ok() && *n != start)
             .collect();
         next.sort_unstable();
         for n in next {
             if let std::collections::hash_map::Entry::Vacant(e) = prev.entry(n) {
-                e.insert(node);
+                e.insert(at);
                 queue.push_back(n);
             }
         }
@@ -253,24 +277,21 @@ fn bfs_tree(
 
 /// The shortest cycle from `start` back to itself inside one strongly
 /// connected component, as a list of nodes that starts and ends with `start`.
-fn cycle_through(
-    graph: &DiGraphMap<u32, Span, std::hash::RandomState>,
-    start: u32,
-    members: &BTreeSet<u32>,
-) -> Vec<u32> {
-    let mut prev: HashMap<u32, u32> = HashMap::new();
+fn cycle_through(graph: &Hierarchy, start: u32, members: &[u32]) -> Vec<u32> {
+    let mut prev: HashMap<u32, u32> = HashMap::default();
     let mut queue = VecDeque::from([start]);
-    while let Some(node) = queue.pop_front() {
+    while let Some(at) = queue.pop_front() {
         let mut next: Vec<u32> = graph
-            .neighbors(node)
-            .filter(|n| members.contains(n))
+            .neighbors(node(at))
+            .map(|n| n.index() as u32)
+            .filter(|n| members.binary_search(n).is_ok())
             .collect();
         next.sort_unstable();
         for n in next {
             if n == start {
-                // walk back from `node` to `start`, then read it forwards
-                let mut path = vec![node];
-                let mut cur = node;
+                // walk back from `at` to `start`, then read it forwards
+                let mut path = vec![at];
+                let mut cur = at;
                 while cur != start {
                     cur = match prev.get(&cur) {
                         Some(p) => *p,
@@ -284,7 +305,7 @@ fn cycle_through(
             }
             if let std::collections::hash_map::Entry::Vacant(e) = prev.entry(n) {
                 if n != start {
-                    e.insert(node);
+                    e.insert(at);
                     queue.push_back(n);
                 }
             }
