@@ -1,7 +1,8 @@
 //! Phase timings for whoever tunes orgc: with `ORGC_TIMINGS=1` in the
 //! environment, each phase writes one tab-separated line to stderr
-//! (`orgc-timing	parse	0.412	812	903`: seconds, then resident and peak
-//! MB), a machine line rather than a sentence.
+//! (`orgc-timing`, the phase, its seconds, then resident and peak MB, e.g.
+//! `orgc-timing\tparse\t0.412\t812\t903`), a machine line rather than a
+//! sentence.
 //! Off, a phase costs one relaxed atomic load.
 
 use std::sync::atomic::{AtomicU8, Ordering};
