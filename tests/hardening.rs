@@ -193,6 +193,43 @@ fn a_figure_eight_of_cycles_names_every_member() {
     assert_eq!(e401.labels.len(), 4, "{:?}", e401.labels);
 }
 
+/// Found by the `hierarchy` fuzz target (2026-12-02): six central communities,
+/// two of them containing themselves, are one group of cycles whose walk is
+/// longer than 24 steps. The message, shortened for long walks, named only
+/// the first steps, and the oracle saw no cycle at all: a group this small is
+/// now always shown whole, every member named.
+#[test]
+fn a_small_group_of_cycles_with_a_long_walk_names_every_member() {
+    let text = "central_community 中心社区4 { community 中心社区4 community 中心社区2 }\n\
+         central_community 中心社区1 { community 中心社区2 community 中心社区0 }\n\
+         bind 综合行政执法局 to 中心社区5\n\
+         central_community 中心社区0 { community 中心社区5 community 中心社区3 community 中心社区2 }\n\
+         department 行政审批局 : government { }\n\
+         central_community 中心社区5 { community 中心社区1 }\n\
+         central_community 中心社区2 { community 中心社区2 community 中心社区1 community 中心社区4 }\n\
+         central_community 中心社区3 { community 中心社区5 community 中心社区1 }\n\
+         department 综合行政执法局 : government { }\n\
+         department 社会事业局 : government { }\n";
+    let c = orgc::compile_str("fuzz.policy", text);
+    let cycles: Vec<&String> = c
+        .diagnostics
+        .iter()
+        .filter_map(|d| match (&d.code, &d.message) {
+            (Code::E401, Message::Cycle { path }) => Some(path),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(cycles.len(), 1, "{:?}", c.diagnostics);
+    let named: std::collections::BTreeSet<&str> = cycles[0].split(" → ").collect();
+    let all: std::collections::BTreeSet<String> = (0..6).map(|i| format!("中心社区{i}")).collect();
+    assert_eq!(
+        named,
+        all.iter().map(String::as_str).collect(),
+        "{}",
+        cycles[0]
+    );
+}
+
 #[test]
 fn two_separate_cycles_are_two_diagnostics() {
     let c = orgc::compile_str(

@@ -24,8 +24,10 @@ fn link(graph: &Hierarchy, a: u32, b: u32) -> Option<Span> {
     graph.find_edge(node(a), node(b)).map(|e| graph[e])
 }
 
-/// How many steps of a cycle a message names, and how many links it labels:
-/// a ring of thousands of areas is shown by its first steps and its size.
+/// A group of cycles with more areas than this is shown by its first steps
+/// (this many), its start and its size, with this many links labelled: a ring
+/// of thousands of areas would otherwise print every name. A smaller group is
+/// shown whole, every area named and every link labelled.
 const SHOWN_STEPS: usize = 20;
 
 pub fn check(m: &Model, d: &Derived) -> Vec<Diagnostic> {
@@ -66,7 +68,8 @@ pub fn check(m: &Model, d: &Derived) -> Vec<Diagnostic> {
         in_cycle.extend(scc.iter().copied());
         let path = walk_through_all(&graph, start, &scc);
         let name = |a: &u32| m.area(AreaId(*a)).name.text.clone();
-        let message = if path.len() > SHOWN_STEPS + 4 {
+        let elided = scc.len() > SHOWN_STEPS;
+        let message = if elided {
             // a long cycle is shown by its start, its first steps and its size
             let first: Vec<String> = path.iter().take(SHOWN_STEPS).map(name).collect();
             Message::CycleElided {
@@ -74,15 +77,16 @@ pub fn check(m: &Model, d: &Derived) -> Vec<Diagnostic> {
                 count: scc.len().into(),
             }
         } else {
-            // a walk this short was not cut (see `walk_through_all`): it
-            // names every member
+            // a group this small is walked whole (see `walk_through_all`):
+            // the walk names every member
             Message::Cycle {
                 path: path.iter().map(name).collect::<Vec<_>>().join(" → "),
             }
         };
         let mut diag = Diagnostic::new(Code::E401, message);
         let mut labelled = BTreeSet::new();
-        for pair in path.windows(2).take(SHOWN_STEPS) {
+        let shown = if elided { SHOWN_STEPS } else { path.len() };
+        for pair in path.windows(2).take(shown) {
             if !labelled.insert((pair[0], pair[1])) {
                 continue; // a link walked twice is labelled once
             }
@@ -209,7 +213,13 @@ fn walk_through_all(graph: &Hierarchy, start: u32, members: &[u32]) -> Vec<u32> 
     }
     let from_start = bfs_tree(graph, start, members, petgraph::Direction::Outgoing);
     let to_start = bfs_tree(graph, start, members, petgraph::Direction::Incoming);
-    let longest = 4 * members.len().max(16);
+    // a group shown whole is walked whole (at most 20 detours of at most 40
+    // steps); a larger one, shown elided, only as far as four steps a member
+    let longest = if members.len() <= SHOWN_STEPS {
+        usize::MAX
+    } else {
+        4 * members.len()
+    };
     for &x in members {
         if on_walk.contains(&x) {
             continue;
