@@ -178,19 +178,23 @@ fn a_figure_eight_of_cycles_names_every_member() {
          central_community 乙 { community 甲 }\n\
          central_community 丙 { community 甲 }\n",
     );
-    let cycles: Vec<&String> = c
-        .diagnostics
-        .iter()
-        .filter_map(|d| match (&d.code, &d.message) {
-            (Code::E401, Message::Cycle { path }) => Some(path),
-            _ => None,
-        })
-        .collect();
+    let cycles = cycle_paths(&c);
     assert_eq!(cycles.len(), 1, "one component, one E401: {cycles:?}");
     assert_eq!(cycles[0], "甲 → 乙 → 甲 → 丙 → 甲");
     let e401 = c.diagnostics.iter().find(|d| d.code == Code::E401).unwrap();
     // each of the four links is labelled once
     assert_eq!(e401.labels.len(), 4, "{:?}", e401.labels);
+}
+
+/// The path of every E401 shown whole.
+fn cycle_paths(c: &orgc::Compiled) -> Vec<&String> {
+    c.diagnostics
+        .iter()
+        .filter_map(|d| match (&d.code, &d.message) {
+            (Code::E401, Message::Cycle { path }) => Some(path),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Found by the `hierarchy` fuzz target (2026-12-02): six central communities,
@@ -211,14 +215,7 @@ fn a_small_group_of_cycles_with_a_long_walk_names_every_member() {
          department 综合行政执法局 : government { }\n\
          department 社会事业局 : government { }\n";
     let c = orgc::compile_str("fuzz.policy", text);
-    let cycles: Vec<&String> = c
-        .diagnostics
-        .iter()
-        .filter_map(|d| match (&d.code, &d.message) {
-            (Code::E401, Message::Cycle { path }) => Some(path),
-            _ => None,
-        })
-        .collect();
+    let cycles = cycle_paths(&c);
     assert_eq!(cycles.len(), 1, "{:?}", c.diagnostics);
     let named: std::collections::BTreeSet<&str> = cycles[0].split(" → ").collect();
     let all: std::collections::BTreeSet<String> = (0..6).map(|i| format!("中心社区{i}")).collect();

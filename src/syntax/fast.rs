@@ -141,6 +141,21 @@ impl<'t> Cursor<'t> {
         })
     }
 
+    /// `KEYWORD ID "TITLE" : KIND `, the head both plain forms share.
+    fn head(&mut self, keyword: Keyword) -> Option<(Name, Name, Name)> {
+        self.literal(keyword.as_str())?;
+        self.gap()?;
+        let id = self.bare()?;
+        self.gap()?;
+        let title = self.title()?;
+        self.gap()?;
+        self.literal(":")?;
+        self.gap()?;
+        let kind = self.bare()?;
+        self.gap()?;
+        Some((id, title, kind))
+    }
+
     /// `a.b.c` of bare names.
     fn path(&mut self) -> Option<Path> {
         let start = self.pos;
@@ -196,16 +211,7 @@ fn centre_service(file: FileId, text: &str, start: usize) -> Option<(CentreServi
         pos: start,
         file,
     };
-    c.literal(Keyword::CentreService.as_str())?;
-    c.gap()?;
-    let id = c.bare()?;
-    c.gap()?;
-    let title = c.title()?;
-    c.gap()?;
-    c.literal(":")?;
-    c.gap()?;
-    let kind = c.bare()?;
-    c.gap()?;
+    let (id, title, kind) = c.head(Keyword::CentreService)?;
     c.word(Keyword::In.as_str())?;
     c.gap()?;
     let place = c.path()?;
@@ -265,16 +271,7 @@ pub fn item(file: FileId, text: &str, start: usize) -> Option<(Item, usize)> {
         pos: start,
         file,
     };
-    c.literal(Keyword::Item.as_str())?;
-    c.gap()?;
-    let id = c.bare()?;
-    c.gap()?;
-    let title = c.title()?;
-    c.gap()?;
-    c.literal(":")?;
-    c.gap()?;
-    let kind = c.bare()?;
-    c.gap()?;
+    let (id, title, kind) = c.head(Keyword::Item)?;
     c.word(Keyword::Owner.as_str())?;
     c.gap()?;
     let owner = c.path()?;
