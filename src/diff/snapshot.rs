@@ -174,7 +174,9 @@ impl Snapshot {
     pub fn new(m: &Model, d: &Derived, sources: &SourceMap) -> Self {
         let mut s = Snapshot::default();
         // records are gathered in lists and each kind's map built at once
-        // from its sorted list (much cheaper than inserting one by one)
+        // (`collect` sorts stably and builds in bulk, much cheaper than
+        // inserting one by one; of two records under one key the later stays,
+        // as inserting them in turn would do)
         let mut staged: BTreeMap<Kind, Vec<(String, Record)>> = BTreeMap::new();
         let mut put = |kind: Kind, key: String, label: String, fields: Fields| {
             staged
@@ -502,7 +504,7 @@ impl Snapshot {
         }
         s.records = staged
             .into_iter()
-            .map(|(kind, records)| (kind, by_key(records)))
+            .map(|(kind, records)| (kind, records.into_iter().collect()))
             .collect();
         let table = dispatch::table(m, d);
         s.routes = routes(m, d, &table);
@@ -688,14 +690,7 @@ fn routes(m: &Model, d: &Derived, table: &[dispatch::Row]) -> Routes {
     }
     r.entries = staged
         .into_iter()
-        .map(|(kind, routes)| (kind, by_key(routes)))
+        .map(|(kind, routes)| (kind, routes.into_iter().collect()))
         .collect();
     r
-}
-
-/// A map from a list of (key, value): sorted stably, so that of two values
-/// under one key the later one stays, as inserting them in turn would do.
-fn by_key<V>(mut list: Vec<(String, V)>) -> BTreeMap<String, V> {
-    list.sort_by(|a, b| a.0.cmp(&b.0));
-    list.into_iter().collect()
 }
