@@ -260,28 +260,19 @@ fn compile_sources_with(
         .filter(|id| !broken.contains(id))
         .collect();
     let t = std::time::Instant::now();
-    let parsed: Vec<syntax::Parsed> = ids
-        .par_iter()
-        .filter_map(|id| sources.get(*id).map(|f| syntax::parse_file(*id, &f.text)))
-        .collect();
     let mut diagnostics = load_diags;
-    let mut decls = Vec::with_capacity(parsed.len());
     let mut broken = Vec::new();
-    for p in parsed {
-        decls.push(p.decls); // each file's list as it is: no copy into one
+    let mut builder = model::ModelBuilder::new();
+    parse_in_order(&sources, &ids, |p| {
+        builder.declare_file(p.decls);
         diagnostics.extend(p.diagnostics);
         broken.extend(p.broken);
-    }
+    });
     crate::timing::phase("parse", t);
     let t = std::time::Instant::now();
-    let (mut model, derived, mut resolve_diags) = model::build_files(&decls, &broken);
+    let (mut model, derived, mut resolve_diags) = builder.finish(&broken);
     model::point_at_invisible(&mut resolve_diags, &sources);
     crate::timing::phase("model", t);
-    // the syntax tree is freed before the checks allocate (a lower peak), a
-    // file per task
-    let t = std::time::Instant::now();
-    decls.into_par_iter().for_each(drop);
-    crate::timing::phase("free-syntax", t);
     model.incomplete |= diagnostics.iter().any(Diagnostic::is_error);
     // a bidi control in a quoted name is an E103; no W008 at the same place
     let e103: std::collections::HashSet<_> = resolve_diags
@@ -307,6 +298,58 @@ fn compile_sources_with(
         derived,
         diagnostics,
     }
+}
+
+/// Parse the files `ids` on every core and hand each file's result to `each`
+/// in file order, as soon as it and every file before it are parsed: the
+/// model is declared from one file while the next ones are parsed, and a
+/// file's syntax tree lives only until it is declared. Files are handed out
+/// in order, so at most a few parsed files wait for an earlier one.
+fn parse_in_order(sources: &SourceMap, ids: &[FileId], mut each: impl FnMut(syntax::Parsed)) {
+    let parse = |id: FileId| {
+        sources
+            .get(id)
+            .map(|f| syntax::parse_file(id, &f.text))
+            .unwrap_or_default()
+    };
+    let workers = rayon::current_num_threads().min(ids.len());
+    if workers <= 1 {
+        ids.iter().for_each(|id| each(parse(*id)));
+        return;
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, syntax::Parsed)>(workers);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let tx = tx.clone();
+            let (next, parse) = (&next, &parse);
+            scope.spawn(move || loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(id) = ids.get(i) else { break };
+                if tx.send((i, parse(*id))).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        // the results in file order: one that comes early waits here
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut want = 0;
+        while want < ids.len() {
+            if let Some(p) = waiting.remove(&want) {
+                each(p);
+                want += 1;
+                continue;
+            }
+            match rx.recv() {
+                Ok((i, p)) => {
+                    waiting.insert(i, p);
+                }
+                // a worker ended early (a bug, re-raised when the scope joins)
+                Err(_) => break,
+            }
+        }
+    });
 }
 
 /// Load and compile the policy set at `paths`.

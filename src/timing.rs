@@ -26,11 +26,17 @@ fn enabled() -> bool {
 /// A phase that started at `start` has ended: its time, then the memory in
 /// use and the peak so far (MB; Linux only, else 0).
 pub fn phase(name: &str, start: Instant) {
+    report(name, start.elapsed());
+}
+
+/// Like [`phase`], for a phase whose time was summed over several stretches
+/// (pass 1 of the model, interleaved with parsing).
+pub fn report(name: &str, took: std::time::Duration) {
     if enabled() {
         let (rss, peak) = memory();
         eprintln!(
             "orgc-timing\t{name}\t{:.3}\t{rss}\t{peak}",
-            start.elapsed().as_secs_f64()
+            took.as_secs_f64()
         );
     }
 }

@@ -14,7 +14,6 @@ impl Builder {
             Decl::Kind(k) => self.declare_kind(k),
             Decl::Upstream(u) => self.declare_upstream(u),
             Decl::Department(dep) => self.declare_department(dep),
-            Decl::Item(it) => self.declare_item(it),
             Decl::Agency(a) => self.declare_agency(a),
             Decl::Transfer(t) => self.declare_transfer(t),
             Decl::Central(c) => self.declare_central(c),
@@ -23,9 +22,9 @@ impl Builder {
             Decl::Joint(j) => self.declare_joint(j),
             Decl::Event(e) => self.declare_event(e),
             Decl::ServiceCentre(c) => self.declare_centre(c),
-            Decl::CentreService(s) => self.declare_service(s),
-            Decl::Measure(x) => self.declare_measure(x),
             Decl::Caps(_) | Decl::Targets(_) | Decl::Bind(_) | Decl::Rule(_) | Decl::Expect(_) => {}
+            // moved into the model by `ModelBuilder::declare_file` (mass.rs)
+            Decl::Item(_) | Decl::CentreService(_) | Decl::Measure(_) => {}
         }
     }
 
@@ -202,29 +201,6 @@ impl Builder {
                     }
                 }
             }
-        }
-    }
-
-    fn declare_item(&mut self, it: &ast::Item) {
-        let Builder { m, n, diags } = self;
-        hygiene(diags, &it.id);
-        id_spelling(diags, Term::Item, &it.id);
-        let id = ItemId(m.items.len() as u32);
-        // a second declaration of an id is reported in pass 2, once both
-        // owners are resolved (E201 if they differ, E101 if not)
-        if let Entry::Vacant(v) = n.items.entry(key(&it.id)) {
-            v.insert(id);
-            m.items.push(Item {
-                // the tables hold the normal form only (NFKC, trimmed)
-                id: normal(&it.id),
-                title: it.title.clone(),
-                title_key: Item::key_of(&it.title.text),
-                kind: None,
-                owner: None,
-                owner_span: it.owner.span,
-                limit: it.limit.clone(),
-                span: it.span,
-            });
         }
     }
 
@@ -446,59 +422,6 @@ impl Builder {
             stationed: Vec::new(),
             sections,
             span: c.span,
-        });
-    }
-
-    fn declare_service(&mut self, s: &ast::CentreService) {
-        let Builder { m, n, diags } = self;
-        let i = m.services.len();
-        if declare(diags, &mut n.services, &s.id, Term::CentreService, i, |i| {
-            &m.services[i].id
-        })
-        .is_none()
-        {
-            return;
-        }
-        let kind = match s.kind.text.as_str() {
-            "approval" => Some(ServiceKind::Approval),
-            "value_added" => Some(ServiceKind::ValueAdded),
-            _ => {
-                unknown_key(
-                    diags,
-                    &s.kind,
-                    Term::ServiceKind,
-                    &["approval", "value_added"],
-                );
-                None
-            }
-        };
-        m.services.push(CentreService {
-            id: s.id.clone(),
-            title: s.title.clone(),
-            kind,
-            place: None,
-            owner: None,
-            item: None,
-            span: s.span,
-        });
-    }
-
-    fn declare_measure(&mut self, x: &ast::Measure) {
-        let Builder { m, n, diags } = self;
-        let i = m.measures.len();
-        if declare(diags, &mut n.measures, &x.id, Term::Measure, i, |i| {
-            &m.measures[i].id
-        })
-        .is_none()
-        {
-            return;
-        }
-        m.measures.push(Measure {
-            id: x.id.clone(),
-            title: x.title.clone(),
-            owner: None,
-            centre: None,
-            span: x.span,
         });
     }
 }

@@ -9,6 +9,7 @@
 
 mod declare;
 mod figures;
+mod mass;
 mod resolve;
 mod rules;
 
@@ -68,72 +69,128 @@ pub fn build_with_broken(
     decls: &[Decl],
     broken: &[ast::Name],
 ) -> (Model, Derived, Vec<Diagnostic>) {
-    build_files(std::slice::from_ref(&decls), broken)
+    let mut builder = ModelBuilder::new();
+    builder.declare_file(decls.to_vec());
+    builder.finish(broken)
 }
 
-/// `build_with_broken` on each file's declarations as parsed, in file order,
-/// without first copying them into one list.
-pub fn build_files<D: AsRef<[Decl]>>(
-    files: &[D],
-    broken: &[ast::Name],
-) -> (Model, Derived, Vec<Diagnostic>) {
-    let decls = || files.iter().flat_map(|f| f.as_ref());
-    let mut b = Builder {
-        m: Model::default(),
-        n: Names::default(),
-        diags: Vec::new(),
-    };
-    for (name, label, devolvable) in BUILTIN_KINDS {
-        b.n.kinds
-            .insert(name.to_string(), KindId(b.m.kinds.len() as u32));
-        b.m.kinds.push(Kind {
-            name: Name {
-                text: name.to_string(),
-                span: Span::default(),
-            },
-            label: Some(Name {
-                text: label.to_string(),
-                span: Span::default(),
-            }),
-            devolvable,
-            span: None,
-        });
+/// Builds the model one file at a time, as the files are parsed: pass 1
+/// (declare) takes each file's declarations in file order and keeps what pass
+/// 2 (resolve, in [`ModelBuilder::finish`]) needs, so that a file's syntax
+/// tree is freed as soon as it is declared rather than once every file is.
+pub struct ModelBuilder {
+    b: Builder,
+    /// The declarations other than the mass ones, for pass 2, in file order.
+    rest: Vec<Decl>,
+    /// What pass 2 needs of the items, services and measures.
+    pending: mass::Pending,
+    /// Time spent declaring, for `ORGC_TIMINGS`.
+    declaring: std::time::Duration,
+}
+
+impl Default for ModelBuilder {
+    fn default() -> Self {
+        Self::new()
     }
-    let items = decls().filter(|d| matches!(d, Decl::Item(_))).count();
-    b.m.items.reserve(items);
-    b.n.items.reserve(items);
-    clear_suggesters();
-    let t = std::time::Instant::now();
-    for d in decls() {
-        b.declare(d);
-    }
-    crate::timing::phase("declare", t);
-    let t = std::time::Instant::now();
-    for d in decls() {
-        b.resolve(d);
-    }
-    crate::timing::phase("resolve", t);
-    let broken: std::collections::HashSet<String> = broken.iter().map(key).collect();
-    b.m.unresolved_at = b
-        .diags
-        .iter()
-        .filter(|d| d.code == Code::E102)
-        .filter_map(Diagnostic::primary)
-        .map(|s| s.key())
-        .collect();
-    b.m.unresolved_at.sort_unstable();
-    b.diags.retain(|d| match &d.message {
-        Message::Unresolved { name, .. } if d.code == Code::E102 => {
-            !broken.contains(names::key(name).as_ref())
+}
+
+impl ModelBuilder {
+    /// A builder that knows the built-in item kinds.
+    pub fn new() -> Self {
+        let mut b = Builder {
+            m: Model::default(),
+            n: Names::default(),
+            diags: Vec::new(),
+        };
+        for (name, label, devolvable) in BUILTIN_KINDS {
+            b.n.kinds
+                .insert(name.to_string(), KindId(b.m.kinds.len() as u32));
+            b.m.kinds.push(Kind {
+                name: Name {
+                    text: name.to_string(),
+                    span: Span::default(),
+                },
+                label: Some(Name {
+                    text: label.to_string(),
+                    span: Span::default(),
+                }),
+                devolvable,
+                span: None,
+            });
         }
-        _ => true,
-    });
-    b.m.incomplete = !broken.is_empty() || b.diags.iter().any(Diagnostic::is_error);
-    clear_suggesters();
-    let t = std::time::Instant::now();
-    let derived = Derived::new(&b.m);
-    crate::timing::phase("derive", t);
-    (b.m, derived, b.diags)
+        clear_suggesters();
+        ModelBuilder {
+            b,
+            rest: Vec::new(),
+            pending: mass::Pending::default(),
+            declaring: std::time::Duration::ZERO,
+        }
+    }
+
+    /// Pass 1 over the next file's declarations, in file order.
+    pub fn declare_file(&mut self, decls: Vec<Decl>) {
+        let t = std::time::Instant::now();
+        let ModelBuilder {
+            b, rest, pending, ..
+        } = self;
+        for d in decls {
+            match d {
+                Decl::Item(it) => b.declare_item(it, pending),
+                Decl::CentreService(s) => b.declare_service(s, pending),
+                Decl::Measure(x) => b.declare_measure(x, pending),
+                d => {
+                    b.declare(&d);
+                    rest.push(d);
+                }
+            }
+        }
+        self.declaring += t.elapsed();
+    }
+
+    /// Pass 2, once every file is declared: resolve every reference, then
+    /// derive what rules and routing tables need. `broken` as in
+    /// [`build_with_broken`].
+    pub fn finish(self, broken: &[ast::Name]) -> (Model, Derived, Vec<Diagnostic>) {
+        let ModelBuilder {
+            mut b,
+            rest,
+            pending,
+            declaring,
+        } = self;
+        crate::timing::report("declare", declaring);
+        let t = std::time::Instant::now();
+        for d in &rest {
+            b.resolve(d);
+        }
+        b.resolve_pending(&pending);
+        crate::timing::phase("resolve", t);
+        // what pass 2 kept of the syntax tree: a few small strings per
+        // declaration, freed a part per task
+        let t = std::time::Instant::now();
+        rayon::join(|| drop(rest), || pending.free());
+        crate::timing::phase("free-syntax", t);
+        let broken: std::collections::HashSet<String> = broken.iter().map(key).collect();
+        b.m.unresolved_at = b
+            .diags
+            .iter()
+            .filter(|d| d.code == Code::E102)
+            .filter_map(Diagnostic::primary)
+            .map(|s| s.key())
+            .collect();
+        b.m.unresolved_at.sort_unstable();
+        b.diags.retain(|d| match &d.message {
+            Message::Unresolved { name, .. } if d.code == Code::E102 => {
+                !broken.contains(names::key(name).as_ref())
+            }
+            _ => true,
+        });
+        b.m.incomplete = !broken.is_empty() || b.diags.iter().any(Diagnostic::is_error);
+        clear_suggesters();
+        let t = std::time::Instant::now();
+        let derived = Derived::new(&b.m);
+        crate::timing::phase("derive", t);
+        (b.m, derived, b.diags)
+    }
 }
 
 fn key(n: &Name) -> String {

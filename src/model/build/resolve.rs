@@ -13,7 +13,6 @@ impl Builder {
             Decl::Caps(c) => self.resolve_caps(c),
             Decl::Targets(t) => self.resolve_targets(t),
             Decl::Department(dep) => self.resolve_department(dep),
-            Decl::Item(it) => self.resolve_item(it),
             Decl::Transfer(t) => self.resolve_transfer(t),
             Decl::Central(c) => self.resolve_central(c),
             Decl::Bind(b) => self.resolve_bind(b),
@@ -22,8 +21,6 @@ impl Builder {
             Decl::Event(e) => self.resolve_event(e),
             Decl::Rule(r) => self.resolve_rule(r),
             Decl::ServiceCentre(c) => self.resolve_centre(c),
-            Decl::CentreService(s) => self.resolve_service(s),
-            Decl::Measure(x) => self.resolve_measure(x),
             Decl::Expect(e) => match SubjectKind::parse(&e.kind.text) {
                 Some(kind) => self.m.expects.push(Expectation {
                     kind,
@@ -45,6 +42,8 @@ impl Builder {
             | Decl::Upstream(_)
             | Decl::Agency(_)
             | Decl::Community(_) => {}
+            // resolved from what declaring them kept aside (mass.rs)
+            Decl::Item(_) | Decl::CentreService(_) | Decl::Measure(_) => {}
         }
     }
 
@@ -288,53 +287,6 @@ impl Builder {
         }
     }
 
-    pub(super) fn resolve_item(&mut self, it: &ast::Item) {
-        let Some(id) = self.n.items.get(k(&it.id).as_ref()).copied() else {
-            return;
-        };
-        let kind = self.kind(&it.kind);
-        let owner = self.owner(&it.owner);
-        let first = &self.m.items[id.index()];
-        if first.span.key() != it.span.key() {
-            let diag = match (first.owner, owner) {
-                (Some(a), Some(b)) if a != b => {
-                    let (a, b) = (self.m.owner_path(a), self.m.owner_path(b));
-                    Diagnostic::new(
-                        Code::E201,
-                        Message::TwoOwners {
-                            item: it.id.text.clone(),
-                            first: a.clone(),
-                            second: b.clone(),
-                        },
-                    )
-                    .label(
-                        it.owner.span,
-                        Some(Message::LabelOwnedHere {
-                            owner: b.to_string(),
-                        }),
-                    )
-                    .label(
-                        first.owner_span,
-                        Some(Message::LabelOwnedHere {
-                            owner: a.to_string(),
-                        }),
-                    )
-                    .help(Message::HelpOneOwner)
-                }
-                _ => {
-                    let first = first.id.clone();
-                    duplicate(&mut self.diags, Term::Item, &first, &it.id);
-                    return;
-                }
-            };
-            self.diags.push(diag);
-            return;
-        }
-        let item = &mut self.m.items[id.index()];
-        item.kind = kind;
-        item.owner = owner;
-    }
-
     pub(super) fn resolve_transfer(&mut self, t: &ast::Transfer) {
         let Some(id) = self.n.transfers.get(k(&t.id).as_ref()).copied() else {
             return;
@@ -464,7 +416,7 @@ impl Builder {
     }
 
     /// A department (module, group) or an agency, for a service centre.
-    fn unit(&mut self, path: &Path) -> Option<Unit> {
+    pub(super) fn unit(&mut self, path: &Path) -> Option<Unit> {
         if let [one] = path.parts.as_slice() {
             if let Some(a) = self.n.agencies.get(k(one).as_ref()) {
                 return Some(Unit::Agency(*a));
@@ -489,7 +441,7 @@ impl Builder {
     }
 
     /// `CENTRE.SECTION.AREA`: the centre, and the indices of the section and area.
-    fn centre_area(&mut self, path: &Path) -> Option<(CentreId, usize, usize)> {
+    pub(super) fn centre_area(&mut self, path: &Path) -> Option<(CentreId, usize, usize)> {
         let [centre, section, area] = path.parts.as_slice() else {
             let Builder { diags, .. } = self;
             let name = Name {
@@ -528,50 +480,6 @@ impl Builder {
             return None;
         };
         Some((cid, si, ai))
-    }
-
-    pub(super) fn resolve_service(&mut self, s: &ast::CentreService) {
-        let Some(i) = self.n.services.get(k(&s.id).as_ref()).copied() else {
-            return;
-        };
-        if self.m.services[i].span.key() != s.span.key() {
-            return;
-        }
-        let place = self.centre_area(&s.place);
-        let owner = s
-            .owner
-            .as_ref()
-            .and_then(|p| self.unit(p).map(|u| (u, p.span)));
-        let item = s
-            .item
-            .as_ref()
-            .and_then(|p| self.item(p).map(|x| (x, p.span)));
-        let service = &mut self.m.services[i];
-        service.place = place;
-        service.owner = owner;
-        service.item = item;
-    }
-
-    pub(super) fn resolve_measure(&mut self, x: &ast::Measure) {
-        let Some(i) = self.n.measures.get(k(&x.id).as_ref()).copied() else {
-            return;
-        };
-        if self.m.measures[i].span.key() != x.span.key() {
-            return;
-        }
-        let owner = self.owner(&x.owner);
-        let centre = self
-            .single(&x.centre, Term::Centre)
-            .cloned()
-            .and_then(|name| {
-                let Builder { m, n, diags } = self;
-                lookup_in(diags, &n.centres, &name, Term::Centre, |i| {
-                    &m.centres[i.index()].name
-                })
-            });
-        let measure = &mut self.m.measures[i];
-        measure.owner = owner;
-        measure.centre = centre;
     }
 }
 
