@@ -166,8 +166,19 @@ fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
 /// Read at most `limit + 1` bytes of an open file: the limit holds whatever
 /// size the file reports (a file that grows, `/proc` files that report 0).
 pub fn read_limited(file: impl std::io::Read, limit: u64) -> std::io::Result<(Vec<u8>, bool)> {
+    read_limited_sized(file, limit, 0)
+}
+
+/// [`read_limited`] with room made for `expected` bytes (the file's size as
+/// listed) at once, rather than growing by doubling.
+fn read_limited_sized(
+    file: impl std::io::Read,
+    limit: u64,
+    expected: u64,
+) -> std::io::Result<(Vec<u8>, bool)> {
     use std::io::Read;
-    let mut bytes = Vec::new();
+    let room = expected.min(limit).saturating_add(1);
+    let mut bytes = Vec::with_capacity(usize::try_from(room).unwrap_or(0));
     file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
     let over = bytes.len() as u64 > limit;
     if over {
@@ -185,7 +196,7 @@ fn read_one(id: FileId, path: &Path) -> Result<(SourceFile, Option<Diagnostic>),
     if !meta.is_file() {
         return Err(LoadError::NotRegular(path.to_path_buf()));
     }
-    let (bytes, over) = read_limited(file, input::MAX_FILE_BYTES).map_err(io)?;
+    let (bytes, over) = read_limited_sized(file, input::MAX_FILE_BYTES, meta.len()).map_err(io)?;
     if over {
         let size = meta.len().max(input::MAX_FILE_BYTES + 1);
         let diag = Diagnostic::new(
@@ -263,8 +274,14 @@ fn compile_sources_with(
     let mut diagnostics = load_diags;
     let mut broken = Vec::new();
     let mut builder = model::ModelBuilder::new();
+    let (items, services, measures) = ids
+        .par_iter()
+        .filter_map(|id| sources.get(*id).map(|f| mass_lines(&f.text)))
+        .reduce(|| (0, 0, 0), |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2));
+    builder.reserve(items, services, measures);
     parse_in_order(&sources, &ids, |p| {
-        builder.declare_file(p.decls);
+        let (p, prepared) = p;
+        builder.declare_file(prepared);
         diagnostics.extend(p.diagnostics);
         broken.extend(p.broken);
     });
@@ -300,17 +317,41 @@ fn compile_sources_with(
     }
 }
 
+/// How many lines start with `item`, `centre_service` and `measure`: room to
+/// make in the model at once (a hint, never trusted: a large set's model
+/// would otherwise be copied each time it doubles).
+fn mass_lines(text: &str) -> (usize, usize, usize) {
+    let mut n = (0, 0, 0);
+    for line in text.split('\n') {
+        let b = line.as_bytes();
+        match b.first() {
+            Some(b'i') if b.starts_with(b"item ") => n.0 += 1,
+            Some(b'c') if b.starts_with(b"centre_service ") => n.1 += 1,
+            Some(b'm') if b.starts_with(b"measure ") => n.2 += 1,
+            _ => {}
+        }
+    }
+    n
+}
+
 /// Parse the files `ids` on every core and hand each file's result to `each`
 /// in file order, as soon as it and every file before it are parsed: the
 /// model is declared from one file while the next ones are parsed, and a
 /// file's syntax tree lives only until it is declared. Files are handed out
 /// in order, so at most a few parsed files wait for an earlier one.
-fn parse_in_order(sources: &SourceMap, ids: &[FileId], mut each: impl FnMut(syntax::Parsed)) {
+fn parse_in_order(
+    sources: &SourceMap,
+    ids: &[FileId],
+    mut each: impl FnMut((syntax::Parsed, model::Prepared)),
+) {
+    // each file's declarations go on to the model, prepared on this thread
     let parse = |id: FileId| {
-        sources
+        let mut p = sources
             .get(id)
             .map(|f| syntax::parse_file(id, &f.text))
-            .unwrap_or_default()
+            .unwrap_or_default();
+        let prepared = model::prepare(std::mem::take(&mut p.decls));
+        (p, prepared)
     };
     let workers = rayon::current_num_threads().min(ids.len());
     if workers <= 1 {
@@ -318,18 +359,21 @@ fn parse_in_order(sources: &SourceMap, ids: &[FileId], mut each: impl FnMut(synt
         return;
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, syntax::Parsed)>(workers);
+    let (tx, rx) = std::sync::mpsc::sync_channel(workers);
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let tx = tx.clone();
             let (next, parse) = (&next, &parse);
-            scope.spawn(move || loop {
+            let work = move || loop {
                 let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 let Some(id) = ids.get(i) else { break };
                 if tx.send((i, parse(*id))).is_err() {
                     break;
                 }
-            });
+            };
+            let named = std::thread::Builder::new().name("orgc-parse".into());
+            // no thread to be had: the files are parsed below, on this one
+            let _no_thread = named.spawn_scoped(scope, work);
         }
         drop(tx);
         // the results in file order: one that comes early waits here
@@ -345,9 +389,13 @@ fn parse_in_order(sources: &SourceMap, ids: &[FileId], mut each: impl FnMut(synt
                 Ok((i, p)) => {
                     waiting.insert(i, p);
                 }
-                // a worker ended early (a bug, re-raised when the scope joins)
+                // no worker left: one could not start, or ended early (a
+                // bug, re-raised when the scope joins)
                 Err(_) => break,
             }
+        }
+        for (i, id) in ids.iter().enumerate().skip(want) {
+            each(waiting.remove(&i).unwrap_or_else(|| parse(*id)));
         }
     });
 }

@@ -11,7 +11,7 @@ pub mod dispatch;
 pub mod metrics;
 pub mod query;
 
-pub use build::{build, build_with_broken, point_at_invisible, ModelBuilder};
+pub use build::{build, build_with_broken, point_at_invisible, prepare, ModelBuilder, Prepared};
 
 use crate::diagnostics::Severity;
 use crate::source::Span;

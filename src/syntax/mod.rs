@@ -65,6 +65,12 @@ pub fn parse_file_with(file: FileId, text: &str, fast: bool) -> Parsed {
 /// `parse_file_with`, windowed parsing after `window_after` syntax errors.
 fn parse_file_opts(file: FileId, text: &str, fast: bool, window_after: usize) -> Parsed {
     let mut out = Parsed::default();
+    // room for a declaration per line that starts with a keyword's letter:
+    // a large file's list is otherwise copied each time it doubles
+    let heads = text
+        .split('\n')
+        .filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase()));
+    out.decls.reserve(heads.count());
     (out.comments, out.blank_lines) = trivia(file, text);
     if let Some(at) = input::too_deep(text) {
         out.diagnostics.push(
@@ -297,32 +303,45 @@ pub fn trivia(file: FileId, text: &str) -> (Vec<ast::Comment>, Vec<u32>) {
         {
             blank.push(u32::try_from(n).unwrap_or(u32::MAX));
         }
-        let mut in_string = false;
-        let mut escaped = false;
-        for (i, c) in line.char_indices() {
-            if in_string {
-                match c {
-                    _ if escaped => escaped = false,
-                    '\\' => escaped = true,
-                    '"' => in_string = false,
-                    _ => {}
-                }
-                continue;
-            }
-            if c == '"' {
-                in_string = true;
-            } else if c == '#' || line[i..].starts_with("//") {
-                comments.push(ast::Comment {
-                    text: line[i..].to_string(),
-                    span: Span::new(file, line_start + i, line_start + line.len()),
-                    own_line: line[..i].trim().is_empty(),
-                });
-                break;
-            }
+        if let Some(i) = comment_start(line) {
+            comments.push(ast::Comment {
+                text: line[i..].to_string(),
+                span: Span::new(file, line_start + i, line_start + line.len()),
+                own_line: line[..i].trim().is_empty(),
+            });
         }
         line_start += raw.len() + 1;
     }
     (comments, blank)
+}
+
+/// Where a comment (`#` or `//` outside a quoted name) starts in a line.
+/// The marks are ASCII, and an ASCII byte is never part of another
+/// character in UTF-8, so the line is read byte by byte, jumping from one
+/// mark to the next.
+fn comment_start(line: &str) -> Option<usize> {
+    let b = line.as_bytes();
+    let mut i = 0;
+    loop {
+        // outside a quoted name: the next `"`, `#` or `/`
+        i += memchr::memchr3(b'"', b'#', b'/', b.get(i..)?)?;
+        match b[i] {
+            b'"' => {
+                // inside: the closing `"`, skipping a `\` and what it escapes
+                i += 1;
+                loop {
+                    i += memchr::memchr2(b'"', b'\\', b.get(i..)?)?;
+                    if b[i] == b'"' {
+                        break;
+                    }
+                    i += 2;
+                }
+            }
+            b'/' if b.get(i + 1) != Some(&b'/') => {}
+            _ => return Some(i),
+        }
+        i += 1;
+    }
 }
 
 fn skip_trivia(s: &str) -> usize {

@@ -358,3 +358,47 @@ fn none_is_reserved() {
     let p = parse("rule r { every transfer must supervisor != none }");
     assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
 }
+
+/// The comment finder reads bytes; it must find what reading characters
+/// finds (the rule as the grammar states it), on every tricky line.
+#[test]
+fn the_comment_finder_agrees_with_reading_characters() {
+    fn by_chars(line: &str) -> Option<usize> {
+        let (mut in_string, mut escaped) = (false, false);
+        for (i, c) in line.char_indices() {
+            if in_string {
+                match c {
+                    _ if escaped => escaped = false,
+                    '\\' => escaped = true,
+                    '"' => in_string = false,
+                    _ => {}
+                }
+                continue;
+            }
+            if c == '"' {
+                in_string = true;
+            } else if c == '#' || line[i..].starts_with("//") {
+                return Some(i);
+            }
+        }
+        None
+    }
+    let parts = [
+        "item", " ", "\"", "\\", "#", "/", "//", "经济", "\\\"", "\\经", "（", "a/b", "\u{202E}",
+    ];
+    let mut lines = vec![String::new()];
+    // every line of up to four parts
+    for _ in 0..4 {
+        let longer: Vec<String> = lines
+            .iter()
+            .flat_map(|l| parts.iter().map(move |p| format!("{l}{p}")))
+            .collect();
+        lines.extend(longer);
+    }
+    lines.sort();
+    lines.dedup();
+    assert!(lines.len() > 10_000);
+    for line in &lines {
+        assert_eq!(super::comment_start(line), by_chars(line), "{line:?}");
+    }
+}

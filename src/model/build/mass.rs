@@ -43,13 +43,97 @@ struct PendingMeasure {
     centre: Path,
 }
 
+/// What pass 1 makes of one file's declarations on its own, before the
+/// model is at hand: the mass declarations' keys, their ids' E103 and E108,
+/// and whether their references are written plainly. It runs on the thread
+/// that parsed the file, so that the one thread declaring does only what
+/// needs the model.
+#[derive(Debug)]
+pub struct Prepared {
+    pub(super) decls: Vec<Prepped>,
+    pub(super) diags: Vec<Diagnostic>,
+}
+
+/// A declaration, prepared.
+#[derive(Debug)]
+pub(super) enum Prepped {
+    Item(ast::Item, Prep),
+    Service(ast::CentreService, Prep),
+    Measure(ast::Measure, Prep),
+    /// Any other declaration: declared as it is.
+    Other(Decl),
+}
+
+/// One mass declaration, prepared.
+#[derive(Debug)]
+pub(super) struct Prep {
+    /// The id's key.
+    key: String,
+    /// An item title's key, when it is not the title itself.
+    title_key: Option<Box<str>>,
+    /// Every name it refers to is its own key (so free of invisible
+    /// characters): the only references pass 1 tries to resolve at once.
+    plain: bool,
+}
+
+/// Prepare one file's declarations for [`super::ModelBuilder::declare_file`].
+pub fn prepare(decls: Vec<Decl>) -> Prepared {
+    let mut diags = Vec::new();
+    let decls = decls
+        .into_iter()
+        .map(|d| match d {
+            Decl::Item(it) => {
+                id_spelling(&mut diags, Term::Item, &it.id);
+                let prep = Prep {
+                    title_key: Item::key_of(&it.title.text),
+                    plain: plain(&it.kind) && plain_path(&it.owner),
+                    key: id_key(&mut diags, &it.id),
+                };
+                Prepped::Item(it, prep)
+            }
+            Decl::CentreService(s) => {
+                let refs = [Some(&s.place), s.owner.as_ref(), s.item.as_ref()];
+                let prep = Prep {
+                    title_key: None,
+                    plain: refs.into_iter().flatten().all(plain_path),
+                    key: id_key(&mut diags, &s.id),
+                };
+                Prepped::Service(s, prep)
+            }
+            Decl::Measure(x) => {
+                let prep = Prep {
+                    title_key: None,
+                    plain: plain_path(&x.owner) && plain_path(&x.centre),
+                    key: id_key(&mut diags, &x.id),
+                };
+                Prepped::Measure(x, prep)
+            }
+            d => Prepped::Other(d),
+        })
+        .collect();
+    Prepared { decls, diags }
+}
+
+/// A declared id's key, its E103 reported.
+fn id_key(diags: &mut Vec<Diagnostic>, id: &Name) -> String {
+    hygiene(diags, id);
+    key(id)
+}
+
+/// A name that is its own key: nothing to normalise, no invisible character.
+fn plain(name: &Name) -> bool {
+    matches!(names::key(&name.text), std::borrow::Cow::Borrowed(k) if k.len() == name.text.len())
+}
+
+fn plain_path(path: &Path) -> bool {
+    path.parts.iter().all(plain)
+}
+
 impl Builder {
     /// Declare an item (a second declaration of an id is judged in pass 2,
     /// once both owners are resolved: E201 if they differ, E101 if not).
-    pub(super) fn declare_item(&mut self, it: ast::Item, pending: &mut Pending) {
-        let Builder { m, n, diags } = self;
-        hygiene(diags, &it.id);
-        id_spelling(diags, Term::Item, &it.id);
+    pub(super) fn declare_item(&mut self, it: ast::Item, prep: Prep, pending: &mut Pending) {
+        let Builder { m, n, .. } = self;
         let ast::Item {
             id,
             title,
@@ -58,7 +142,11 @@ impl Builder {
             limit,
             span,
         } = it;
-        let item = match n.items.entry(key(&id)) {
+        let quiet = match prep.plain {
+            true => (quiet_kind(m, n, &kind), quiet_owner(m, n, &owner)),
+            false => (None, None),
+        };
+        let item = match n.items.entry(prep.key) {
             Entry::Occupied(first) => {
                 pending.items.push(PendingItem {
                     item: *first.get(),
@@ -71,21 +159,32 @@ impl Builder {
             Entry::Vacant(v) => {
                 let item = ItemId(m.items.len() as u32);
                 // the tables hold the normal form only (NFKC, trimmed)
+                let text = match id.text == *v.key() {
+                    true => id.text,
+                    false => v.key().clone(),
+                };
                 let id = Name {
-                    text: v.key().clone(),
+                    text,
                     span: id.span,
                 };
                 v.insert(item);
+                let (k, o) = match quiet {
+                    (Some(k), Some(o)) => (Some(k), Some(o)),
+                    _ => (None, None),
+                };
                 m.items.push(Item {
                     id,
-                    title_key: Item::key_of(&title.text),
+                    title_key: prep.title_key,
                     title,
-                    kind: None,
-                    owner: None,
+                    kind: k,
+                    owner: o,
                     owner_span: owner.span,
                     limit,
                     span,
                 });
+                if k.is_some() {
+                    return; // resolved already: nothing kept for pass 2
+                }
                 item
             }
         };
@@ -97,12 +196,19 @@ impl Builder {
         });
     }
 
-    pub(super) fn declare_service(&mut self, s: ast::CentreService, pending: &mut Pending) {
+    pub(super) fn declare_service(
+        &mut self,
+        s: ast::CentreService,
+        prep: Prep,
+        pending: &mut Pending,
+    ) {
         let Builder { m, n, diags } = self;
         let index = m.services.len();
-        if declare(
+        let services = &mut n.services;
+        if declare_keyed(
             diags,
-            &mut n.services,
+            services,
+            prep.key,
             &s.id,
             Term::CentreService,
             index,
@@ -125,15 +231,28 @@ impl Builder {
                 None
             }
         };
+        let place = quiet_place(m, n, &s.place).filter(|_| prep.plain);
+        let owner = s
+            .owner
+            .as_ref()
+            .map(|o| quiet_unit(m, n, o).map(|u| (u, o.span)));
+        let item = s
+            .item
+            .as_ref()
+            .map(|x| quiet_item(m, n, x).map(|i| (i, x.span)));
+        let resolved = place.is_some() && owner != Some(None) && item != Some(None);
         m.services.push(CentreService {
             id: s.id,
             title: s.title,
             kind,
-            place: None,
-            owner: None,
-            item: None,
+            place: place.filter(|_| resolved),
+            owner: owner.flatten().filter(|_| resolved),
+            item: item.flatten().filter(|_| resolved),
             span: s.span,
         });
+        if resolved {
+            return;
+        }
         pending.services.push(PendingService {
             index,
             place: s.place,
@@ -142,23 +261,39 @@ impl Builder {
         });
     }
 
-    pub(super) fn declare_measure(&mut self, x: ast::Measure, pending: &mut Pending) {
+    pub(super) fn declare_measure(&mut self, x: ast::Measure, prep: Prep, pending: &mut Pending) {
         let Builder { m, n, diags } = self;
         let index = m.measures.len();
-        if declare(diags, &mut n.measures, &x.id, Term::Measure, index, |i| {
-            &m.measures[i].id
-        })
+        let measures = &mut n.measures;
+        if declare_keyed(
+            diags,
+            measures,
+            prep.key,
+            &x.id,
+            Term::Measure,
+            index,
+            |i| &m.measures[i].id,
+        )
         .is_none()
         {
             return;
         }
+        let owner = quiet_owner(m, n, &x.owner);
+        let centre = match x.centre.parts.as_slice() {
+            [one] => quiet(&n.centres, one, |i| &m.centres[i.index()].name),
+            _ => None,
+        };
+        let resolved = prep.plain && owner.is_some() && centre.is_some();
         m.measures.push(Measure {
             id: x.id,
             title: x.title,
-            owner: None,
-            centre: None,
+            owner: owner.filter(|_| resolved),
+            centre: centre.filter(|_| resolved),
             span: x.span,
         });
+        if resolved {
+            return;
+        }
         pending.measures.push(PendingMeasure {
             index,
             owner: x.owner,
@@ -255,6 +390,79 @@ impl Builder {
         measure.owner = owner;
         measure.centre = centre;
     }
+}
+
+// ---------------------------------------------------------------- quiet lookups
+//
+// A reference to a name already declared (in an earlier file, or earlier in
+// this one), written plainly (`Prep::plain`) and as declared, resolves
+// to what pass 2 would find, without a word to say (no E103, no W105):
+// pass 1 resolves such references at once and keeps nothing for pass 2. A
+// later declaration of the same name cannot change the answer (the first
+// declaration wins; the later one is E101). Anything else waits for pass 2,
+// which says what there is to say.
+
+/// `name`, written plainly (its own key), in `map` when it resolves quietly.
+fn quiet<'a, T: Copy>(map: &Map<T>, name: &Name, declared: impl Fn(T) -> &'a Name) -> Option<T> {
+    let found = *map.get(name.text.as_str())?;
+    (declared(found).text.trim() == name.text).then_some(found)
+}
+
+fn quiet_kind(m: &Model, n: &Names, name: &Name) -> Option<KindId> {
+    quiet(&n.kinds, name, |i| &m.kinds[i.index()].name)
+}
+
+/// `DEPARTMENT[.MODULE[.GROUP]]`, as `Builder::owner` resolves it.
+fn quiet_owner(m: &Model, n: &Names, path: &Path) -> Option<Owner> {
+    let (dname, module, group) = match path.parts.as_slice() {
+        [d] => (d, None, None),
+        [d, mo] => (d, Some(mo), None),
+        [d, mo, g] => (d, Some(mo), Some(g)),
+        _ => return None,
+    };
+    let mut owner = Owner::department(quiet(&n.depts, dname, |i| &m.departments[i.index()].name)?);
+    if let Some(mname) = module {
+        let modules = n.modules.get(&owner.department)?;
+        owner.module = Some(quiet(modules, mname, |i| &m.modules[i.index()].name)?);
+    }
+    if let (Some(gname), Some(module)) = (group, owner.module) {
+        let groups = n.groups.get(&module)?;
+        owner.group = Some(quiet(groups, gname, |i| &m.groups[i.index()].name)?);
+    }
+    Some(owner)
+}
+
+/// An agency by its one name, else a department, module or group (`Builder::unit`).
+fn quiet_unit(m: &Model, n: &Names, path: &Path) -> Option<Unit> {
+    if let [one] = path.parts.as_slice() {
+        if let Some(a) = n.agencies.get(one.text.as_str()) {
+            return Some(Unit::Agency(*a));
+        }
+    }
+    quiet_owner(m, n, path).map(Unit::Department)
+}
+
+/// A catalogue item by its one id (`Builder::item`).
+fn quiet_item(m: &Model, n: &Names, path: &Path) -> Option<ItemId> {
+    match path.parts.as_slice() {
+        [one] => quiet(&n.items, one, |i| &m.items[i.index()].id),
+        _ => None,
+    }
+}
+
+/// `CENTRE.SECTION.AREA` (`Builder::centre_area`).
+fn quiet_place(m: &Model, n: &Names, path: &Path) -> Option<(CentreId, usize, usize)> {
+    let [centre, section, area] = path.parts.as_slice() else {
+        return None;
+    };
+    let cid = quiet(&n.centres, centre, |i| &m.centres[i.index()].name)?;
+    let c = &m.centres[cid.index()];
+    let si = c.sections.iter().position(|s| k(&s.name) == section.text)?;
+    let ai = c.sections[si]
+        .areas
+        .iter()
+        .position(|a| k(a) == area.text)?;
+    Some((cid, si, ai))
 }
 
 impl Pending {

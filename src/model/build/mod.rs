@@ -55,6 +55,9 @@ pub(super) struct Builder {
     diags: Vec<Diagnostic>,
 }
 
+use mass::Prepped;
+pub use mass::{prepare, Prepared};
+
 /// Build the model from every file's declarations (in file order).
 pub fn build(decls: &[Decl]) -> (Model, Derived, Vec<Diagnostic>) {
     build_with_broken(decls, &[])
@@ -70,7 +73,7 @@ pub fn build_with_broken(
     broken: &[ast::Name],
 ) -> (Model, Derived, Vec<Diagnostic>) {
     let mut builder = ModelBuilder::new();
-    builder.declare_file(decls.to_vec());
+    builder.declare_file(prepare(decls.to_vec()));
     builder.finish(broken)
 }
 
@@ -127,18 +130,32 @@ impl ModelBuilder {
         }
     }
 
-    /// Pass 1 over the next file's declarations, in file order.
-    pub fn declare_file(&mut self, decls: Vec<Decl>) {
+    /// Room for this many items, centre services and measures (a hint: the
+    /// model grows past it as needed).
+    pub fn reserve(&mut self, items: usize, services: usize, measures: usize) {
+        let Builder { m, n, .. } = &mut self.b;
+        m.items.reserve(items);
+        n.items.reserve(items);
+        m.services.reserve(services);
+        n.services.reserve(services);
+        m.measures.reserve(measures);
+        n.measures.reserve(measures);
+    }
+
+    /// Pass 1 over the next file's declarations, in file order, with what
+    /// [`prepare`] made of them.
+    pub fn declare_file(&mut self, prepared: Prepared) {
         let t = std::time::Instant::now();
         let ModelBuilder {
             b, rest, pending, ..
         } = self;
-        for d in decls {
+        b.diags.extend(prepared.diags);
+        for d in prepared.decls {
             match d {
-                Decl::Item(it) => b.declare_item(it, pending),
-                Decl::CentreService(s) => b.declare_service(s, pending),
-                Decl::Measure(x) => b.declare_measure(x, pending),
-                d => {
+                Prepped::Item(it, prep) => b.declare_item(it, prep, pending),
+                Prepped::Service(s, prep) => b.declare_service(s, prep, pending),
+                Prepped::Measure(x, prep) => b.declare_measure(x, prep, pending),
+                Prepped::Other(d) => {
                     b.declare(&d);
                     rest.push(d);
                 }
@@ -322,7 +339,20 @@ fn declare<'a, T: Copy>(
     first: impl Fn(T) -> &'a Name,
 ) -> Option<T> {
     hygiene(diags, name);
-    match map.entry(key(name)) {
+    declare_keyed(diags, map, key(name), name, what, next, first)
+}
+
+/// [`declare`] under a key already computed, its E103 already reported.
+fn declare_keyed<'a, T: Copy>(
+    diags: &mut Vec<Diagnostic>,
+    map: &mut Map<T>,
+    key: String,
+    name: &Name,
+    what: Term,
+    next: T,
+    first: impl Fn(T) -> &'a Name,
+) -> Option<T> {
+    match map.entry(key) {
         Entry::Occupied(e) => {
             duplicate(diags, what, first(*e.get()), name);
             None
