@@ -175,6 +175,11 @@ impl LineIndex {
             .saturating_sub(1)
     }
 
+    /// How many lines (a text without a line break is one line).
+    pub fn count(&self) -> usize {
+        self.starts.len()
+    }
+
     /// Byte offset where 0-based line `line` starts (the last line's start
     /// for a line past the end).
     pub fn start_of_line(&self, line: usize) -> usize {

@@ -607,10 +607,12 @@ pub fn json_document(
 #[derive(Debug)]
 struct PolicySource<'a> {
     file: &'a SourceFile,
-    /// The text as shown (see [`shown`]): control and invisible characters
-    /// replaced by visible ones of the same byte length, so that spans stay
-    /// valid and nothing raw reaches the terminal.
-    shown: String,
+    /// The whole text as shown (see [`shown`]): control and invisible
+    /// characters replaced by visible ones of the same byte length, so that
+    /// spans stay valid and nothing raw reaches the terminal. Made only for a
+    /// span whose lines hold such a character, or that needs the space after
+    /// the end: the lines around most spans are shown as they are.
+    shown: std::sync::OnceLock<String>,
     name: String,
 }
 
@@ -618,9 +620,13 @@ impl<'a> PolicySource<'a> {
     fn new(file: &'a SourceFile) -> Self {
         PolicySource {
             file,
-            shown: shown(&file.text),
+            shown: std::sync::OnceLock::new(),
             name: crate::text::escape(&file.display_path()).into_owned(),
         }
+    }
+
+    fn shown(&self) -> &str {
+        self.shown.get_or_init(|| shown(&self.file.text))
     }
 }
 
@@ -669,6 +675,23 @@ impl<'m> SourceCache<'m> {
 /// those of CJK ideographs), so a large file with one diagnostic costs about
 /// a copy of it.
 fn shown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 1);
+    let mut copied = 0;
+    let mut from = 0;
+    while let Some((i, len, replacement)) = next_change(text, from) {
+        out.push_str(&text[copied..i]);
+        out.push_str(replacement);
+        copied = i + len;
+        from = i + len;
+    }
+    out.push_str(&text[copied..]);
+    out.push(' ');
+    out
+}
+
+/// The next character from byte `from` on that [`shown`] replaces: where it
+/// is, its length, and what it becomes.
+fn next_change(text: &str, from: usize) -> Option<(usize, usize, &'static str)> {
     /// Whether a byte may start a character that `shown` changes.
     const fn suspects() -> [bool; 256] {
         let mut t = [false; 256];
@@ -694,11 +717,22 @@ fn shown(text: &str) -> String {
     const SUSPECT: [bool; 256] = suspects();
     let hidden = |c: char| crate::names::is_invisible(c) && !matches!(c, '\n' | '\r' | '\t');
     let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len() + 1);
-    let mut copied = 0;
-    let mut i = 0;
+    let mut i = from;
     while i < bytes.len() {
-        if !SUSPECT[usize::from(bytes[i])] {
+        let b = bytes[i];
+        // the second byte rules out the common characters of three lead
+        // bytes: CJK punctuation (、。「」), full-width forms (（）), dashes
+        // and quotes (—“”); the invisible ones there are U+2000–U+206F,
+        // U+3164 and U+FE00–U+FFFB
+        let second = bytes.get(i + 1).copied().unwrap_or(0);
+        let suspect = SUSPECT[usize::from(b)]
+            && match b {
+                0xE2 => matches!(second, 0x80 | 0x81),
+                0xE3 => second == 0x85,
+                0xEF => matches!(second, 0xB8 | 0xBB | 0xBE | 0xBF),
+                _ => true,
+            };
+        if !suspect {
             i += 1;
             continue;
         }
@@ -720,15 +754,11 @@ fn shown(text: &str) -> String {
             None
         };
         if let Some(r) = replacement {
-            out.push_str(&text[copied..i]);
-            out.push_str(r);
-            copied = i + len;
+            return Some((i, len, r));
         }
         i += len;
     }
-    out.push_str(&text[copied..]);
-    out.push(' ');
-    out
+    None
 }
 
 /// [`shown`] written the plain way, one character at a time: the reference
@@ -774,18 +804,28 @@ impl SourceCode for PolicySource<'_> {
         // and an empty span would be read to a different end than from the
         // top; the test below checks every span against miette's own reader.)
         let lines = &self.file.lines;
+        let text = self.file.text.as_str();
         let first = lines.line_of(span.offset()).saturating_sub(before + 1);
         let base = lines.start_of_line(first);
+        // miette reads `after` lines past the span's last line: the window
+        // ends a few lines further on, at a line start (or the end)
+        let last = lines.line_of((span.offset() + span.len()).min(text.len()));
+        let end = match last + after + 3 {
+            n if n < lines.count() => lines.start_of_line(n),
+            _ => text.len(),
+        };
         // The space after the text is for a span at the end of the file only
         // (see `shown`): any other span sees the text as it is, with no
         // blank line after its last line.
-        let text_len = self.file.text.len();
-        let end = if span.offset() >= text_len {
-            self.shown.len()
-        } else {
-            text_len
+        let at_end = span.offset() >= text.len();
+        let window: &str = match text.get(base..end) {
+            Some(w) if !at_end && next_change(w, 0).is_none() => w,
+            _ => {
+                let shown = self.shown();
+                let end = if at_end { shown.len() } else { end };
+                shown.get(base..end).unwrap_or_default()
+            }
         };
-        let window: &str = self.shown.get(base..end).unwrap_or_default();
         let local = SourceSpan::new((span.offset() - base).into(), span.len());
         let inner = window.read_span(&local, before, after)?;
         let column = if before == 0 {
@@ -919,11 +959,31 @@ mod tests {
     /// control character, with and without context lines.
     #[test]
     fn windowed_read_span_matches_reading_from_the_top() {
-        let text = "部门 甲\n\r\n  模块 乙\rc\r\n\n\tx\u{7}y 丙丁\nlast";
+        // one text that `shown` changes, one it leaves as it is
+        // (and one long enough for windows that end before the text does)
+        let long: String = (0..24)
+            .map(|i| match i % 4 {
+                0 => format!("item 甲-{i} \"（{i}）\"\n"),
+                1 => "\n".to_string(),
+                2 => format!("  模块 {i}\r\n"),
+                _ => format!("x{}y\n", if i == 11 { "\u{200B}" } else { "—" }),
+            })
+            .collect();
+        for text in [
+            "部门 甲\n\r\n  模块 乙\rc\r\n\n\tx\u{7}y 丙丁\nlast",
+            "部门 甲\n\n  模块（乙）\n“c”、。\n\n\tx—y 丙丁\nlast",
+            &long,
+        ] {
+            read_span_matches_reading_from_the_top(text);
+        }
+    }
+
+    fn read_span_matches_reading_from_the_top(text: &str) {
         let file = SourceFile::new(PathBuf::from("t.policy"), text.to_string());
         let source = PolicySource::new(&file);
         // (the space after the text is seen by a span at the end only)
-        let whole_text: &str = &source.shown[..text.len()];
+        let full = shown(text);
+        let whole_text: &str = &full[..text.len()];
         // (spans reach miette clamped to the text, see `source_span`; miette
         // itself panics on an empty span past the end)
         for start in 0..=text.len() {
@@ -933,7 +993,7 @@ mod tests {
                     for after in 0..3 {
                         let ours = source.read_span(&span, before, after);
                         let whole = if start == text.len() {
-                            source.shown.as_str()
+                            full.as_str()
                         } else {
                             whole_text
                         };
@@ -996,8 +1056,11 @@ mod tests {
     #[test]
     fn shown_replaces_exactly_what_the_plain_way_does() {
         let mut text = String::from("部门 甲\r\n乙\r丙\n\t（）。，\u{3000}\u{FF0C}é");
+        // every character of the blocks whose lead bytes are judged by the
+        // byte after them (U+2000–U+2FFF, U+3000–U+3FFF, U+F000–U+FFFF)
+        let judged = |c: u32| matches!(c, 0x2000..=0x3FFF | 0xF000..=0xFFFF);
         for c in (0u32..0x11_0000).filter_map(char::from_u32) {
-            if crate::names::is_invisible(c) || c as u32 % 97 == 0 {
+            if crate::names::is_invisible(c) || c as u32 % 97 == 0 || judged(c as u32) {
                 text.push('x');
                 text.push(c);
             }

@@ -120,15 +120,48 @@ pub struct Table<'a> {
     pub name: &'static str,
     /// The column names, in order.
     pub columns: &'static [&'static str],
-    /// The rows, in the table's sort order.
-    pub rows: Vec<Vec<Cell<'a>>>,
+    /// The records, each made into cells only when it is written: a
+    /// million-row table is never all cells at once.
+    records: &'a (dyn Records + Sync),
 }
 
-fn table<'a, R: Row>(name: &'static str, rows: &'a [R]) -> Table<'a> {
+impl<'a> Table<'a> {
+    /// How many rows.
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    /// Whether the table has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The rows, in the table's sort order, one cell per column.
+    pub fn rows(&self) -> impl Iterator<Item = Vec<Cell<'a>>> + '_ {
+        (0..self.len()).map(|i| self.records.cells(i))
+    }
+}
+
+/// A table's records, as the routing tables hold them.
+trait Records {
+    fn len(&self) -> usize;
+    fn cells(&self, i: usize) -> Vec<Cell<'_>>;
+}
+
+impl<R: Row> Records for Vec<R> {
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
+    fn cells(&self, i: usize) -> Vec<Cell<'_>> {
+        self.get(i).map(Row::cells).unwrap_or_default()
+    }
+}
+
+fn table<'a, R: Row + Sync>(name: &'static str, records: &'a Vec<R>) -> Table<'a> {
     Table {
         name,
         columns: R::COLUMNS,
-        rows: rows.iter().map(Row::cells).collect(),
+        records,
     }
 }
 
@@ -182,7 +215,7 @@ mod tests {
                 .unwrap_or_else(|| panic!("{} has rows", t.name));
             let keys: Vec<&str> = first.keys().map(String::as_str).collect();
             assert_eq!(keys, t.columns, "{}", t.name);
-            assert_eq!(t.rows[0].len(), t.columns.len());
+            assert_eq!(t.rows().next().map(|r| r.len()), Some(t.columns.len()));
         }
     }
 }

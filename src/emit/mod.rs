@@ -249,19 +249,25 @@ pub fn finish_outputs(
     files: &[PathBuf],
     policy_digest: &str,
 ) -> std::io::Result<PathBuf> {
-    let mut list = Vec::new();
-    for f in files {
-        let bytes = std::fs::read(f)?;
-        let name = f
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        list.push(serde_json::json!({
-            "name": name,
-            "bytes": bytes.len(),
-            "sha256": hex(&Sha256::digest(&bytes)),
-        }));
-    }
+    use rayon::prelude::*;
+    // each file read through a small buffer (a large set's routes.json is
+    // hundreds of MB), the files on every core
+    let list = files
+        .par_iter()
+        .map(|f| {
+            let mut hasher = Sha256::new();
+            let bytes = std::io::copy(&mut std::fs::File::open(f)?, &mut hasher)?;
+            let name = f
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            Ok(serde_json::json!({
+                "name": name,
+                "bytes": bytes,
+                "sha256": hex(&hasher.finalize()),
+            }))
+        })
+        .collect::<std::io::Result<Vec<_>>>()?;
     let doc = serde_json::json!({
         "manifest": "orgc.manifest/1",
         "digest": policy_digest,
@@ -288,7 +294,7 @@ fn hex(bytes: &[u8]) -> String {
 /// which line ends it was saved with.
 pub fn digest(sources: &SourceMap) -> String {
     // line ends are normalised: a file saved with CRLF says the same thing
-    let mut files: Vec<(String, String)> = sources
+    let mut files: Vec<(String, std::borrow::Cow<str>)> = sources
         .iter()
         .map(|(_, f)| {
             let name = f
@@ -296,7 +302,11 @@ pub fn digest(sources: &SourceMap) -> String {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            (name, f.text.replace("\r\n", "\n").replace('\r', "\n"))
+            let text = match f.text.contains('\r') {
+                true => f.text.replace("\r\n", "\n").replace('\r', "\n").into(),
+                false => f.text.as_str().into(),
+            };
+            (name, text)
         })
         .collect();
     files.sort();

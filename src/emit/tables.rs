@@ -10,6 +10,7 @@ use super::temp_path;
 use std::borrow::Cow;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// The columns indexed in SQLite, per table (`a, b` is one index on two columns).
 const INDEXES: &[(&str, &[&str])] = &[
@@ -80,8 +81,8 @@ pub fn write_csv(t: &Table<'_>, opts: Options, w: &mut impl Write) -> Result<(),
         .terminator(csv::Terminator::CRLF)
         .from_writer(w);
     w.write_record(t.columns)?;
-    for row in &t.rows {
-        for c in row {
+    for row in t.rows() {
+        for c in &row {
             w.write_field(csv_cell(c).as_bytes())?;
         }
         w.write_record(std::iter::empty::<&[u8]>())?;
@@ -148,7 +149,9 @@ pub fn sqlite(tables: &[Table<'_>], digest: &str, path: &Path) -> Result<(), rus
         ] {
             tx.execute("INSERT INTO meta (key, value) VALUES (?1, ?2)", [k, v])?;
         }
+        let (mut loading, mut indexing) = (Duration::ZERO, Duration::ZERO);
         for t in tables {
+            let started = Instant::now();
             let decl: Vec<String> = t.columns.iter().map(|c| quote(c)).collect();
             tx.execute(
                 &format!("CREATE TABLE {} ({})", quote(t.name), decl.join(", ")),
@@ -160,10 +163,12 @@ pub fn sqlite(tables: &[Table<'_>], digest: &str, path: &Path) -> Result<(), rus
                 quote(t.name),
                 marks.join(", ")
             ))?;
-            for row in &t.rows {
+            for row in t.rows() {
                 insert.execute(rusqlite::params_from_iter(row.iter().map(SqlCell)))?;
             }
             drop(insert);
+            loading += started.elapsed();
+            let started = Instant::now();
             let indexed = INDEXES
                 .iter()
                 .find(|(n, _)| *n == t.name)
@@ -181,12 +186,18 @@ pub fn sqlite(tables: &[Table<'_>], digest: &str, path: &Path) -> Result<(), rus
                     [],
                 )?;
             }
+            indexing += started.elapsed();
         }
+        crate::timing::report("sqlite-rows", loading);
+        crate::timing::report("sqlite-indexes", indexing);
+        let started = Instant::now();
         tx.commit()?;
         db.close().map_err(|(_, e)| e)?;
-        std::fs::File::open(&tmp)
+        let synced = std::fs::File::open(&tmp)
             .and_then(|f| f.sync_all())
-            .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
+            .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)));
+        crate::timing::phase("sqlite-commit", started);
+        synced
     })();
     // dropping the guard on failure removes the temporary file
     result?;

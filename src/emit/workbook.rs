@@ -390,7 +390,7 @@ fn write_sheet(
         ws.write_string_with_format(0, col as u16, heading, &formats.heading)?;
     }
     let mut text_cols = vec![false; columns.len()];
-    for (r, row) in t.rows.iter().enumerate() {
+    for (r, row) in t.rows().enumerate() {
         let line = r as u32 + 1;
         for (col, cell) in row.iter().enumerate() {
             let show = columns.get(col).map_or(Show::Plain, |c| c.1);
@@ -418,7 +418,7 @@ fn write_sheet(
         // Excel's width unit is about one narrow character; keep every column readable
         ws.set_column_width(col as u16, (*w + 2).clamp(6, 60) as f64)?;
     }
-    let last_row = t.rows.len() as u32;
+    let last_row = t.len() as u32;
     let last_col = columns.len().saturating_sub(1) as u16;
     ws.set_freeze_panes(1, 0)?;
     ws.autofilter(0, 0, last_row, last_col)?;
@@ -457,8 +457,8 @@ pub const MAX_ROWS: usize = 100_000;
 pub fn too_large(routes: &Routes) -> Option<(&'static str, usize)> {
     tables(routes)
         .into_iter()
-        .find(|t| t.rows.len() > MAX_ROWS)
-        .map(|t| (t.name, t.rows.len()))
+        .find(|t| t.len() > MAX_ROWS)
+        .map(|t| (t.name, t.len()))
 }
 
 /// `routes.xlsx` as bytes: one sheet per routing table, for people.

@@ -94,6 +94,9 @@ fn is_cjk(c: char) -> bool {
 /// the parser recurse without bound.
 pub fn too_deep(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
+    // nesting cannot go deeper than the number of opening brackets: most
+    // large files (lists of items) have none, and need no closer look
+    memchr::memchr3_iter(b'{', b'(', b'[', bytes).nth(MAX_DEPTH)?;
     let mut depth = 0usize;
     let mut i = 0;
     while i < bytes.len() {
