@@ -17,11 +17,16 @@ macro_rules! checks {
         /// diagnostics are gathered in the order of the list.
         pub fn run(model: &Model, derived: &Derived) -> Vec<Diagnostic> {
             use rayon::prelude::*;
-            type Family = fn(&Model, &Derived) -> Vec<Diagnostic>;
-            const FAMILIES: &[Family] = &[$($family::check,)*];
+            type Family = (&'static str, fn(&Model, &Derived) -> Vec<Diagnostic>);
+            const FAMILIES: &[Family] = &[$((concat!("check:", stringify!($family)), $family::check),)*];
             FAMILIES
                 .par_iter()
-                .map(|check| check(model, derived))
+                .map(|(name, check)| {
+                    let t = std::time::Instant::now();
+                    let found = check(model, derived);
+                    crate::timing::phase(name, t);
+                    found
+                })
                 .collect::<Vec<_>>()
                 .into_iter()
                 .flatten()

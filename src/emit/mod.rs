@@ -45,28 +45,45 @@ pub fn people(
         files: Vec::new(),
         notes: Vec::new(),
     };
-    match workbook::too_large(routes) {
-        Some((table, rows)) => out.notes.push(Message::BuildNoWorkbook {
-            table: table.to_string(),
-            rows: rows.into(),
-            limit: workbook::MAX_ROWS.into(),
-        }),
-        None => out.files.push((
-            "routes.xlsx",
-            workbook::xlsx(routes, m, lang).map_err(|e| format!("routes.xlsx: {e}"))?,
-        )),
+    // the workbook and the page are independent: made side by side
+    let (workbook, page) = rayon::join(
+        || {
+            let t = std::time::Instant::now();
+            let made = match workbook::too_large(routes) {
+                Some((table, rows)) => Err(Message::BuildNoWorkbook {
+                    table: table.to_string(),
+                    rows: rows.into(),
+                    limit: workbook::MAX_ROWS.into(),
+                }),
+                None => {
+                    Ok(workbook::xlsx(routes, m, lang).map_err(|e| format!("routes.xlsx: {e}")))
+                }
+            };
+            crate::timing::phase("workbook", t);
+            made
+        },
+        || {
+            let t = std::time::Instant::now();
+            let entries = lookup::entries(m);
+            let made = if entries > lookup::MAX_ENTRIES {
+                Err(Message::BuildNoLookup {
+                    entries: entries.into(),
+                    limit: lookup::MAX_ENTRIES.into(),
+                })
+            } else {
+                Ok(lookup::html(m, d, routes, sources, lang).into_bytes())
+            };
+            crate::timing::phase("lookup", t);
+            made
+        },
+    );
+    match workbook {
+        Ok(bytes) => out.files.push(("routes.xlsx", bytes?)),
+        Err(note) => out.notes.push(note),
     }
-    let entries = lookup::entries(m);
-    if entries > lookup::MAX_ENTRIES {
-        out.notes.push(Message::BuildNoLookup {
-            entries: entries.into(),
-            limit: lookup::MAX_ENTRIES.into(),
-        });
-    } else {
-        out.files.push((
-            "lookup.html",
-            lookup::html(m, d, routes, sources, lang).into_bytes(),
-        ));
+    match page {
+        Ok(bytes) => out.files.push(("lookup.html", bytes)),
+        Err(note) => out.notes.push(note),
     }
     Ok(out)
 }

@@ -124,7 +124,9 @@ pub fn find(m: &Model, query: &str, kind: Option<SubjectKind>) -> Vec<Subject> {
                 .collect(),
             SubjectKind::Item => matching(
                 &m.items,
-                |i| same(&i.id) || same(&i.title),
+                // both keys are kept on the item: the id in its normal form,
+                // the title's beside it (no key computed per item per query)
+                |i| i.id.text == q || i.title_key() == q,
                 |i| Subject::Item(ItemId(i)),
             ),
             SubjectKind::Office => (0..m.offices.len() as u32)
