@@ -120,6 +120,18 @@ fn id_key(diags: &mut Vec<Diagnostic>, id: &Name) -> String {
     key(id)
 }
 
+impl Prepared {
+    /// How many declarations.
+    pub fn len(&self) -> usize {
+        self.decls.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.decls.is_empty()
+    }
+}
+
 /// A name that is its own key: nothing to normalise, no invisible character.
 fn plain(name: &Name) -> bool {
     matches!(names::key(&name.text), std::borrow::Cow::Borrowed(k) if k.len() == name.text.len())
