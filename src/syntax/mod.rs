@@ -66,11 +66,13 @@ pub fn parse_file_with(file: FileId, text: &str, fast: bool) -> Parsed {
 fn parse_file_opts(file: FileId, text: &str, fast: bool, window_after: usize) -> Parsed {
     let mut out = Parsed::default();
     // room for a declaration per line that starts with a keyword's letter:
-    // a large file's list is otherwise copied each time it doubles
+    // a large file's list is otherwise copied each time it doubles (a hint:
+    // room not to be had, as a hostile file of short lines could ask for, is
+    // not made)
     let heads = text
         .split('\n')
         .filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase()));
-    out.decls.reserve(heads.count());
+    let _ = out.decls.try_reserve(heads.count());
     (out.comments, out.blank_lines) = trivia(file, text);
     if let Some(at) = input::too_deep(text) {
         out.diagnostics.push(

@@ -134,12 +134,17 @@ impl ModelBuilder {
     /// model grows past it as needed).
     pub fn reserve(&mut self, items: usize, services: usize, measures: usize) {
         let Builder { m, n, .. } = &mut self.b;
-        m.items.reserve(items);
-        n.items.reserve(items);
-        m.services.reserve(services);
-        n.services.reserve(services);
-        m.measures.reserve(measures);
-        n.measures.reserve(measures);
+        // a hint from counting lines: a hostile file of short lines could ask
+        // for more than the machine has, so room not to be had is not made
+        let _ = m.items.try_reserve(items).and(n.items.try_reserve(items));
+        let _ = m
+            .services
+            .try_reserve(services)
+            .and(n.services.try_reserve(services));
+        let _ = m
+            .measures
+            .try_reserve(measures)
+            .and(n.measures.try_reserve(measures));
     }
 
     /// Pass 1 over the next file's declarations, in file order, with what
