@@ -11,7 +11,10 @@ pub mod dispatch;
 pub mod metrics;
 pub mod query;
 
-pub use build::{build, build_with_broken, point_at_invisible, prepare, ModelBuilder, Prepared};
+pub use build::{
+    build, build_with_broken, point_at_invisible, prepare, prepare_deferring, ModelBuilder,
+    Prepared,
+};
 
 use crate::diagnostics::Severity;
 use crate::source::Span;

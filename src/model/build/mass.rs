@@ -114,6 +114,20 @@ pub fn prepare(decls: Vec<Decl>) -> Prepared {
     Prepared { decls, diags }
 }
 
+/// [`prepare`], with every reference left for pass 2: what the model would
+/// be without resolving plain references while declaring. For tests, which
+/// check that the two give the same model and diagnostics.
+#[doc(hidden)]
+pub fn prepare_deferring(decls: Vec<Decl>) -> Prepared {
+    let mut prepared = prepare(decls);
+    for d in &mut prepared.decls {
+        if let Prepped::Item(_, p) | Prepped::Service(_, p) | Prepped::Measure(_, p) = d {
+            p.plain = false;
+        }
+    }
+    prepared
+}
+
 /// A declared id's key, its E103 reported.
 fn id_key(diags: &mut Vec<Diagnostic>, id: &Name) -> String {
     hygiene(diags, id);
@@ -155,7 +169,7 @@ impl Builder {
             span,
         } = it;
         let quiet = match prep.plain {
-            true => (quiet_kind(m, n, &kind), quiet_owner(m, n, &owner)),
+            true => (quiet(&n.kinds, &kind), quiet_owner(n, &owner)),
             false => (None, None),
         };
         let item = match n.items.entry(prep.key) {
@@ -247,11 +261,11 @@ impl Builder {
         let owner = s
             .owner
             .as_ref()
-            .map(|o| quiet_unit(m, n, o).map(|u| (u, o.span)));
+            .map(|o| quiet_unit(n, o).map(|u| (u, o.span)));
         let item = s
             .item
             .as_ref()
-            .map(|x| quiet_item(m, n, x).map(|i| (i, x.span)));
+            .map(|x| quiet_item(n, x).map(|i| (i, x.span)));
         let resolved = place.is_some() && owner != Some(None) && item != Some(None);
         m.services.push(CentreService {
             id: s.id,
@@ -290,9 +304,9 @@ impl Builder {
         {
             return;
         }
-        let owner = quiet_owner(m, n, &x.owner);
+        let owner = quiet_owner(n, &x.owner);
         let centre = match x.centre.parts.as_slice() {
-            [one] => quiet(&n.centres, one, |i| &m.centres[i.index()].name),
+            [one] => quiet(&n.centres, one),
             _ => None,
         };
         let resolved = prep.plain && owner.is_some() && centre.is_some();
@@ -406,58 +420,54 @@ impl Builder {
 
 // ---------------------------------------------------------------- quiet lookups
 //
-// A reference to a name already declared (in an earlier file, or earlier in
-// this one), written plainly (`Prep::plain`) and as declared, resolves
-// to what pass 2 would find, without a word to say (no E103, no W105):
-// pass 1 resolves such references at once and keeps nothing for pass 2. A
-// later declaration of the same name cannot change the answer (the first
-// declaration wins; the later one is E101). Anything else waits for pass 2,
-// which says what there is to say.
+// A reference written plainly (`Prep::plain`: the name is its own key, so it
+// holds no invisible character) to a name already declared (in an earlier
+// file, or earlier in this one) resolves to what pass 2 would find, with
+// nothing to say: no E103, and no W105 either, since the declared name's key
+// is the reference itself. A later declaration of the same name cannot
+// change the answer (the first declaration wins; the later one is E101).
+// Pass 1 resolves such references at once and keeps nothing for pass 2;
+// anything else waits for pass 2, which says what there is to say.
+// `resolving_while_declaring_changes_nothing` (tests/robustness.rs) checks
+// that the model and the diagnostics are the same either way.
 
-/// `name`, written plainly (its own key), in `map` when it resolves quietly.
-fn quiet<'a, T: Copy>(map: &Map<T>, name: &Name, declared: impl Fn(T) -> &'a Name) -> Option<T> {
-    let found = *map.get(name.text.as_str())?;
-    (declared(found).text.trim() == name.text).then_some(found)
-}
-
-fn quiet_kind(m: &Model, n: &Names, name: &Name) -> Option<KindId> {
-    quiet(&n.kinds, name, |i| &m.kinds[i.index()].name)
+/// `name`, written plainly, in `map`.
+fn quiet<T: Copy>(map: &Map<T>, name: &Name) -> Option<T> {
+    map.get(name.text.as_str()).copied()
 }
 
 /// `DEPARTMENT[.MODULE[.GROUP]]`, as `Builder::owner` resolves it.
-fn quiet_owner(m: &Model, n: &Names, path: &Path) -> Option<Owner> {
+fn quiet_owner(n: &Names, path: &Path) -> Option<Owner> {
     let (dname, module, group) = match path.parts.as_slice() {
         [d] => (d, None, None),
         [d, mo] => (d, Some(mo), None),
         [d, mo, g] => (d, Some(mo), Some(g)),
         _ => return None,
     };
-    let mut owner = Owner::department(quiet(&n.depts, dname, |i| &m.departments[i.index()].name)?);
+    let mut owner = Owner::department(quiet(&n.depts, dname)?);
     if let Some(mname) = module {
-        let modules = n.modules.get(&owner.department)?;
-        owner.module = Some(quiet(modules, mname, |i| &m.modules[i.index()].name)?);
+        owner.module = Some(quiet(n.modules.get(&owner.department)?, mname)?);
     }
     if let (Some(gname), Some(module)) = (group, owner.module) {
-        let groups = n.groups.get(&module)?;
-        owner.group = Some(quiet(groups, gname, |i| &m.groups[i.index()].name)?);
+        owner.group = Some(quiet(n.groups.get(&module)?, gname)?);
     }
     Some(owner)
 }
 
 /// An agency by its one name, else a department, module or group (`Builder::unit`).
-fn quiet_unit(m: &Model, n: &Names, path: &Path) -> Option<Unit> {
+fn quiet_unit(n: &Names, path: &Path) -> Option<Unit> {
     if let [one] = path.parts.as_slice() {
-        if let Some(a) = n.agencies.get(one.text.as_str()) {
-            return Some(Unit::Agency(*a));
+        if let Some(a) = quiet(&n.agencies, one) {
+            return Some(Unit::Agency(a));
         }
     }
-    quiet_owner(m, n, path).map(Unit::Department)
+    quiet_owner(n, path).map(Unit::Department)
 }
 
 /// A catalogue item by its one id (`Builder::item`).
-fn quiet_item(m: &Model, n: &Names, path: &Path) -> Option<ItemId> {
+fn quiet_item(n: &Names, path: &Path) -> Option<ItemId> {
     match path.parts.as_slice() {
-        [one] => quiet(&n.items, one, |i| &m.items[i.index()].id),
+        [one] => quiet(&n.items, one),
         _ => None,
     }
 }
@@ -467,7 +477,7 @@ fn quiet_place(m: &Model, n: &Names, path: &Path) -> Option<(CentreId, usize, us
     let [centre, section, area] = path.parts.as_slice() else {
         return None;
     };
-    let cid = quiet(&n.centres, centre, |i| &m.centres[i.index()].name)?;
+    let cid = quiet(&n.centres, centre)?;
     let c = &m.centres[cid.index()];
     let si = c.sections.iter().position(|s| k(&s.name) == section.text)?;
     let ai = c.sections[si]
@@ -478,6 +488,11 @@ fn quiet_place(m: &Model, n: &Names, path: &Path) -> Option<(CentreId, usize, us
 }
 
 impl Pending {
+    /// How many declarations wait for pass 2.
+    pub(super) fn len(&self) -> usize {
+        self.items.len() + self.services.len() + self.measures.len()
+    }
+
     /// Free what pass 2 kept (a few small strings per declaration), a part per task.
     pub(super) fn free(self) {
         use rayon::prelude::*;

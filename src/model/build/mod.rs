@@ -56,7 +56,7 @@ pub(super) struct Builder {
 }
 
 use mass::Prepped;
-pub use mass::{prepare, Prepared};
+pub use mass::{prepare, prepare_deferring, Prepared};
 
 /// Build the model from every file's declarations (in file order).
 pub fn build(decls: &[Decl]) -> (Model, Derived, Vec<Diagnostic>) {
@@ -167,6 +167,12 @@ impl ModelBuilder {
             }
         }
         self.declaring += t.elapsed();
+    }
+
+    /// How many items, centre services and measures wait for pass 2 (tests).
+    #[doc(hidden)]
+    pub fn kept_for_pass_2(&self) -> usize {
+        self.pending.len()
     }
 
     /// Pass 2, once every file is declared: resolve every reference, then
