@@ -40,14 +40,12 @@ pub fn run(args: Args, env: Env) -> ExitCode {
     let writing = super::progress::Phase::start(&Message::ProgressWriting, env);
     let t = std::time::Instant::now();
     // the digest (one pass of SHA-256 over every file) while the tables are built
-    let (digest, routes) = rayon::join(
+    let (digest, mut routes) = rayon::join(
         || orgc::emit::digest(&compiled.sources),
         || orgc::emit::routes::build(&compiled.model, &compiled.derived, ""),
     );
-    let routes = std::mem::ManuallyDrop::new(orgc::emit::routes::Routes {
-        digest: digest.clone(),
-        ..routes
-    });
+    routes.digest.clone_from(&digest);
+    let routes = std::mem::ManuallyDrop::new(routes);
     orgc::timing::phase("routes", t);
     let t = std::time::Instant::now();
     let opts = orgc::emit::tables::Options {

@@ -168,10 +168,11 @@ impl Builder {
             limit,
             span,
         } = it;
-        let quiet = match prep.plain {
-            true => (quiet(&n.kinds, &kind), quiet_owner(n, &owner)),
-            false => (None, None),
-        };
+        // the kind and the owner, when both resolve at once
+        let resolved = prep
+            .plain
+            .then(|| Some((quiet(&n.kinds, &kind)?, quiet_owner(n, &owner)?)))
+            .flatten();
         let item = match n.items.entry(prep.key) {
             Entry::Occupied(first) => {
                 pending.items.push(PendingItem {
@@ -194,22 +195,18 @@ impl Builder {
                     span: id.span,
                 };
                 v.insert(item);
-                let (k, o) = match quiet {
-                    (Some(k), Some(o)) => (Some(k), Some(o)),
-                    _ => (None, None),
-                };
                 m.items.push(Item {
                     id,
                     title_key: prep.title_key,
                     title,
-                    kind: k,
-                    owner: o,
+                    kind: resolved.map(|(k, _)| k),
+                    owner: resolved.map(|(_, o)| o),
                     owner_span: owner.span,
                     limit,
                     span,
                 });
-                if k.is_some() {
-                    return; // resolved already: nothing kept for pass 2
+                if resolved.is_some() {
+                    return; // nothing kept for pass 2
                 }
                 item
             }
@@ -257,26 +254,19 @@ impl Builder {
                 None
             }
         };
-        let place = quiet_place(m, n, &s.place).filter(|_| prep.plain);
-        let owner = s
-            .owner
-            .as_ref()
-            .map(|o| quiet_unit(n, o).map(|u| (u, o.span)));
-        let item = s
-            .item
-            .as_ref()
-            .map(|x| quiet_item(n, x).map(|i| (i, x.span)));
-        let resolved = place.is_some() && owner != Some(None) && item != Some(None);
+        // the place, and the owner and item where written, when all resolve at once
+        let resolved = prep.plain.then(|| quiet_service(m, n, &s)).flatten();
+        let (place, owner, item) = resolved.unwrap_or_default();
         m.services.push(CentreService {
             id: s.id,
             title: s.title,
             kind,
-            place: place.filter(|_| resolved),
-            owner: owner.flatten().filter(|_| resolved),
-            item: item.flatten().filter(|_| resolved),
+            place,
+            owner,
+            item,
             span: s.span,
         });
-        if resolved {
+        if resolved.is_some() {
             return;
         }
         pending.services.push(PendingService {
@@ -304,20 +294,22 @@ impl Builder {
         {
             return;
         }
-        let owner = quiet_owner(n, &x.owner);
-        let centre = match x.centre.parts.as_slice() {
-            [one] => quiet(&n.centres, one),
-            _ => None,
-        };
-        let resolved = prep.plain && owner.is_some() && centre.is_some();
+        // the owner and the centre, when both resolve at once
+        let resolved = prep
+            .plain
+            .then(|| match x.centre.parts.as_slice() {
+                [one] => Some((quiet_owner(n, &x.owner)?, quiet(&n.centres, one)?)),
+                _ => None,
+            })
+            .flatten();
         m.measures.push(Measure {
             id: x.id,
             title: x.title,
-            owner: owner.filter(|_| resolved),
-            centre: centre.filter(|_| resolved),
+            owner: resolved.map(|(o, _)| o),
+            centre: resolved.map(|(_, c)| c),
             span: x.span,
         });
-        if resolved {
+        if resolved.is_some() {
             return;
         }
         pending.measures.push(PendingMeasure {
@@ -470,6 +462,27 @@ fn quiet_item(n: &Names, path: &Path) -> Option<ItemId> {
         [one] => quiet(&n.items, one),
         _ => None,
     }
+}
+
+/// A centre service's place, and its owner and item where written, when
+/// every one resolves (`Builder::resolve_service`).
+type ServiceRefs = (
+    Option<(CentreId, usize, usize)>,
+    Option<(Unit, Span)>,
+    Option<(ItemId, Span)>,
+);
+
+fn quiet_service(m: &Model, n: &Names, s: &ast::CentreService) -> Option<ServiceRefs> {
+    let place = quiet_place(m, n, &s.place)?;
+    let owner = match &s.owner {
+        Some(o) => Some((quiet_unit(n, o)?, o.span)),
+        None => None,
+    };
+    let item = match &s.item {
+        Some(x) => Some((quiet_item(n, x)?, x.span)),
+        None => None,
+    };
+    Some((Some(place), owner, item))
 }
 
 /// `CENTRE.SECTION.AREA` (`Builder::centre_area`).
