@@ -61,15 +61,24 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The decoded text, without a byte-order mark.
     pub text: String,
-    /// Where its lines start, for line and column lookups.
-    pub lines: LineIndex,
+    /// Where its lines start: made the first time a line or column is
+    /// looked up, which a set with nothing to report never does.
+    lines: std::sync::OnceLock<LineIndex>,
 }
 
 impl SourceFile {
-    /// A file with its text, its line index computed.
+    /// A file with its text.
     pub fn new(path: PathBuf, text: String) -> Self {
-        let lines = LineIndex::new(&text);
-        SourceFile { path, text, lines }
+        SourceFile {
+            path,
+            text,
+            lines: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Where its lines start, for line and column lookups.
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
     }
 
     /// Path for display, with `/` separators on every platform.
@@ -79,7 +88,7 @@ impl SourceFile {
 
     /// 1-based line and character column of a byte offset.
     pub fn line_col(&self, offset: u32) -> (usize, usize) {
-        self.lines.line_col(&self.text, offset as usize)
+        self.lines().line_col(&self.text, offset as usize)
     }
 }
 
@@ -142,19 +151,12 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut starts = vec![0u32];
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i as u32 + 1),
-                b'\r' => {
-                    if bytes.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    starts.push(i as u32 + 1);
-                }
-                _ => {}
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            // the `\n` of a `\r\n` ends the line
+            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                continue;
             }
-            i += 1;
+            starts.push(i as u32 + 1);
         }
         LineIndex { starts }
     }
@@ -226,5 +228,34 @@ mod tests {
         assert_eq!(idx.line_col(text, text.find('b').unwrap()), (2, 1));
         assert_eq!(idx.line_col(text, text.find('c').unwrap()), (3, 1));
         assert_eq!(idx.line_col(text, text.find('d').unwrap()), (4, 1));
+    }
+
+    #[test]
+    fn line_starts_follow_every_kind_of_break() {
+        // a line starts after `\n`, and after a `\r` that no `\n` follows
+        let reference = |t: &str| {
+            let b = t.as_bytes();
+            let mut starts = vec![0u32];
+            for i in 0..b.len() {
+                if b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n')) {
+                    starts.push(i as u32 + 1);
+                }
+            }
+            starts
+        };
+        for text in [
+            "",
+            "\n",
+            "\r",
+            "\r\n",
+            "\n\r",
+            "\r\r\n",
+            "a\r",
+            "\r\n\r\n",
+            "甲\r乙\n丙\r\n",
+            "item\n\n\r\rx",
+        ] {
+            assert_eq!(LineIndex::new(text).starts, reference(text), "{text:?}");
+        }
     }
 }

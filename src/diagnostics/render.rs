@@ -211,7 +211,7 @@ const MAX_SNIPPET_COLUMN: usize = 4096;
 fn past_snippet_width(span: Span, file: &SourceFile) -> bool {
     let past = |offset: usize| {
         let offset = offset.min(file.text.len());
-        let start = file.lines.line_start(offset);
+        let start = file.lines().line_start(offset);
         if (offset - start) * 4 <= MAX_SNIPPET_COLUMN {
             return false;
         }
@@ -803,7 +803,7 @@ impl SourceCode for PolicySource<'_> {
         // first byte, where miette's `offset + len - 1` would saturate at 0
         // and an empty span would be read to a different end than from the
         // top; the test below checks every span against miette's own reader.)
-        let lines = &self.file.lines;
+        let lines = self.file.lines();
         let text = self.file.text.as_str();
         let first = lines.line_of(span.offset()).saturating_sub(before + 1);
         let base = lines.start_of_line(first);
