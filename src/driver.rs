@@ -213,7 +213,7 @@ fn read_one(id: FileId, path: &Path) -> Result<(SourceFile, Option<Diagnostic>),
             Some(diag),
         ));
     }
-    Ok(match input::decode(id, &bytes) {
+    Ok(match input::decode(id, bytes) {
         Ok(text) => (SourceFile::new(path.to_path_buf(), text), None),
         Err((diag, partial)) => (SourceFile::new(path.to_path_buf(), partial), Some(*diag)),
     })
@@ -437,7 +437,7 @@ pub fn compile_files_with(files: &[(&str, &[u8])], checks: Checks) -> Compiled {
     let mut diags = Vec::new();
     for (i, (name, bytes)) in sorted.into_iter().enumerate() {
         let id = FileId(i as u32);
-        let text = match input::decode(id, bytes) {
+        let text = match input::decode(id, bytes.to_vec()) {
             Ok(t) => t,
             Err((d, t)) => {
                 diags.push(*d);

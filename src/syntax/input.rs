@@ -15,15 +15,20 @@ pub const MAX_DEPTH: usize = 64;
 /// Decode a policy file. On success the text has no UTF-8 byte-order mark.
 /// On failure the diagnostic points at the file (at the bad bytes for invalid
 /// UTF-8) and the returned text is what could be decoded, for the snippet.
-pub fn decode(file: FileId, bytes: &[u8]) -> Result<String, (Box<Diagnostic>, String)> {
-    if let Some(encoding) = utf16_bom(bytes) {
+pub fn decode(file: FileId, mut bytes: Vec<u8>) -> Result<String, (Box<Diagnostic>, String)> {
+    if let Some(encoding) = utf16_bom(&bytes) {
         return Err((Box::new(not_utf8(file, encoding)), String::new()));
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_string()),
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    // the bytes become the text where they are: a large file is not copied
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
         Err(err) => {
-            let good = &bytes[..err.valid_up_to()];
+            let valid = err.utf8_error().valid_up_to();
+            let bytes = err.as_bytes();
+            let good = &bytes[..valid];
             if looks_like_utf16(bytes) {
                 return Err((Box::new(not_utf8(file, "UTF-16")), String::new()));
             }
@@ -141,7 +146,7 @@ mod tests {
     #[test]
     fn bom_is_removed() {
         assert_eq!(
-            decode(FileId(0), b"\xEF\xBB\xBFcity X {}").unwrap(),
+            decode(FileId(0), b"\xEF\xBB\xBFcity X {}".to_vec()).unwrap(),
             "city X {}"
         );
     }
@@ -149,13 +154,13 @@ mod tests {
     #[test]
     fn gbk_and_utf16_are_named() {
         let (gbk, _, _) = encoding_rs::GBK.encode("department 经济发展局 : government {}");
-        let (d, _) = decode(FileId(0), &gbk).unwrap_err();
+        let (d, _) = decode(FileId(0), gbk.into_owned()).unwrap_err();
         assert_eq!(d.code, Code::E004);
         assert!(d
             .message
             .render(crate::diagnostics::Lang::En)
             .contains("GBK"));
-        let (d, _) = decode(FileId(0), b"\xFF\xFEc\0i\0").unwrap_err();
+        let (d, _) = decode(FileId(0), b"\xFF\xFEc\0i\0".to_vec()).unwrap_err();
         assert!(d
             .message
             .render(crate::diagnostics::Lang::En)
@@ -166,13 +171,13 @@ mod tests {
     fn gbk_that_starts_like_utf8_is_still_gbk() {
         // `# 注释` in GBK: D7 A2 happens to be a valid UTF-8 sequence
         let (gbk, _, _) = encoding_rs::GBK.encode("# 注释\ndepartment 经济发展局 : government {}");
-        let (d, _) = decode(FileId(0), &gbk).unwrap_err();
+        let (d, _) = decode(FileId(0), gbk.into_owned()).unwrap_err();
         assert_eq!(d.code, Code::E004);
     }
 
     #[test]
     fn invalid_utf8_says_where() {
-        let (d, text) = decode(FileId(0), b"city A {}\nitem \xFF").unwrap_err();
+        let (d, text) = decode(FileId(0), b"city A {}\nitem \xFF".to_vec()).unwrap_err();
         assert_eq!(d.code, Code::E003);
         assert_eq!(text, "city A {}\nitem ");
         assert!(d
