@@ -10,6 +10,68 @@
 use super::*;
 use crate::syntax::ast::Path;
 
+/// The items by id. The table holds no key of its own: an id's key is the
+/// item's id in the model ([`Item::id`], kept in its normal form), so a
+/// million items cost a million four-byte slots rather than a million
+/// copied ids.
+#[derive(Default)]
+pub(super) struct ItemIds(hashbrown::HashTable<ItemId>);
+
+impl ItemIds {
+    fn hash(key: &str) -> u64 {
+        use std::hash::BuildHasher;
+        rustc_hash::FxBuildHasher.hash_one(key)
+    }
+
+    /// The item whose id has the key `key`.
+    pub(super) fn get(&self, items: &[Item], key: &str) -> Option<ItemId> {
+        let same = |i: &ItemId| items.get(i.index()).is_some_and(|it| it.id.text == key);
+        self.0.find(Self::hash(key), same).copied()
+    }
+
+    /// `next`, the item about to be added to `items` with the id key `key`:
+    /// `Ok(next)`, or `Err` with the item that already has that id.
+    pub(super) fn add(
+        &mut self,
+        items: &[Item],
+        key: &str,
+        next: ItemId,
+    ) -> Result<ItemId, ItemId> {
+        let hash = Self::hash(key);
+        let same = |i: &ItemId| items.get(i.index()).is_some_and(|it| it.id.text == key);
+        let rehash = |i: &ItemId| Self::hash(items.get(i.index()).map_or("", |it| &it.id.text));
+        match self.0.entry(hash, same, rehash) {
+            hashbrown::hash_table::Entry::Occupied(first) => Err(*first.get()),
+            hashbrown::hash_table::Entry::Vacant(v) => {
+                v.insert(next);
+                Ok(next)
+            }
+        }
+    }
+
+    /// Room for `additional` more items (a hint; see `ModelBuilder::reserve`).
+    pub(super) fn try_reserve(
+        &mut self,
+        additional: usize,
+        items: &[Item],
+    ) -> Result<(), hashbrown::TryReserveError> {
+        let rehash = |i: &ItemId| Self::hash(items.get(i.index()).map_or("", |it| &it.id.text));
+        self.0.try_reserve(additional, rehash)
+    }
+
+    /// Every id's key.
+    pub(super) fn keys<'a>(&'a self, items: &'a [Item]) -> impl Iterator<Item = &'a str> {
+        self.0
+            .iter()
+            .filter_map(|i| items.get(i.index()).map(|it| it.id.text.as_str()))
+    }
+
+    /// Which table this is, for the "did you mean" index (`lookup_found`).
+    pub(super) fn table(&self) -> (usize, usize) {
+        (self as *const Self as usize, self.0.len())
+    }
+}
+
 /// What pass 2 still has to resolve of the mass declarations, in declaration order.
 #[derive(Default)]
 pub(super) struct Pending {
@@ -67,8 +129,9 @@ pub(super) enum Prepped {
 /// One mass declaration, prepared.
 #[derive(Debug)]
 pub(super) struct Prep {
-    /// The id's key.
-    key: String,
+    /// The id's key, when it is not the id as written (most ids are their
+    /// own key: nothing is copied for them).
+    key: Option<String>,
     /// An item title's key, when it is not the title itself.
     title_key: Option<Box<str>>,
     /// Every name it refers to is its own key (so free of invisible
@@ -128,10 +191,13 @@ pub fn prepare_deferring(decls: Vec<Decl>) -> Prepared {
     prepared
 }
 
-/// A declared id's key, its E103 reported.
-fn id_key(diags: &mut Vec<Diagnostic>, id: &Name) -> String {
+/// A declared id's key, its E103 reported: `None` when it is the id itself.
+fn id_key(diags: &mut Vec<Diagnostic>, id: &Name) -> Option<String> {
     hygiene(diags, id);
-    key(id)
+    match names::key(&id.text) {
+        std::borrow::Cow::Borrowed(k) if k.len() == id.text.len() => None,
+        k => Some(k.into_owned()),
+    }
 }
 
 impl Prepared {
@@ -173,28 +239,23 @@ impl Builder {
             .plain
             .then(|| Some((quiet(&n.kinds, &kind)?, quiet_owner(n, &owner)?)))
             .flatten();
-        let item = match n.items.entry(prep.key) {
-            Entry::Occupied(first) => {
+        let key = prep.key.as_deref().unwrap_or(&id.text);
+        let item = match n.items.add(&m.items, key, ItemId(m.items.len() as u32)) {
+            Err(first) => {
                 pending.items.push(PendingItem {
-                    item: *first.get(),
+                    item: first,
                     kind,
                     owner,
                     again: Some(Box::new(id)),
                 });
                 return;
             }
-            Entry::Vacant(v) => {
-                let item = ItemId(m.items.len() as u32);
+            Ok(item) => {
                 // the tables hold the normal form only (NFKC, trimmed)
-                let text = match id.text == *v.key() {
-                    true => id.text,
-                    false => v.key().clone(),
-                };
                 let id = Name {
-                    text,
+                    text: prep.key.unwrap_or(id.text),
                     span: id.span,
                 };
-                v.insert(item);
                 m.items.push(Item {
                     id,
                     title_key: prep.title_key,
@@ -231,7 +292,7 @@ impl Builder {
         if declare_keyed(
             diags,
             services,
-            prep.key,
+            prep.key.unwrap_or_else(|| s.id.text.clone()),
             &s.id,
             Term::CentreService,
             index,
@@ -284,7 +345,7 @@ impl Builder {
         if declare_keyed(
             diags,
             measures,
-            prep.key,
+            prep.key.unwrap_or_else(|| x.id.text.clone()),
             &x.id,
             Term::Measure,
             index,
@@ -457,9 +518,9 @@ fn quiet_unit(n: &Names, path: &Path) -> Option<Unit> {
 }
 
 /// A catalogue item by its one id (`Builder::item`).
-fn quiet_item(n: &Names, path: &Path) -> Option<ItemId> {
+fn quiet_item(m: &Model, n: &Names, path: &Path) -> Option<ItemId> {
     match path.parts.as_slice() {
-        [one] => quiet(&n.items, one),
+        [one] => n.items.get(&m.items, &one.text),
         _ => None,
     }
 }
@@ -479,7 +540,7 @@ fn quiet_service(m: &Model, n: &Names, s: &ast::CentreService) -> Option<Service
         None => None,
     };
     let item = match &s.item {
-        Some(x) => Some((quiet_item(n, x)?, x.span)),
+        Some(x) => Some((quiet_item(m, n, x)?, x.span)),
         None => None,
     };
     Some((Some(place), owner, item))

@@ -33,7 +33,7 @@ pub(super) struct Names {
     // per department and per module, so that a lookup borrows the name's key
     modules: HashMap<DeptId, Map<ModuleId>>,
     groups: HashMap<ModuleId, Map<GroupId>>,
-    items: Map<ItemId>,
+    items: mass::ItemIds,
     agencies: Map<AgencyId>,
     transfers: Map<TransferId>,
     areas: Map<AreaId>,
@@ -136,7 +136,9 @@ impl ModelBuilder {
         let Builder { m, n, .. } = &mut self.b;
         // a hint from counting lines: a hostile file of short lines could ask
         // for more than the machine has, so room not to be had is not made
-        let _ = m.items.try_reserve(items).and(n.items.try_reserve(items));
+        if m.items.try_reserve(items).is_ok() {
+            let _ = n.items.try_reserve(items, &m.items);
+        }
         let _ = m
             .services
             .try_reserve(services)
@@ -376,7 +378,7 @@ fn declare_keyed<'a, T: Copy>(
 }
 
 /// Resolve a reference. On a miss report E102 with the closest declared name.
-fn lookup<'a, T: Copy, K: 'a + AsRef<str>>(
+fn lookup<'a, T: Copy, K: 'a + AsRef<str> + ?Sized>(
     diags: &mut Vec<Diagnostic>,
     found: Option<T>,
     name: &Name,
@@ -435,17 +437,40 @@ fn lookup_in<'a, T: Copy>(
     declared: impl Fn(T) -> &'a Name,
 ) -> Option<T> {
     let found = map.get(k(name).as_ref()).copied();
+    let index = (map as *const Map<T> as usize, map.len());
+    lookup_found(
+        diags,
+        found,
+        index,
+        || map.keys().map(String::as_str),
+        name,
+        what,
+        declared,
+    )
+}
+
+/// [`lookup_in`] once the name's key has been looked up in a table of names:
+/// `found`, and the table's every key from `keys`. `table` tells one table
+/// from another (its address and size) for the "did you mean" index.
+fn lookup_found<'a, T: Copy, I: Iterator<Item = &'a str>>(
+    diags: &mut Vec<Diagnostic>,
+    found: Option<T>,
+    table: (usize, usize),
+    keys: impl Fn() -> I,
+    name: &Name,
+    what: Term,
+    declared: impl Fn(T) -> &'a Name,
+) -> Option<T> {
     if found.is_some() {
-        return lookup(diags, found, name, what, map.keys(), declared);
+        return lookup(diags, found, name, what, keys(), declared);
     }
     hygiene(diags, name);
     let wanted = key(name);
     let suggestion = SUGGESTERS.with(|cell| {
         let mut cache = cell.borrow_mut();
-        let id = (map as *const Map<T> as usize, map.len());
         let s = cache
-            .entry(id)
-            .or_insert_with(|| names::Suggester::new(map.keys().map(String::as_str)));
+            .entry(table)
+            .or_insert_with(|| names::Suggester::new(keys()));
         s.suggest(&wanted).map(str::to_string)
     });
     unresolved_with(diags, name, what, suggestion);

@@ -106,9 +106,17 @@ impl Builder {
     pub(super) fn item(&mut self, path: &Path) -> Option<ItemId> {
         let name = self.single(path, Term::Item)?;
         let Builder { m, n, diags } = self;
-        lookup_in(diags, &n.items, name, Term::Item, |i| {
-            &m.items[i.index()].id
-        })
+        let found = n.items.get(&m.items, &k(name));
+        let (items, ids) = (&m.items, &n.items);
+        lookup_found(
+            diags,
+            found,
+            ids.table(),
+            || ids.keys(items),
+            name,
+            Term::Item,
+            |i| &items[i.index()].id,
+        )
     }
 
     pub(super) fn area(&mut self, path: &Path) -> Option<AreaId> {
