@@ -322,8 +322,7 @@ fn compile_sources_with(
 /// would otherwise be copied each time it doubles).
 fn mass_lines(text: &str) -> (usize, usize, usize) {
     let mut n = (0, 0, 0);
-    for line in text.split('\n') {
-        let b = line.as_bytes();
+    for b in crate::source::line_heads(text) {
         match b.first() {
             Some(b'i') if b.starts_with(b"item ") => n.0 += 1,
             Some(b'c') if b.starts_with(b"centre_service ") => n.1 += 1,

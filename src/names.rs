@@ -16,11 +16,9 @@ pub fn key(name: &str) -> Cow<'_, str> {
     // Fast path, one pass: ASCII letters, digits and the common punctuation of
     // ids, and the CJK unified ideographs, are all stable under NFKC and
     // visible, so a name made only of them (most names) is its own key.
-    if name
-        .chars()
-        .all(|c| (c.is_ascii_graphic() || c == ' ') || ('\u{4E00}'..='\u{9FFF}').contains(&c))
-    {
-        return Cow::Borrowed(name.trim_matches(is_space));
+    if is_plain(name) {
+        // the only white space such a name can hold is the ASCII space
+        return Cow::Borrowed(name.trim_matches(' '));
     }
     // Second fast path: the same, plus full-width ASCII forms (`（`, `１`, `Ａ`),
     // which NFKC maps one to one onto ASCII: titles such as `第1号事项（审批）`.
@@ -40,6 +38,25 @@ pub fn key(name: &str) -> Cow<'_, str> {
         let folded: String = trimmed.nfkc().collect();
         Cow::Owned(folded.trim_matches(is_space).to_string())
     }
+}
+
+/// Whether every character of `name` is printable ASCII, the space, or a
+/// CJK unified ideograph (U+4E00 to U+9FFF), read byte by byte: such a name
+/// is its own key, trimmed. In UTF-8 those ideographs are the three-byte
+/// sequences that start with E5 to E9, or with E4 and a second byte of at
+/// least B8 (U+4E00 is E4 B8 80).
+fn is_plain(name: &str) -> bool {
+    let b = name.as_bytes();
+    let mut i = 0;
+    while let Some(&lead) = b.get(i) {
+        i += match lead {
+            b' '..=b'~' => 1,
+            0xE5..=0xE9 => 3,
+            0xE4 if b.get(i + 1).is_some_and(|&next| next >= 0xB8) => 3,
+            _ => return false,
+        };
+    }
+    true
 }
 
 /// A name of ASCII, CJK unified ideographs and full-width ASCII forms (U+FF01
@@ -336,6 +353,19 @@ fn deletion_keys(name: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_reading_of_a_plain_name_is_the_character_rule() {
+        let rule =
+            |c: char| c.is_ascii_graphic() || c == ' ' || ('\u{4E00}'..='\u{9FFF}').contains(&c);
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let one = c.to_string();
+            assert_eq!(is_plain(&one), rule(c), "{c:?} U+{:04X}", c as u32);
+            let among = format!("A{c}中");
+            assert_eq!(is_plain(&among), rule(c), "{c:?} between others");
+        }
+        assert!(is_plain(""));
+    }
 
     #[test]
     fn ascii_ids_with_look_alikes_get_their_ascii_spelling() {

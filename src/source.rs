@@ -136,6 +136,16 @@ impl SourceMap {
     }
 }
 
+/// The bytes from the start of each line to the end of `text`, for counting
+/// the lines that begin a certain way (a line starts after each `\n`, which
+/// is all a count of declarations needs).
+pub fn line_heads(text: &str) -> impl Iterator<Item = &[u8]> {
+    let b = text.as_bytes();
+    std::iter::once(0)
+        .chain(memchr::memchr_iter(b'\n', b).map(|i| i + 1))
+        .map(move |at| &b[at..])
+}
+
 /// Start offsets of every line, so that line/column lookups are a binary
 /// search instead of a rescan from the start of the file.
 ///

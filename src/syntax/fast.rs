@@ -41,6 +41,27 @@ pub fn is_name_char(c: char) -> bool {
     )
 }
 
+/// The length in bytes of the bare name `text` starts with: its name
+/// characters ([`is_name_char`]), read a byte at a time where the byte
+/// decides: ASCII, and the three-byte sequences led by E4 to E9 (U+4000 to
+/// U+9FFF, the CJK ideographs, every one a name character).
+fn name_len(text: &str) -> usize {
+    let b = text.as_bytes();
+    let mut len = 0;
+    while let Some(&lead) = b.get(len) {
+        len += match lead {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_' | b'-' => 1,
+            0x00..=0x7F => break,
+            0xE4..=0xE9 => 3,
+            _ => match text[len..].chars().next() {
+                Some(c) if is_name_char(c) => c.len_utf8(),
+                _ => break,
+            },
+        };
+    }
+    len
+}
+
 struct Cursor<'t> {
     text: &'t str,
     pos: usize,
@@ -64,14 +85,14 @@ impl<'t> Cursor<'t> {
 
     /// A bare name that is not a reserved keyword.
     fn bare(&mut self) -> Option<Name> {
-        let len = self
-            .rest()
-            .find(|c: char| !is_name_char(c))
-            .unwrap_or(self.rest().len());
-        let token = &self.rest()[..len];
-        // as `ident`: not a top-level keyword, `none`, or a 0.1 declaration keyword
-        let reserved = Keyword::TOP_LEVEL.iter().any(|k| k.as_str() == token)
-            || matches!(token, "none" | "devolve" | "joint");
+        let rest = self.rest();
+        let len = name_len(rest);
+        let token = &rest[..len];
+        // as `ident`: not a top-level keyword, `none`, or a 0.1 declaration
+        // keyword (all of them lowercase ASCII words)
+        let reserved = token.starts_with(|c: char| c.is_ascii_lowercase())
+            && (Keyword::TOP_LEVEL.iter().any(|k| k.as_str() == token)
+                || matches!(token, "none" | "devolve" | "joint"));
         if len == 0 || reserved {
             return None;
         }
@@ -333,6 +354,23 @@ mod tests {
             None
         );
         assert_eq!(read("item A \"x\" : service owner B\n committed 3"), None);
+    }
+
+    #[test]
+    fn the_byte_reading_of_a_name_is_the_character_rule() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let text = format!("甲{c}乙 x");
+            let by_char = text.find(|c: char| !is_name_char(c)).unwrap_or(text.len());
+            assert_eq!(name_len(&text), by_char, "U+{:04X}", c as u32);
+        }
+        // the reserved words `bare` looks for only when a name starts with a
+        // lowercase ASCII letter all start with one
+        for k in Keyword::TOP_LEVEL {
+            assert!(
+                k.as_str().starts_with(|c: char| c.is_ascii_lowercase()),
+                "{k:?}"
+            );
+        }
     }
 
     #[test]

@@ -69,9 +69,8 @@ fn parse_file_opts(file: FileId, text: &str, fast: bool, window_after: usize) ->
     // a large file's list is otherwise copied each time it doubles (a hint:
     // room not to be had, as a hostile file of short lines could ask for, is
     // not made)
-    let heads = text
-        .split('\n')
-        .filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase()));
+    let heads =
+        crate::source::line_heads(text).filter(|l| l.first().is_some_and(u8::is_ascii_lowercase));
     let _ = out.decls.try_reserve(heads.count());
     (out.comments, out.blank_lines) = trivia(file, text);
     if let Some(at) = input::too_deep(text) {
