@@ -247,8 +247,8 @@ fn exercise(name: &str, bytes: &[u8]) {
     }
 }
 
-/// The hand-written reader for plain `item` and `centre_service` lines gives
-/// exactly what pest gives.
+/// The hand-written reader for plain `item`, `centre_service` and `measure`
+/// lines gives exactly what pest gives.
 fn same_with_and_without_the_fast_path(bytes: &[u8]) {
     let text = String::from_utf8_lossy(bytes);
     let id = orgc::source::FileId(0);
@@ -304,6 +304,21 @@ fn the_fast_item_reader_agrees_with_pest_on_its_edge_cases() {
         "centre_service QS-1 \"x\" : approval in item\n",
         "centre_service QS-1 \"x\" : approval in 中心 owner\n",
         "centre_services QS-1 \"x\" : approval in 中心\n",
+        "measure MJ-001 \"清理市场准入隐性壁垒\" owner 行政审批局 in 企业综合服务中心\n",
+        "measure MJ-1 \"x\" owner 局.科.组 in 中心 # 注释\nmeasure MJ-2 \"y\" owner 局 in 中心 // c\n",
+        "measure MJ-1 \"x\" owner 局\n in 中心\n",
+        "measure MJ-1 \"x\" owner 局 in\n中心\n",
+        "measure MJ-1 \"x\" owner 局 in 中心 extra\n",
+        "measure MJ-1 \"x\" owner 局 in 中心.\"区 A\"\n",
+        "measure MJ-1 \"a\\\"b\" owner 局 in 中心\n",
+        "measure MJ-1 \"x\" in 中心 owner 局\n",
+        "measure MJ-1 \"x\" : approval owner 局 in 中心\n",
+        "measure measure \"x\" owner 局 in 中心\n",
+        "measure\tMJ-1\t\"x\"\towner\t局\tin\t中心",
+        "measure MJ-1 \"x\" owner 局 in 中心\r\nmeasure MJ-2 \"y\" owner 局 in 中心\r\n",
+        "measures MJ-1 \"x\" owner 局 in 中心\n",
+        "measure\u{3000}MJ-1 \"x\" owner 局 in 中心\n",
+        "measure MJ-1 \"x\" owner 局 in 中心，\n",
     ] {
         same_with_and_without_the_fast_path(text.as_bytes());
     }
@@ -326,7 +341,11 @@ fn the_fast_item_reader_agrees_with_pest_on_every_policy_file() {
     let lines: Vec<&[u8]> = files
         .iter()
         .flat_map(|f| f.split(|&b| b == b'\n'))
-        .filter(|l| l.starts_with(b"item ") || l.starts_with(b"centre_service "))
+        .filter(|l| {
+            l.starts_with(b"item ")
+                || l.starts_with(b"centre_service ")
+                || l.starts_with(b"measure ")
+        })
         .collect();
     assert!(lines.len() > 5000, "{} item and service lines", lines.len());
     let mut rng = Rng(0x00F0_57A7);

@@ -1,10 +1,11 @@
-//! A hand-written reader for the two forms that make up almost all of a large
-//! policy set: a plain `item` declaration on one line, and a plain
-//! `centre_service` declaration on one line,
+//! A hand-written reader for the three forms that make up almost all of a
+//! large policy set: a plain `item`, `centre_service` or `measure`
+//! declaration on one line,
 //!
 //! ```text
 //! item SP-0001 "建设工程规划许可" : approval owner 行政审批局.规划建设审批 statutory 20 committed 5
 //! centre_service QS-0001 "企业开办一件事" : approval in 企业综合服务中心.企业开办.企业登记专区 item GG-0124 owner 市场监管局
+//! measure MJ-001 "清理市场准入隐性壁垒" owner 行政审批局 in 企业综合服务中心
 //! ```
 //!
 //! It reads only those exact shapes — bare names, a title without escapes,
@@ -14,7 +15,7 @@
 //! gives; `tests` below and `tests/robustness.rs` compare the two on every
 //! policy file of the repository and on thousands of mutations of them.
 
-use super::ast::{CentreService, Days, Decl, Item, Name, Path, TimeLimit};
+use super::ast::{CentreService, Days, Decl, Item, Measure, Name, Path, TimeLimit};
 use crate::source::{FileId, Span};
 use crate::vocab::Keyword;
 
@@ -211,13 +212,15 @@ fn starts_with_word(s: &str, word: &str) -> bool {
 }
 
 /// The declaration at `start`, and where it ends, if it is a plain one-line
-/// `item` or `centre_service`.
+/// `item`, `centre_service` or `measure`.
 pub fn decl(file: FileId, text: &str, start: usize) -> Option<(Decl, usize)> {
     let rest = text.get(start..)?;
     if rest.starts_with("item ") || rest.starts_with("item\t") {
         item(file, text, start).map(|(d, end)| (Decl::Item(d), end))
     } else if rest.starts_with("centre_service") {
         centre_service(file, text, start).map(|(d, end)| (Decl::CentreService(d), end))
+    } else if rest.starts_with("measure") {
+        measure(file, text, start).map(|(d, end)| (Decl::Measure(d), end))
     } else {
         None
     }
@@ -282,6 +285,42 @@ fn centre_service(file: FileId, text: &str, start: usize) -> Option<(CentreServi
         span: Span::new(file, start, end),
     };
     Some((service, end))
+}
+
+/// The `measure` declaration at `start`, and where it ends, if it has the
+/// one-line form `measure ID "TITLE" owner PATH in PATH` (nothing is
+/// optional in a measure, so no clause on a later line can belong to it).
+fn measure(file: FileId, text: &str, start: usize) -> Option<(Measure, usize)> {
+    let mut c = Cursor {
+        text,
+        pos: start,
+        file,
+    };
+    c.word(Keyword::Measure.as_str())?;
+    c.gap()?;
+    let id = c.bare()?;
+    c.gap()?;
+    let title = c.title()?;
+    c.gap()?;
+    c.word(Keyword::Owner.as_str())?;
+    c.gap()?;
+    let owner = c.path()?;
+    c.gap()?;
+    c.word(Keyword::In.as_str())?;
+    c.gap()?;
+    let centre = c.path()?;
+    if !c.line_ends() {
+        return None;
+    }
+    let end = c.pos;
+    let measure = Measure {
+        id,
+        title,
+        owner,
+        centre,
+        span: Span::new(file, start, end),
+    };
+    Some((measure, end))
 }
 
 /// The item declaration at `start`, and where it ends, if it has the plain
@@ -354,6 +393,9 @@ mod tests {
             None
         );
         assert_eq!(read("item A \"x\" : service owner B\n committed 3"), None);
+        let measure = "measure MJ-1 \"清理壁垒\" owner 局.科 in 中心";
+        assert_eq!(read(&format!("{measure}\n")), Some(measure));
+        assert_eq!(read(&format!("{measure} 乙\n")), None);
     }
 
     #[test]
