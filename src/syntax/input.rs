@@ -22,7 +22,13 @@ pub fn decode(file: FileId, mut bytes: Vec<u8>) -> Result<String, (Box<Diagnosti
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
-    // the bytes become the text where they are: a large file is not copied
+    // the bytes become the text where they are: a large file is not copied.
+    // simdutf8 checks them several times faster than the standard library on
+    // Chinese text; when they are not UTF-8, the standard library says where.
+    if simdutf8::basic::from_utf8(&bytes).is_ok() {
+        // SAFETY: the bytes were just checked to be UTF-8.
+        return Ok(unsafe { String::from_utf8_unchecked(bytes) });
+    }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(text),
         Err(err) => {
