@@ -23,9 +23,14 @@ impl ItemIds {
         rustc_hash::FxBuildHasher.hash_one(key)
     }
 
+    /// The id (its key) of the item in slot `i`.
+    fn id<'a>(items: &'a [Item], i: &ItemId) -> &'a str {
+        items.get(i.index()).map_or("", |it| &it.id.text)
+    }
+
     /// The item whose id has the key `key`.
     pub(super) fn get(&self, items: &[Item], key: &str) -> Option<ItemId> {
-        let same = |i: &ItemId| items.get(i.index()).is_some_and(|it| it.id.text == key);
+        let same = |i: &ItemId| Self::id(items, i) == key;
         self.0.find(Self::hash(key), same).copied()
     }
 
@@ -38,8 +43,8 @@ impl ItemIds {
         next: ItemId,
     ) -> Result<ItemId, ItemId> {
         let hash = Self::hash(key);
-        let same = |i: &ItemId| items.get(i.index()).is_some_and(|it| it.id.text == key);
-        let rehash = |i: &ItemId| Self::hash(items.get(i.index()).map_or("", |it| &it.id.text));
+        let same = |i: &ItemId| Self::id(items, i) == key;
+        let rehash = |i: &ItemId| Self::hash(Self::id(items, i));
         match self.0.entry(hash, same, rehash) {
             hashbrown::hash_table::Entry::Occupied(first) => Err(*first.get()),
             hashbrown::hash_table::Entry::Vacant(v) => {
@@ -55,7 +60,7 @@ impl ItemIds {
         additional: usize,
         items: &[Item],
     ) -> Result<(), hashbrown::TryReserveError> {
-        let rehash = |i: &ItemId| Self::hash(items.get(i.index()).map_or("", |it| &it.id.text));
+        let rehash = |i: &ItemId| Self::hash(Self::id(items, i));
         self.0.try_reserve(additional, rehash)
     }
 
@@ -63,7 +68,8 @@ impl ItemIds {
     pub(super) fn keys<'a>(&'a self, items: &'a [Item]) -> impl Iterator<Item = &'a str> {
         self.0
             .iter()
-            .filter_map(|i| items.get(i.index()).map(|it| it.id.text.as_str()))
+            .filter_map(|i| items.get(i.index()))
+            .map(|it| it.id.text.as_str())
     }
 
     /// Which table this is, for the "did you mean" index (`lookup_found`).
@@ -194,10 +200,7 @@ pub fn prepare_deferring(decls: Vec<Decl>) -> Prepared {
 /// A declared id's key, its E103 reported: `None` when it is the id itself.
 fn id_key(diags: &mut Vec<Diagnostic>, id: &Name) -> Option<String> {
     hygiene(diags, id);
-    match names::key(&id.text) {
-        std::borrow::Cow::Borrowed(k) if k.len() == id.text.len() => None,
-        k => Some(k.into_owned()),
-    }
+    (!plain(id)).then(|| key(id))
 }
 
 impl Prepared {
