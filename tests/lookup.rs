@@ -367,3 +367,159 @@ fn without_lang_the_files_for_people_are_in_chinese() {
     let wb: Xlsx<_> = open_workbook(out.path().join("routes.xlsx")).unwrap();
     assert_eq!(wb.sheet_names()[1], "事项");
 }
+
+/// The XML part `name` of the workbook at `path`.
+fn part(path: &Path, name: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut text = String::new();
+    zip.by_name(name)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+/// The XML part of the sheet named `sheet`.
+fn sheet_part(path: &Path, sheet: &str) -> String {
+    let book = part(path, "xl/workbook.xml");
+    let book = roxmltree::Document::parse(&book).unwrap();
+    let rid = book
+        .descendants()
+        .find(|n| n.has_tag_name("sheet") && n.attribute("name") == Some(sheet))
+        .and_then(|n| {
+            n.attributes()
+                .find(|a| a.name() == "id")
+                .map(|a| a.value().to_string())
+        })
+        .unwrap_or_else(|| panic!("no sheet {sheet}"));
+    let rels = part(path, "xl/_rels/workbook.xml.rels");
+    let rels = roxmltree::Document::parse(&rels).unwrap();
+    let target = rels
+        .descendants()
+        .find(|n| n.attribute("Id") == Some(rid.as_str()))
+        .and_then(|n| n.attribute("Target"))
+        .unwrap();
+    part(path, &format!("xl/{target}"))
+}
+
+/// What a cell style shows: its number format, bold or not, wrapped or not.
+#[derive(Debug, Clone, PartialEq)]
+struct Style {
+    number_format: String,
+    bold: bool,
+    wrapped: bool,
+}
+
+fn styles(path: &Path) -> Vec<Style> {
+    let xml = part(path, "xl/styles.xml");
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let child = |tag: &str| doc.descendants().find(|n| n.has_tag_name(tag)).unwrap();
+    let bold: Vec<bool> = child("fonts")
+        .children()
+        .filter(|n| n.has_tag_name("font"))
+        .map(|f| f.children().any(|c| c.has_tag_name("b")))
+        .collect();
+    // Excel's built-in formats that can occur here, then the workbook's own
+    let mut formats = std::collections::HashMap::from([
+        ("0".to_string(), "General".to_string()),
+        ("49".to_string(), "@".to_string()),
+    ]);
+    for f in doc.descendants().filter(|n| n.has_tag_name("numFmt")) {
+        formats.insert(
+            f.attribute("numFmtId").unwrap().to_string(),
+            f.attribute("formatCode").unwrap().to_string(),
+        );
+    }
+    child("cellXfs")
+        .children()
+        .filter(|n| n.has_tag_name("xf"))
+        .map(|xf| Style {
+            number_format: formats[xf.attribute("numFmtId").unwrap()].clone(),
+            bold: bold[xf.attribute("fontId").unwrap().parse::<usize>().unwrap()],
+            wrapped: xf
+                .children()
+                .any(|a| a.has_tag_name("alignment") && a.attribute("wrapText") == Some("1")),
+        })
+        .collect()
+}
+
+/// Excel's text format: an edited code stays text.
+const TEXT: &str = "@";
+
+#[test]
+fn every_cell_of_the_workbook_shows_in_its_columns_style() {
+    let path = built("zh").join("routes.xlsx");
+    let styles = styles(&path);
+    let style = |cell: roxmltree::Node<'_, '_>| {
+        &styles[cell
+            .attribute("s")
+            .map_or(0, |s| s.parse::<usize>().unwrap())]
+    };
+    for (name, wrapped_heading) in [("事项", None), ("部门", Some("模块（业务组；对口处室）"))]
+    {
+        let xml = sheet_part(&path, name);
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        let rows: Vec<_> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("row"))
+            .collect();
+        assert!(rows.len() > 10, "{name}: {} rows", rows.len());
+        let headings: Vec<_> = rows[0].children().filter(|n| n.has_tag_name("c")).collect();
+        for h in &headings {
+            assert!(style(*h).bold, "{name}: heading {:?}", h.attribute("r"));
+        }
+        // the column of the heading `wrapped_heading`, as its letter
+        let wrapped_column = wrapped_heading.map(|w| {
+            let range = sheet(&path, name);
+            (b'A' + column(&range, w) as u8) as char
+        });
+        let (mut text, mut numbers) = (0, 0);
+        for row in &rows[1..] {
+            for c in row.children().filter(|n| n.has_tag_name("c")) {
+                let s = style(c);
+                let letter = c.attribute("r").unwrap().chars().next().unwrap();
+                assert!(!s.bold, "{name}: {:?}", c.attribute("r"));
+                assert_eq!(
+                    s.wrapped,
+                    Some(letter) == wrapped_column,
+                    "{name}: {:?}",
+                    c.attribute("r")
+                );
+                if c.attribute("t") == Some("s") {
+                    assert_eq!(s.number_format, TEXT, "{name}: {:?}", c.attribute("r"));
+                    text += 1;
+                } else {
+                    assert_eq!(
+                        s.number_format,
+                        "General",
+                        "{name}: a number {:?}",
+                        c.attribute("r")
+                    );
+                    numbers += 1;
+                }
+            }
+        }
+        assert!(text > 20, "{name}: {text} text cells");
+        if name == "事项" {
+            assert!(numbers > 1000, "{name}: {numbers} numbers");
+        }
+        // a cell typed later into a column is text too
+        let cols: Vec<_> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("col"))
+            .collect();
+        assert!(!cols.is_empty());
+        for col in cols {
+            let s = &styles[col
+                .attribute("style")
+                .map_or(0, |s| s.parse::<usize>().unwrap())];
+            assert_eq!(
+                s.number_format,
+                TEXT,
+                "{name}: column {:?}",
+                col.attribute("min")
+            );
+        }
+    }
+}

@@ -389,16 +389,21 @@ fn write_sheet(
     for (col, (heading, _)) in columns.iter().enumerate() {
         ws.write_string_with_format(0, col as u16, heading, &formats.heading)?;
     }
+    // a text column's format is the column's, which its cells take without
+    // naming it: one format per column rather than one lookup per cell
+    for (col, (_, show)) in columns.iter().enumerate() {
+        let format = if *show == Show::Modules {
+            &formats.wrapped
+        } else {
+            &formats.text
+        };
+        ws.set_column_format(col as u16, format)?;
+    }
     let mut text_cols = vec![false; columns.len()];
     for (r, row) in t.rows().enumerate() {
         let line = r as u32 + 1;
         for (col, cell) in row.iter().enumerate() {
             let show = columns.get(col).map_or(Show::Plain, |c| c.1);
-            let format = if show == Show::Modules {
-                &formats.wrapped
-            } else {
-                &formats.text
-            };
             match words.value(show, cell, r) {
                 Value::Empty => {}
                 Value::Number(n) => {
@@ -409,7 +414,7 @@ fn write_sheet(
                     let s = clip(s);
                     widths[col] = widths[col].max(width(&s));
                     text_cols[col] = true;
-                    ws.write_string_with_format(line, col as u16, s, format)?;
+                    ws.write_string(line, col as u16, s)?;
                 }
             }
         }
@@ -481,6 +486,9 @@ pub fn xlsx(routes: &Routes, m: &Model, lang: Lang) -> Result<Vec<u8>, XlsxError
         number: Format::new().set_align(FormatAlign::Top),
     };
     let mut wb = Workbook::new();
+    // the fastest deflate: Longgang's workbook is 0.8 MB rather than 0.5 MB
+    // at Excel's level (6), and the build 0.8× the time
+    wb.set_zip_compression_level(1);
     // a fixed creation date: the same set gives the same bytes
     let epoch = ExcelDateTime::from_ymd(2000, 1, 1)?;
     let title = routes
