@@ -53,23 +53,31 @@ pub fn run(args: Args, env: Env) -> ExitCode {
     };
     // the files for people, in a document's language (`--lang`, else Chinese),
     // like a report: they are read by the service hall, whatever the locale
-    // of the machine that builds them
-    let people = match orgc::emit::people(
-        &compiled.model,
-        &compiled.derived,
-        &routes,
-        &compiled.sources,
-        env.document_lang(),
-    ) {
+    // of the machine that builds them; they are made while the tables are
+    // written
+    let (people, staged) = rayon::join(
+        || {
+            let t = std::time::Instant::now();
+            let people = orgc::emit::people(
+                &compiled.model,
+                &compiled.derived,
+                &routes,
+                &compiled.sources,
+                env.document_lang(),
+            );
+            orgc::timing::phase("people", t);
+            people
+        },
+        || orgc::emit::tables::stage(&routes, &digest, &args.out, opts),
+    );
+    let people = match people {
         Ok(p) => p,
         Err(error) => {
             say(&Message::Internal { what: error }, env);
             return ExitCode::from(101);
         }
     };
-    orgc::timing::phase("people", t);
-    let t = std::time::Instant::now();
-    let written = orgc::emit::tables::write_with(&routes, &digest, &args.out, opts, &people.files);
+    let written = staged.and_then(|s| s.finish(&people.files));
     orgc::timing::phase("write", t);
     drop(writing);
     for note in &people.notes {

@@ -129,8 +129,13 @@ fn quote(ident: &str) -> String {
     format!("\"{}\"", ident.replace('"', "\"\""))
 }
 
-/// `routes.sqlite`, written to a temporary file and renamed into place.
-pub fn sqlite(tables: &[Table<'_>], digest: &str, path: &Path) -> Result<(), rusqlite::Error> {
+/// `routes.sqlite`, written to a temporary file beside `path` (synced); the
+/// caller renames it into place.
+fn sqlite(
+    tables: &[Table<'_>],
+    digest: &str,
+    path: &Path,
+) -> Result<super::TempFile, rusqlite::Error> {
     let guard = super::TempFile::new(temp_path(path));
     let tmp = guard.path().to_path_buf();
     let _ = std::fs::remove_file(&tmp);
@@ -201,9 +206,7 @@ pub fn sqlite(tables: &[Table<'_>], digest: &str, path: &Path) -> Result<(), rus
     })();
     // dropping the guard on failure removes the temporary file
     result?;
-    guard
-        .rename_to(path)
-        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
+    Ok(guard)
 }
 
 /// A failure while writing outputs.
@@ -231,93 +234,124 @@ pub fn write_all(
     dir: &Path,
     opts: Options,
 ) -> Result<Vec<PathBuf>, WriteError> {
-    write_with(routes, digest, dir, opts, &[])
+    stage(routes, digest, dir, opts)?.finish(&[])
 }
 
-/// Write every form of the routing tables into `dir` (created if needed),
-/// and the files for people (`routes.xlsx`, `lookup.html`: name and bytes,
-/// rendered by the caller) after the CSV files and before `routes.json`, so
-/// that a new `routes.json` still means every file of the run is in place.
-/// Returns the files written, in order.
+/// The routing tables written to their temporary files, none of them yet in
+/// place: [`Staged::finish`] adds the files for people and renames them all.
+pub struct Staged {
+    dir: PathBuf,
+    digest: String,
+    sqlite: (super::TempFile, PathBuf),
+    csv: Vec<(super::TempFile, PathBuf)>,
+    json: (super::TempFile, PathBuf),
+}
+
+fn io_error(p: &Path, e: std::io::Error) -> WriteError {
+    WriteError(
+        p.to_path_buf(),
+        e.to_string(),
+        Some(e.kind()),
+        e.raw_os_error(),
+    )
+}
+
+fn other_error(p: &Path, e: &dyn std::fmt::Display) -> WriteError {
+    WriteError(p.to_path_buf(), e.to_string(), None, None)
+}
+
+/// Write every form of the routing tables into `dir` (created if needed) as
+/// temporary files, so that the files for people can be made meanwhile.
 ///
 /// Each file is streamed to its temporary file (no whole document in memory);
 /// the SQLite database is loaded on one thread while the CSV files and the
-/// JSON are written on another; then the temporary files are renamed into
-/// place in the order above.
-pub fn write_with(
+/// JSON are written on another.
+pub fn stage(
     routes: &Routes,
     digest: &str,
     dir: &Path,
     opts: Options,
-    people: &[(&str, Vec<u8>)],
-) -> Result<Vec<PathBuf>, WriteError> {
-    let err = |p: &Path, e: &dyn std::fmt::Display| {
-        WriteError(p.to_path_buf(), e.to_string(), None, None)
-    };
-    let io = |p: &Path, e: std::io::Error| {
-        WriteError(
-            p.to_path_buf(),
-            e.to_string(),
-            Some(e.kind()),
-            e.raw_os_error(),
-        )
-    };
-    std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
-    super::begin_outputs(dir).map_err(|e| err(&dir.join(super::MANIFEST), &e))?;
+) -> Result<Staged, WriteError> {
+    std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
+    super::begin_outputs(dir).map_err(|e| other_error(&dir.join(super::MANIFEST), &e))?;
     let t = std::time::Instant::now();
     let tables = tables(routes);
     crate::timing::phase("tables", t);
     let sqlite_path = dir.join("routes.sqlite");
-    let mut staged: Vec<(super::TempFile, PathBuf)> = Vec::new();
     let (db, files) = rayon::join(
         || {
             let t = std::time::Instant::now();
-            let db = sqlite(&tables, digest, &sqlite_path).map_err(|e| err(&sqlite_path, &e));
+            let db = sqlite(&tables, digest, &sqlite_path)
+                .map(|tmp| (tmp, sqlite_path.clone()))
+                .map_err(|e| other_error(&sqlite_path, &e));
             crate::timing::phase("sqlite", t);
             db
         },
         || {
-            // every file is staged before any is renamed into place
-            let mut staged = Vec::new();
-            let mut stage = |p: PathBuf,
-                             write: &mut dyn FnMut(
+            let stage = |p: PathBuf,
+                         write: &mut dyn FnMut(
                 &mut BufWriter<std::fs::File>,
             ) -> std::io::Result<()>| {
-                let tmp = stream_to_temp(&p, write).map_err(|e| io(&p, e))?;
-                staged.push((tmp, p));
-                Ok::<(), WriteError>(())
+                let tmp = stream_to_temp(&p, write).map_err(|e| io_error(&p, e))?;
+                Ok::<_, WriteError>((tmp, p))
             };
             let t = std::time::Instant::now();
-            let result = (|| {
-                for t in &tables {
+            let csv = tables
+                .iter()
+                .map(|t| {
                     stage(dir.join(format!("{}.csv", t.name)), &mut |w| {
                         write_csv(t, opts, w).map_err(std::io::Error::other)
-                    })?;
-                }
-                for (name, bytes) in people {
-                    stage(dir.join(name), &mut |w| w.write_all(bytes))?;
-                }
-                stage(dir.join("routes.json"), &mut |w| write_json(routes, w))
-            })();
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>();
+            let json = csv.and_then(|csv| {
+                let json = stage(dir.join("routes.json"), &mut |w| write_json(routes, w))?;
+                Ok((csv, json))
+            });
             crate::timing::phase("csv+json", t);
-            (result, staged)
+            json
         },
     );
-    let (result, files) = files;
-    staged.extend(files);
-    let result = db.and(result).and_then(|()| {
-        let mut written = vec![sqlite_path.clone()];
-        for (tmp, p) in staged {
-            tmp.rename_to(&p).map_err(|e| io(&p, e))?;
+    let sqlite = db?;
+    let (csv, json) = files?;
+    Ok(Staged {
+        dir: dir.to_path_buf(),
+        digest: digest.to_string(),
+        sqlite,
+        csv,
+        json,
+    })
+}
+
+impl Staged {
+    /// Write the files for people (`routes.xlsx`, `lookup.html`: name and
+    /// bytes) beside the tables, then rename every file into place: the
+    /// SQLite database, the CSV files, the files for people, `routes.json`
+    /// (so that a new `routes.json` still means every file of the run is in
+    /// place) and the manifest. Returns the files written, in that order.
+    pub fn finish(self, people: &[(&str, Vec<u8>)]) -> Result<Vec<PathBuf>, WriteError> {
+        let mut staged = Vec::with_capacity(people.len());
+        for (name, bytes) in people {
+            let p = self.dir.join(name);
+            let tmp =
+                stream_to_temp(&p, &mut |w| w.write_all(bytes)).map_err(|e| io_error(&p, e))?;
+            staged.push((tmp, p));
+        }
+        let mut written = Vec::new();
+        let in_order = std::iter::once(self.sqlite)
+            .chain(self.csv)
+            .chain(staged)
+            .chain(std::iter::once(self.json));
+        for (tmp, p) in in_order {
+            tmp.rename_to(&p).map_err(|e| io_error(&p, e))?;
             written.push(p);
         }
-        let manifest = super::finish_outputs(dir, &written, digest)
-            .map_err(|e| err(&dir.join(super::MANIFEST), &e))?;
+        let manifest = super::finish_outputs(&self.dir, &written, &self.digest)
+            .map_err(|e| other_error(&self.dir.join(super::MANIFEST), &e))?;
         written.push(manifest);
         Ok(written)
-    });
-    // a temporary file not renamed is removed when its guard is dropped
-    result
+        // a temporary file not renamed is removed when its guard is dropped
+    }
 }
 
 /// Write a file's contents to its temporary name beside `path` (through a
