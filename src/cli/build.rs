@@ -55,7 +55,7 @@ pub fn run(args: Args, env: Env) -> ExitCode {
     // like a report: they are read by the service hall, whatever the locale
     // of the machine that builds them; they are made while the tables are
     // written
-    let (people, staged) = rayon::join(
+    let (people, staged) = orgc::emit::side_by_side(
         || {
             let t = std::time::Instant::now();
             let people = orgc::emit::people(

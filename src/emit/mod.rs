@@ -46,7 +46,7 @@ pub fn people(
         notes: Vec::new(),
     };
     // the workbook and the page are independent: made side by side
-    let (workbook, page) = rayon::join(
+    let (workbook, page) = side_by_side(
         || {
             let t = std::time::Instant::now();
             let made = match workbook::too_large(routes) {
@@ -86,6 +86,27 @@ pub fn people(
         Err(note) => out.notes.push(note),
     }
     Ok(out)
+}
+
+/// Run `a` and `b` at the same time, `a` on a thread of its own, and return
+/// both results; a panic in either is carried on to the caller.
+///
+/// For a few long tasks of unequal length, the files a build writes: each
+/// gets a thread and the system shares the cores among them, so no pairing of
+/// tasks to rayon's threads is fixed in advance (two in a row on one core
+/// while the other core waits).
+pub fn side_by_side<A: Send, B: Send>(
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    std::thread::scope(|scope| {
+        let a = scope.spawn(a);
+        let b = b();
+        match a.join() {
+            Ok(a) => (a, b),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
 }
 
 /// Write `bytes` to `path` atomically.

@@ -278,7 +278,7 @@ pub fn stage(
     let tables = tables(routes);
     crate::timing::phase("tables", t);
     let sqlite_path = dir.join("routes.sqlite");
-    let (db, files) = rayon::join(
+    let (db, files) = super::side_by_side(
         || {
             let t = std::time::Instant::now();
             let db = sqlite(&tables, digest, &sqlite_path)
