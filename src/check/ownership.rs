@@ -78,10 +78,13 @@ fn two_owners(m: &Model) -> Vec<Diagnostic> {
     // a part takes middle bits of the hash: the table inside uses the low
     // bits for its buckets and the top ones for its tags
     let part_of = |h: u64| (h >> 32) % parts;
+    // room for a part's share of the keys at once, rather than by doubling
+    let share = hashes.iter().flatten().count() / parts as usize;
     let mut found: Vec<(usize, Diagnostic)> = (0..parts)
         .into_par_iter()
         .flat_map_iter(|part| {
-            let mut first: hashbrown::HashTable<usize> = hashbrown::HashTable::new();
+            let mut first: hashbrown::HashTable<usize> =
+                hashbrown::HashTable::with_capacity(share + share / 8);
             let mut found = Vec::new();
             for (i, h) in hashes.iter().enumerate() {
                 let Some(h) = *h else { continue };
