@@ -358,7 +358,11 @@ fn parse_in_order(
         return;
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let (tx, rx) = std::sync::mpsc::sync_channel(workers);
+    // a parsed file is handed over, not queued: a worker waits for the
+    // declaring thread rather than parsing further ahead, so fewer syntax
+    // trees are held at once (at 1M items: peak 0.93x, time 0.9x) and the
+    // declaring thread, the slowest step, is not crowded off its core
+    let (tx, rx) = std::sync::mpsc::sync_channel(0);
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let tx = tx.clone();
