@@ -34,7 +34,7 @@ impl ToCell for String {
         Cell::Text(Cow::Borrowed(self))
     }
 }
-impl ToCell for &'static str {
+impl ToCell for &str {
     fn cell(&self) -> Cell<'_> {
         Cell::Text(Cow::Borrowed(self))
     }
@@ -60,7 +60,7 @@ impl ToCell for Option<u64> {
         self.as_ref().map_or(Cell::Null, ToCell::cell)
     }
 }
-impl ToCell for Option<&'static str> {
+impl ToCell for Option<&str> {
     fn cell(&self) -> Cell<'_> {
         self.map_or(Cell::Null, |s| Cell::Text(Cow::Borrowed(s)))
     }
@@ -85,7 +85,7 @@ pub trait Row {
 }
 
 macro_rules! rows {
-    ($($ty:ident { $($field:ident),* })*) => {$(
+    ($($ty:ty { $($field:ident),* })*) => {$(
         impl Row for $ty {
             const COLUMNS: &'static [&'static str] = &[$(stringify!($field)),*];
             fn cells(&self) -> Vec<Cell<'_>> {
@@ -97,7 +97,7 @@ macro_rules! rows {
 
 rows! {
     DepartmentRow { name, category, fields, modules }
-    ItemRow { id, name, kind, department, module, group, statutory_days, committed_days, immediate, transferred_to, devolved, joint_cases }
+    ItemRow<'_> { id, name, kind, department, module, group, statutory_days, committed_days, immediate, transferred_to, devolved, joint_cases }
     OfficeRow { bureau, office, department, module, shared }
     TransferRow { id, function, owner, status, agencies, supervisor, item }
     AgencyRow { name, kind, functions, transfers }
@@ -109,8 +109,8 @@ rows! {
     EventRow { name, label, owner, bound, enforcer, joint_case, tier }
     DispatchRow { event, community_code, community, central, handler, bound, enforcer, joint_case, joint_lead, tier, tier_minutes }
     CentreRow { name, stationed, sections, service_areas, approval_services, value_added_services, measures }
-    CentreServiceRow { id, title, kind, centre, section, area, owner, item }
-    MeasureRow { id, title, owner, centre }
+    CentreServiceRow<'_> { id, title, kind, centre, section, area, owner, item }
+    MeasureRow<'_> { id, title, owner, centre }
     StaffingRow { department, category, administrative, institutional, establishment, leadership, in_communities }
 }
 
@@ -166,7 +166,7 @@ fn table<'a, R: Row + Sync>(name: &'static str, records: &'a Vec<R>) -> Table<'a
 }
 
 /// Every table, in the order they are written.
-pub fn tables(r: &Routes) -> Vec<Table<'_>> {
+pub fn tables<'a>(r: &'a Routes<'_>) -> Vec<Table<'a>> {
     vec![
         table("departments", &r.departments),
         table("items", &r.items),

@@ -233,7 +233,7 @@ fn item_handlers(m: &Model, routes: &Routes, id: ItemId) -> Vec<(Role, String)> 
     }
     let row = routes
         .items
-        .binary_search_by(|r| r.id.as_str().cmp(it.id.text.as_str()))
+        .binary_search_by(|r| r.id.cmp(it.id.text.as_str()))
         .ok()
         .and_then(|i| routes.items.get(i));
     if let Some(row) = row {

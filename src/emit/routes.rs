@@ -13,9 +13,11 @@ use std::collections::BTreeSet;
 /// The schema name and major version written in `routes.json` and the SQLite `meta` table.
 pub const SCHEMA: &str = "orgc.routes/2";
 
-/// Every routing table of one build: the `routes.json` document.
+/// Every routing table of one build: the `routes.json` document. The three
+/// tables of a size with the catalogue (items, centre services, measures)
+/// borrow their names from the model `'m`: a million rows copy no text.
 #[derive(Debug, Serialize)]
-pub struct Routes {
+pub struct Routes<'m> {
     /// Always [`SCHEMA`], so that a reader can refuse a version it does not know.
     pub schema: &'static str,
     /// The digest of the source set (`emit::digest`), the same as in the
@@ -26,7 +28,7 @@ pub struct Routes {
     /// One row per department, sorted by name.
     pub departments: Vec<DepartmentRow>,
     /// One row per owned catalogue item, sorted by id.
-    pub items: Vec<ItemRow>,
+    pub items: Vec<ItemRow<'m>>,
     /// Upstream office → answering module, one row per pair (a gap has one row with no module).
     pub upstream_offices: Vec<OfficeRow>,
     /// One row per function transfer, whatever its status, sorted by id.
@@ -51,9 +53,9 @@ pub struct Routes {
     /// One row per service centre, sorted by name.
     pub service_centres: Vec<CentreRow>,
     /// One row per centre service, sorted by id.
-    pub centre_services: Vec<CentreServiceRow>,
+    pub centre_services: Vec<CentreServiceRow<'m>>,
     /// One row per implementation-list entry (`measure`), sorted by id.
-    pub measures: Vec<MeasureRow>,
+    pub measures: Vec<MeasureRow<'m>>,
     /// One row per department with a `staffing` clause, sorted by name.
     pub staffing: Vec<StaffingRow>,
 }
@@ -95,19 +97,19 @@ pub struct ModuleRow {
 
 /// A row of `items`: who handles one catalogue item.
 #[derive(Debug, Serialize)]
-pub struct ItemRow {
+pub struct ItemRow<'m> {
     /// The item id (事项编码), e.g. `SP-0001`.
-    pub id: String,
+    pub id: &'m str,
     /// The item's title (事项名称).
-    pub name: String,
+    pub name: &'m str,
     /// The item kind's name (`approval`, `enforcement`, … or one the set declares).
-    pub kind: String,
+    pub kind: &'m str,
     /// The owning department.
-    pub department: String,
+    pub department: &'m str,
     /// The owning module without the department; `None` when the department owns it directly.
-    pub module: Option<String>,
+    pub module: Option<&'m str>,
     /// The owning business group, if any.
-    pub group: Option<String>,
+    pub group: Option<&'m str>,
     /// The statutory time limit in working days (法定办结时限); 0 for an immediate item.
     pub statutory_days: Option<u64>,
     /// The committed time limit in working days (承诺办结时限); 0 for an immediate item.
@@ -316,36 +318,36 @@ pub struct CentreRow {
 
 /// A row of `centre_services`.
 #[derive(Debug, Serialize)]
-pub struct CentreServiceRow {
+pub struct CentreServiceRow<'m> {
     /// Its id.
-    pub id: String,
+    pub id: &'m str,
     /// Its title.
-    pub title: String,
+    pub title: &'m str,
     /// `approval` or `value_added`.
     pub kind: Option<&'static str>,
     /// The centre.
-    pub centre: Option<String>,
+    pub centre: Option<&'m str>,
     /// The section.
-    pub section: Option<String>,
+    pub section: Option<&'m str>,
     /// The service area.
-    pub area: Option<String>,
+    pub area: Option<&'m str>,
     /// The unit that serves it: as written, else the item's owner.
     pub owner: Option<String>,
     /// The catalogue item it refers to.
-    pub item: Option<String>,
+    pub item: Option<&'m str>,
 }
 
 /// A row of `measures`.
 #[derive(Debug, Serialize)]
-pub struct MeasureRow {
+pub struct MeasureRow<'m> {
     /// Its id.
-    pub id: String,
+    pub id: &'m str,
     /// Its title.
-    pub title: String,
+    pub title: &'m str,
     /// The department responsible.
     pub owner: Option<String>,
     /// The centre it runs through.
-    pub centre: Option<String>,
+    pub centre: Option<&'m str>,
 }
 
 /// A row of `staffing`: one department's establishment.
@@ -386,7 +388,7 @@ fn codes(m: &Model, areas: impl IntoIterator<Item = AreaId>) -> Vec<String> {
 }
 
 /// The routing tables of a checked model.
-pub fn build(m: &Model, d: &Derived, digest: &str) -> Routes {
+pub fn build<'m>(m: &'m Model, d: &Derived, digest: &str) -> Routes<'m> {
     let tier_name =
         |t: Option<crate::model::TierId>| t.map(|t| m.tiers[t.index()].name.text.clone());
     let departments = sorted(
@@ -437,15 +439,12 @@ pub fn build(m: &Model, d: &Derived, digest: &str) -> Routes {
                     })
                     .collect();
                 Some(ItemRow {
-                    id: it.id.text.clone(),
-                    name: it.title.text.clone(),
-                    kind: it
-                        .kind
-                        .map(|k| m.kind(k).name.text.clone())
-                        .unwrap_or_default(),
-                    department: dept_name(m, owner),
-                    module: owner.module.map(|x| m.module(x).name.text.clone()),
-                    group: owner.group.map(|x| m.group(x).name.text.clone()),
+                    id: &it.id.text,
+                    name: &it.title.text,
+                    kind: it.kind.map_or("", |k| m.kind(k).name.text.as_str()),
+                    department: &m.dept(owner.department).name.text,
+                    module: owner.module.map(|x| m.module(x).name.text.as_str()),
+                    group: owner.group.map(|x| m.group(x).name.text.as_str()),
                     statutory_days: match &it.limit {
                         Some(TimeLimit::Days { statutory, .. }) => Some(statutory.value),
                         Some(TimeLimit::Immediate) => Some(0),
@@ -470,7 +469,7 @@ pub fn build(m: &Model, d: &Derived, digest: &str) -> Routes {
                 })
             })
             .collect(),
-        |r| r.id.clone(),
+        |r| r.id.to_string(),
     );
     let mut upstream_offices = Vec::new();
     for (o, office) in m.offices.iter().enumerate() {
@@ -727,9 +726,9 @@ pub fn build(m: &Model, d: &Derived, digest: &str) -> Routes {
                     let centre = &m.centres[c.index()];
                     let section = &centre.sections[si];
                     (
-                        centre.name.text.clone(),
-                        section.name.text.clone(),
-                        section.areas[ai].text.clone(),
+                        centre.name.text.as_str(),
+                        section.name.text.as_str(),
+                        section.areas[ai].text.as_str(),
                     )
                 });
                 let item_owner = s
@@ -737,30 +736,30 @@ pub fn build(m: &Model, d: &Derived, digest: &str) -> Routes {
                     .and_then(|(i, _)| m.items[i.index()].owner)
                     .map(|o| m.owner_path(o));
                 CentreServiceRow {
-                    id: s.id.text.clone(),
-                    title: s.title.text.clone(),
+                    id: &s.id.text,
+                    title: &s.title.text,
                     kind: s.kind.map(|k| k.as_str()),
-                    centre: place.as_ref().map(|p| p.0.clone()),
-                    section: place.as_ref().map(|p| p.1.clone()),
+                    centre: place.map(|p| p.0),
+                    section: place.map(|p| p.1),
                     area: place.map(|p| p.2),
                     owner: s.owner.map(|(u, _)| m.unit_path(u)).or(item_owner),
-                    item: s.item.map(|(i, _)| m.items[i.index()].id.text.clone()),
+                    item: s.item.map(|(i, _)| m.items[i.index()].id.text.as_str()),
                 }
             })
             .collect(),
-        |r| r.id.clone(),
+        |r| r.id.to_string(),
     );
     let measures = sorted(
         m.measures
             .iter()
             .map(|x| MeasureRow {
-                id: x.id.text.clone(),
-                title: x.title.text.clone(),
+                id: &x.id.text,
+                title: &x.title.text,
                 owner: x.owner.map(|o| m.owner_path(o)),
-                centre: x.centre.map(|c| m.centres[c.index()].name.text.clone()),
+                centre: x.centre.map(|c| m.centres[c.index()].name.text.as_str()),
             })
             .collect(),
-        |r| r.id.clone(),
+        |r| r.id.to_string(),
     );
     let staffing = sorted(
         m.departments

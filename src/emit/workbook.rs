@@ -180,7 +180,7 @@ enum Value {
 /// The labels the values need, looked up once.
 struct Words<'r> {
     lang: Lang,
-    routes: &'r Routes,
+    routes: &'r Routes<'r>,
     kinds: FxHashMap<&'r str, String>,
     tiers: FxHashMap<&'r str, &'r str>,
     communities: FxHashMap<&'r str, &'r str>,
