@@ -278,34 +278,91 @@ pub fn begin_outputs(dir: &Path) -> std::io::Result<()> {
     }
 }
 
+/// A written file's size and SHA-256 digest, as the manifest lists it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FileDigest {
+    /// Its size in bytes.
+    pub bytes: u64,
+    /// Its SHA-256 digest, in hex.
+    pub sha256: String,
+}
+
+impl FileDigest {
+    /// The digest of the file at `path`, read through a small buffer.
+    pub fn of_file(path: &Path) -> std::io::Result<Self> {
+        let mut w = Hashing::new(std::io::sink());
+        std::io::copy(&mut std::fs::File::open(path)?, &mut w)?;
+        Ok(w.finish().1)
+    }
+}
+
+/// A writer that digests every byte it passes on: a file's manifest entry
+/// is made while the file is written, not by reading it back.
+pub struct Hashing<W> {
+    inner: W,
+    hasher: Sha256,
+    bytes: u64,
+}
+
+impl<W: Write> Hashing<W> {
+    /// Digest what is written to `inner`.
+    pub fn new(inner: W) -> Self {
+        Hashing {
+            inner,
+            hasher: Sha256::new(),
+            bytes: 0,
+        }
+    }
+
+    /// The writer, and the digest of what it was given.
+    pub fn finish(self) -> (W, FileDigest) {
+        let digest = FileDigest {
+            bytes: self.bytes,
+            sha256: hex(&self.hasher.finalize()),
+        };
+        (self.inner, digest)
+    }
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        // only the bytes the writer took: the rest come again
+        let taken = buf.get(..n).unwrap_or(buf);
+        self.hasher.update(taken);
+        self.bytes += taken.len() as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 /// After every file of a build is in place: `manifest.json`, written
 /// atomically and last, naming each file with its size and SHA-256 digest
-/// and the digest of the policy set. A reader that trusts only files the
-/// manifest vouches for never reads a mix of two builds (see docs/routes.md).
+/// (made as it was written) and the digest of the policy set. A reader that
+/// trusts only files the manifest vouches for never reads a mix of two
+/// builds (see docs/routes.md).
 pub fn finish_outputs(
     dir: &Path,
-    files: &[PathBuf],
+    files: &[(PathBuf, FileDigest)],
     policy_digest: &str,
 ) -> std::io::Result<PathBuf> {
-    use rayon::prelude::*;
-    // each file read through a small buffer (a large set's routes.json is
-    // hundreds of MB), the files on every core
-    let list = files
-        .par_iter()
-        .map(|f| {
-            let mut hasher = Sha256::new();
-            let bytes = std::io::copy(&mut std::fs::File::open(f)?, &mut hasher)?;
+    let list: Vec<_> = files
+        .iter()
+        .map(|(f, d)| {
             let name = f
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            Ok(serde_json::json!({
+            serde_json::json!({
                 "name": name,
-                "bytes": bytes,
-                "sha256": hex(&hasher.finalize()),
-            }))
+                "bytes": d.bytes,
+                "sha256": d.sha256,
+            })
         })
-        .collect::<std::io::Result<Vec<_>>>()?;
+        .collect();
     let doc = serde_json::json!({
         "manifest": "orgc.manifest/1",
         "digest": policy_digest,
@@ -361,6 +418,37 @@ pub fn digest(sources: &SourceMap) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A writer that takes at most three bytes at a time.
+    struct Short(Vec<u8>);
+
+    impl Write for Short {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            let n = buf.len().min(3);
+            self.0.extend_from_slice(&buf[..n]);
+            Ok(n)
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// The digest made while writing is the digest of the bytes written,
+    /// also when the writer takes a buffer a piece at a time.
+    #[test]
+    fn a_file_is_digested_as_it_is_written() {
+        let text = "事项,主管部门\nSP-0001,行政审批局\n".repeat(50);
+        let mut w = Hashing::new(Short(Vec::new()));
+        w.write_all(text.as_bytes()).unwrap();
+        let (short, digest) = w.finish();
+        assert_eq!(short.0, text.as_bytes());
+        assert_eq!(digest.bytes, text.len() as u64);
+        assert_eq!(digest.sha256, hex(&Sha256::digest(text.as_bytes())));
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.csv");
+        std::fs::write(&path, &text).unwrap();
+        assert_eq!(FileDigest::of_file(&path).unwrap(), digest);
+    }
 
     #[test]
     fn atomic_write_replaces_whole_or_not_at_all() {

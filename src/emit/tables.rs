@@ -129,13 +129,14 @@ fn quote(ident: &str) -> String {
     format!("\"{}\"", ident.replace('"', "\"\""))
 }
 
-/// `routes.sqlite`, written to a temporary file beside `path` (synced); the
-/// caller renames it into place.
+/// `routes.sqlite`, written to a temporary file beside `path` (synced), and
+/// its size and digest (read back: SQLite writes the file); the caller
+/// renames it into place.
 fn sqlite(
     tables: &[Table<'_>],
     digest: &str,
     path: &Path,
-) -> Result<super::TempFile, rusqlite::Error> {
+) -> Result<(super::TempFile, super::FileDigest), rusqlite::Error> {
     let guard = super::TempFile::new(temp_path(path));
     let tmp = guard.path().to_path_buf();
     let _ = std::fs::remove_file(&tmp);
@@ -200,13 +201,14 @@ fn sqlite(
         db.close().map_err(|(_, e)| e)?;
         let synced = std::fs::File::open(&tmp)
             .and_then(|f| f.sync_all())
+            .and_then(|()| super::FileDigest::of_file(&tmp))
             .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)));
         crate::timing::phase("sqlite-commit", started);
         synced
     })();
     // dropping the guard on failure removes the temporary file
-    result?;
-    Ok(guard)
+    let file_digest = result?;
+    Ok((guard, file_digest))
 }
 
 /// A failure while writing outputs.
@@ -242,10 +244,14 @@ pub fn write_all(
 pub struct Staged {
     dir: PathBuf,
     digest: String,
-    sqlite: (super::TempFile, PathBuf),
-    csv: Vec<(super::TempFile, PathBuf)>,
-    json: (super::TempFile, PathBuf),
+    sqlite: StagedFile,
+    csv: Vec<StagedFile>,
+    json: StagedFile,
 }
+
+/// A file written to its temporary name: the name, where it goes, and its
+/// size and digest for the manifest.
+type StagedFile = (super::TempFile, PathBuf, super::FileDigest);
 
 fn io_error(p: &Path, e: std::io::Error) -> WriteError {
     WriteError(
@@ -282,18 +288,15 @@ pub fn stage(
         || {
             let t = std::time::Instant::now();
             let db = sqlite(&tables, digest, &sqlite_path)
-                .map(|tmp| (tmp, sqlite_path.clone()))
+                .map(|(tmp, file_digest)| (tmp, sqlite_path.clone(), file_digest))
                 .map_err(|e| other_error(&sqlite_path, &e));
             crate::timing::phase("sqlite", t);
             db
         },
         || {
-            let stage = |p: PathBuf,
-                         write: &mut dyn FnMut(
-                &mut BufWriter<std::fs::File>,
-            ) -> std::io::Result<()>| {
-                let tmp = stream_to_temp(&p, write).map_err(|e| io_error(&p, e))?;
-                Ok::<_, WriteError>((tmp, p))
+            let stage = |p: PathBuf, write: &mut dyn FnMut(&mut Out) -> std::io::Result<()>| {
+                let (tmp, digest) = stream_to_temp(&p, write).map_err(|e| io_error(&p, e))?;
+                Ok::<_, WriteError>((tmp, p, digest))
             };
             let t = std::time::Instant::now();
             let csv = tables
@@ -333,21 +336,22 @@ impl Staged {
         let mut staged = Vec::with_capacity(people.len());
         for (name, bytes) in people {
             let p = self.dir.join(name);
-            let tmp =
+            let (tmp, digest) =
                 stream_to_temp(&p, &mut |w| w.write_all(bytes)).map_err(|e| io_error(&p, e))?;
-            staged.push((tmp, p));
+            staged.push((tmp, p, digest));
         }
         let mut written = Vec::new();
         let in_order = std::iter::once(self.sqlite)
             .chain(self.csv)
             .chain(staged)
             .chain(std::iter::once(self.json));
-        for (tmp, p) in in_order {
+        for (tmp, p, digest) in in_order {
             tmp.rename_to(&p).map_err(|e| io_error(&p, e))?;
-            written.push(p);
+            written.push((p, digest));
         }
         let manifest = super::finish_outputs(&self.dir, &written, &self.digest)
             .map_err(|e| other_error(&self.dir.join(super::MANIFEST), &e))?;
+        let mut written: Vec<PathBuf> = written.into_iter().map(|(p, _)| p).collect();
         written.push(manifest);
         Ok(written)
         // a temporary file not renamed is removed when its guard is dropped
@@ -360,12 +364,16 @@ impl Staged {
 /// handler). The caller renames it into place.
 fn stream_to_temp(
     path: &Path,
-    write: &mut dyn FnMut(&mut BufWriter<std::fs::File>) -> std::io::Result<()>,
-) -> std::io::Result<super::TempFile> {
+    write: &mut dyn FnMut(&mut Out) -> std::io::Result<()>,
+) -> std::io::Result<(super::TempFile, super::FileDigest)> {
     let tmp = super::TempFile::new(temp_path(path));
-    let mut w = BufWriter::with_capacity(1 << 20, std::fs::File::create(tmp.path())?);
+    let file = super::Hashing::new(std::fs::File::create(tmp.path())?);
+    let mut w = BufWriter::with_capacity(1 << 20, file);
     write(&mut w)?;
-    let f = w.into_inner().map_err(|e| e.into_error())?;
+    let (f, digest) = w.into_inner().map_err(|e| e.into_error())?.finish();
     f.sync_all()?;
-    Ok(tmp)
+    Ok((tmp, digest))
 }
+
+/// Where a file's contents go: through a buffer and a digest to the file.
+type Out = BufWriter<super::Hashing<std::fs::File>>;
