@@ -340,6 +340,8 @@ impl Staged {
                 stream_to_temp(&p, &mut |w| w.write_all(bytes)).map_err(|e| io_error(&p, e))?;
             staged.push((tmp, p, digest));
         }
+        // a temporary file not renamed (a rename failed before it) is removed
+        // when its guard is dropped
         let mut written = Vec::new();
         let in_order = std::iter::once(self.sqlite)
             .chain(self.csv)
@@ -354,7 +356,6 @@ impl Staged {
         let mut written: Vec<PathBuf> = written.into_iter().map(|(p, _)| p).collect();
         written.push(manifest);
         Ok(written)
-        // a temporary file not renamed is removed when its guard is dropped
     }
 }
 
