@@ -89,7 +89,8 @@ pub fn people(
 }
 
 /// Run `a` and `b` at the same time, `a` on a thread of its own, and return
-/// both results; a panic in either is carried on to the caller.
+/// both results; a panic in either is carried on to the caller. With no
+/// thread to be had, `a` runs after `b` on this one.
 ///
 /// For a few long tasks of unequal length, the files a build writes: each
 /// gets a thread and the system shares the cores among them, so no pairing of
@@ -99,12 +100,26 @@ pub fn side_by_side<A: Send, B: Send>(
     a: impl FnOnce() -> A + Send,
     b: impl FnOnce() -> B + Send,
 ) -> (A, B) {
+    // `a` is taken by whichever thread runs it
+    let a = std::sync::Mutex::new(Some(a));
+    let run_a = || {
+        let f = a.lock().ok().and_then(|mut f| f.take());
+        f.map(|f| f())
+    };
     std::thread::scope(|scope| {
-        let a = scope.spawn(a);
+        let spawned = std::thread::Builder::new().spawn_scoped(scope, run_a);
         let b = b();
-        match a.join() {
-            Ok(a) => (a, b),
-            Err(panic) => std::panic::resume_unwind(panic),
+        let a = match spawned {
+            Ok(handle) => match handle.join() {
+                Ok(a) => a,
+                Err(panic) => std::panic::resume_unwind(panic),
+            },
+            Err(_) => None,
+        };
+        match a.or_else(run_a) {
+            Some(a) => (a, b),
+            // `a` is taken once and given back by the thread that took it
+            None => unreachable!("side_by_side: the first task neither ran nor was left"),
         }
     })
 }
@@ -431,6 +446,18 @@ mod tests {
         fn flush(&mut self) -> std::io::Result<()> {
             Ok(())
         }
+    }
+
+    /// Both results come back, each from its own task; a panic in the task
+    /// on the other thread reaches the caller.
+    #[test]
+    fn side_by_side_returns_both_and_carries_a_panic() {
+        let here = std::thread::current().id();
+        let (a, b) = side_by_side(|| (1, std::thread::current().id()), || "二");
+        assert_eq!((a.0, b), (1, "二"));
+        assert_ne!(a.1, here, "the first task ran on a thread of its own");
+        let caught = std::panic::catch_unwind(|| side_by_side(|| panic!("甲"), || 2));
+        assert!(caught.is_err());
     }
 
     /// The digest made while writing is the digest of the bytes written,
