@@ -369,7 +369,7 @@ pub struct StaffingRow {
     pub in_communities: u64,
 }
 
-fn sorted<T>(mut v: Vec<T>, key: impl Fn(&T) -> String) -> Vec<T> {
+fn sorted<T, K: Ord>(mut v: Vec<T>, key: impl Fn(&T) -> K) -> Vec<T> {
     v.sort_by_cached_key(key);
     v
 }
@@ -469,7 +469,7 @@ pub fn build<'m>(m: &'m Model, d: &Derived, digest: &str) -> Routes<'m> {
                 })
             })
             .collect(),
-        |r| r.id.to_string(),
+        |r| r.id,
     );
     let mut upstream_offices = Vec::new();
     for (o, office) in m.offices.iter().enumerate() {
@@ -747,7 +747,7 @@ pub fn build<'m>(m: &'m Model, d: &Derived, digest: &str) -> Routes<'m> {
                 }
             })
             .collect(),
-        |r| r.id.to_string(),
+        |r| r.id,
     );
     let measures = sorted(
         m.measures
@@ -759,7 +759,7 @@ pub fn build<'m>(m: &'m Model, d: &Derived, digest: &str) -> Routes<'m> {
                 centre: x.centre.map(|c| m.centres[c.index()].name.text.as_str()),
             })
             .collect(),
-        |r| r.id.to_string(),
+        |r| r.id,
     );
     let staffing = sorted(
         m.departments
