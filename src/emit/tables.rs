@@ -142,7 +142,11 @@ fn sqlite(
     let _ = std::fs::remove_file(&tmp);
     let result = (|| {
         let mut db = rusqlite::Connection::open(&tmp)?;
-        db.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = FULL;")?;
+        // 16 KiB pages rather than 4: at a million items the rows and indexes
+        // load in about 0.8 of the time (docs/performance.md, sixth round)
+        db.execute_batch(
+            "PRAGMA page_size = 16384; PRAGMA journal_mode = OFF; PRAGMA synchronous = FULL;",
+        )?;
         let tx = db.transaction()?;
         tx.execute(
             "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
