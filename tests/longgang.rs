@@ -546,7 +546,8 @@ fn a_noise_complaint_at_longhe_is_dispatched_by_place_and_authority() {
     else {
         panic!("噪声投诉 and 龙和社区 exist")
     };
-    let a = orgc::emit::route::dispatch(m, &c.derived, *e, *p).unwrap();
+    let bindings = orgc::model::dispatch::Bindings::new(m, &c.derived);
+    let a = orgc::emit::route::dispatch(m, &c.derived, &bindings, *e, *p).unwrap();
     assert_eq!(a.handlers[0], "龙和社区");
     assert!(
         a.handlers[1].starts_with("综合行政执法局."),

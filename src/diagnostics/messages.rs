@@ -397,7 +397,7 @@ impl Show for Box<Message> {
 }
 
 /// A number in a message.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Num(pub u64);
 
 impl From<u64> for Num {
@@ -424,7 +424,7 @@ impl Show for Num {
 
 /// A phrase that exists in both languages but is not an entry of the table:
 /// the syntax phase builds it from the grammar's words for what it expected.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Phrase {
     /// The phrase in English.
     pub en: String,
@@ -447,7 +447,7 @@ impl Show for Phrase {
 macro_rules! messages {
     ($($variant:ident $({ $($field:ident : $ty:ty),* $(,)? })? => $zh:literal, $en:literal;)*) => {
         /// Every sentence orgc says to a person, with its arguments.
-        #[derive(Clone, Debug, PartialEq)]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         pub enum Message {
             $(
                 #[doc = $en]

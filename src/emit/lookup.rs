@@ -18,6 +18,7 @@
 use super::route::{self, Answer, Subject};
 use super::routes::Routes;
 use crate::diagnostics::{Lang, Message, Role, Term, Word};
+use crate::model::dispatch::Bindings;
 use crate::model::query::Derived;
 use crate::model::*;
 use crate::source::SourceMap;
@@ -132,6 +133,10 @@ struct Packer<'a> {
     sources: &'a SourceMap,
     lang: Lang,
     strings: Strings,
+    /// The string of each reason rendered so far: most reasons recur (the
+    /// same community's place in every event kind's row), and a reason is
+    /// rendered once.
+    said: FxHashMap<Message, u32>,
     /// Index in `files` of each source file.
     files: Vec<u32>,
     file_names: Vec<String>,
@@ -173,7 +178,15 @@ impl Packer<'_> {
                     .unwrap_or(0),
             );
             r.push(line as u32);
-            r.push(self.strings.id(&reason.text.render(self.lang)));
+            let said = match self.said.get(&reason.text) {
+                Some(said) => *said,
+                None => {
+                    let said = self.strings.id(&reason.text.render(self.lang));
+                    self.said.insert(reason.text.clone(), said);
+                    said
+                }
+            };
+            r.push(said);
         }
         Packed(h, t, r)
     }
@@ -337,6 +350,7 @@ pub fn html(m: &Model, d: &Derived, routes: &Routes, sources: &SourceMap, lang: 
         sources,
         lang,
         strings: Strings::default(),
+        said: FxHashMap::default(),
         files,
         file_names,
     };
@@ -399,12 +413,13 @@ pub fn html(m: &Model, d: &Derived, routes: &Routes, sources: &SourceMap, lang: 
         .enumerate()
         .filter_map(|(i, e)| matches!(e.3, Subject::Community(_)).then_some((i as u32, e.3)))
         .collect();
+    let bindings = Bindings::new(m, d);
     let dispatch: Vec<Vec<Packed>> = events
         .iter()
         .map(|(_, e)| {
             communities
                 .iter()
-                .map(|(_, c)| match route::dispatch(m, d, *e, *c) {
+                .map(|(_, c)| match route::dispatch(m, d, &bindings, *e, *c) {
                     Some(a) => p.pack(&a, None, None),
                     None => Packed(Vec::new(), None, Vec::new()),
                 })

@@ -5,6 +5,7 @@
 //! rules that hold for it) that decided it, each with its place.
 
 use crate::diagnostics::{suggest, Lang, Message, Phrase, Role, Word};
+use crate::model::dispatch::Bindings;
 use crate::model::query::{Derived, Entity};
 use crate::model::*;
 use crate::names;
@@ -942,9 +943,16 @@ pub fn handled_by(answer: &Answer, expected: &str) -> bool {
 /// grid and community that respond first (属地), the team of the department
 /// with authority that is dispatched there (事权), the enforcement team and
 /// joint case that take part, and the tier. `None` if `place` is neither a
-/// community nor a grid.
-pub fn dispatch(m: &Model, d: &Derived, e: EventId, place: Subject) -> Option<Answer> {
-    use crate::model::dispatch::{self, Bindings, Reach};
+/// community nor a grid. `bindings` is the set's index of bindings
+/// ([`Bindings::new`]), made once for every dispatch asked.
+pub fn dispatch(
+    m: &Model,
+    d: &Derived,
+    bindings: &Bindings,
+    e: EventId,
+    place: Subject,
+) -> Option<Answer> {
+    use crate::model::dispatch::{self, Reach};
     let (grid, community) = match place {
         Subject::Community(c) => (None, c),
         Subject::Grid(g) => (Some(g), m.grids[g.index()].community),
@@ -987,8 +995,7 @@ pub fn dispatch(m: &Model, d: &Derived, e: EventId, place: Subject) -> Option<An
             name: ev.name.text.clone(),
         },
     );
-    let bindings = Bindings::new(m, d);
-    let row = dispatch::row(m, &bindings, e, community);
+    let row = dispatch::row(m, bindings, e, community);
     // the team sent is `Team` or `Direct`; the enforcement team that joins it
     // is `EnforcementTeam` either way
     let reached = |b: &mut Builder<'_>,
@@ -1078,13 +1085,19 @@ pub fn places(m: &Model, query: &str) -> Vec<Subject> {
 
 /// The dispatch of every event kind among `found` in every one of `places`.
 pub fn dispatches(m: &Model, d: &Derived, found: &[Subject], places: &[Subject]) -> Vec<Answer> {
+    let bindings = Bindings::new(m, d);
+    let bindings = &bindings;
     found
         .iter()
         .filter_map(|s| match s {
             Subject::Event(e) => Some(*e),
             _ => None,
         })
-        .flat_map(|e| places.iter().filter_map(move |p| dispatch(m, d, e, *p)))
+        .flat_map(|e| {
+            places
+                .iter()
+                .filter_map(move |p| dispatch(m, d, bindings, e, *p))
+        })
         .collect()
 }
 
