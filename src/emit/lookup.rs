@@ -57,18 +57,25 @@ fn kind_index(key: &str) -> u8 {
 #[derive(Default)]
 struct Strings {
     list: Vec<String>,
-    index: FxHashMap<String, u32>,
+    /// The index in `list` of each string, found by the string's hash.
+    index: hashbrown::HashTable<u32>,
 }
 
 impl Strings {
     fn id(&mut self, s: &str) -> u32 {
-        if let Some(i) = self.index.get(s) {
-            return *i;
+        use std::hash::BuildHasher;
+        let hash = |s: &str| rustc_hash::FxBuildHasher.hash_one(s);
+        let list = &self.list;
+        let at = |i: &u32| list.get(*i as usize).map_or("", String::as_str);
+        match self.index.entry(hash(s), |i| at(i) == s, |i| hash(at(i))) {
+            hashbrown::hash_table::Entry::Occupied(found) => *found.get(),
+            hashbrown::hash_table::Entry::Vacant(room) => {
+                let i = self.list.len() as u32;
+                room.insert(i);
+                self.list.push(s.to_string());
+                i
+            }
         }
-        let i = self.list.len() as u32;
-        self.list.push(s.to_string());
-        self.index.insert(s.to_string(), i);
-        i
     }
 }
 
@@ -312,14 +319,31 @@ fn escape_html(s: &str) -> String {
     out
 }
 
-/// JSON safe inside `<script>`: no `<`, `>` or `&` at all (they only occur
-/// inside strings, where `\u003c` … mean the same), and no line separators.
-fn script_json(json: &str) -> String {
-    json.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029")
+/// JSON safe inside `<script>`, added to `out`: no `<`, `>` or `&` at all
+/// (they only occur inside strings, where `\u003c` … mean the same), and no
+/// line separators. One pass: the page's data is most of the page.
+fn script_json(json: &str, out: &mut String) {
+    let bytes = json.as_bytes();
+    // `json[done..]` is still to be added; every cut falls between characters
+    let mut done = 0;
+    for (at, b) in bytes.iter().enumerate() {
+        let (escaped, len) = match b {
+            b'<' => ("\\u003c", 1),
+            b'>' => ("\\u003e", 1),
+            b'&' => ("\\u0026", 1),
+            // U+2028 and U+2029 are E2 80 A8 and E2 80 A9
+            0xE2 => match bytes.get(at + 1..at + 3) {
+                Some([0x80, 0xA8]) => ("\\u2028", 3),
+                Some([0x80, 0xA9]) => ("\\u2029", 3),
+                _ => continue,
+            },
+            _ => continue,
+        };
+        out.push_str(&json[done..at]);
+        out.push_str(escaped);
+        done = at + len;
+    }
+    out.push_str(&json[done..]);
 }
 
 const TEMPLATE: &str = include_str!("lookup.html");
@@ -491,33 +515,35 @@ pub fn html(m: &Model, d: &Derived, routes: &Routes, sources: &SourceMap, lang: 
     let footer = say(Message::LookupFooter {
         digest: routes.digest.chars().take(12).collect(),
     });
-    fill(TEMPLATE, |name| match name {
-        "lang" => (if lang == Lang::Zh { "zh-CN" } else { "en" }).to_string(),
-        "title" => escape_html(&data.ui.title),
-        "intro" => escape_html(&data.ui.intro),
-        "search" => escape_html(&data.ui.search),
-        "placeholder" => escape_html(&data.ui.placeholder),
-        "keys" => escape_html(&data.ui.keys),
-        "noscript" => escape_html(&say(Message::LookupNoScript)),
-        "footer" => escape_html(&footer),
-        "css" => CSS.to_string(),
-        "script" => SCRIPT.to_string(),
-        "data" => script_json(&json),
-        _ => String::new(),
+    let room = TEMPLATE.len() + CSS.len() + SCRIPT.len() + json.len() + json.len() / 16;
+    fill(TEMPLATE, room, |name, out| match name {
+        "lang" => out.push_str(if lang == Lang::Zh { "zh-CN" } else { "en" }),
+        "title" => out.push_str(&escape_html(&data.ui.title)),
+        "intro" => out.push_str(&escape_html(&data.ui.intro)),
+        "search" => out.push_str(&escape_html(&data.ui.search)),
+        "placeholder" => out.push_str(&escape_html(&data.ui.placeholder)),
+        "keys" => out.push_str(&escape_html(&data.ui.keys)),
+        "noscript" => out.push_str(&escape_html(&say(Message::LookupNoScript))),
+        "footer" => out.push_str(&escape_html(&footer)),
+        "css" => out.push_str(CSS),
+        "script" => out.push_str(SCRIPT),
+        "data" => script_json(&json, out),
+        _ => {}
     })
 }
 
-/// The template with each `{{name}}` replaced by `value(name)`, in one pass,
-/// so that no filled-in text is ever read as a placeholder.
-fn fill(template: &str, value: impl Fn(&str) -> String) -> String {
-    let mut out = String::with_capacity(template.len());
+/// The template with each `{{name}}` replaced by what `value(name, out)` adds
+/// to `out`, in one pass, so that no filled-in text is ever read as a
+/// placeholder. `room`: how long the page is expected to be.
+fn fill(template: &str, room: usize, value: impl Fn(&str, &mut String)) -> String {
+    let mut out = String::with_capacity(room);
     let mut rest = template;
     while let Some(start) = rest.find("{{") {
         out.push_str(&rest[..start]);
         let after = &rest[start + 2..];
         match after.find("}}") {
             Some(end) => {
-                out.push_str(&value(&after[..end]));
+                value(&after[..end], &mut out);
                 rest = &after[end + 2..];
             }
             None => {
@@ -651,9 +677,31 @@ mod tests {
     }
 
     #[test]
+    fn the_data_cannot_end_or_break_the_script_and_means_the_same() {
+        let value = serde_json::json!({"名称": "a</script>&b\u{2028}c\u{2029}d 龙港 ≥ <!-- ‧ —"});
+        let json = serde_json::to_string(&value).unwrap();
+        assert!(
+            json.contains('\u{2028}'),
+            "serde_json leaves the separators as they are"
+        );
+        let mut out = String::from("前");
+        script_json(&json, &mut out);
+        let escaped = out.strip_prefix("前").unwrap();
+        assert!(
+            !escaped.contains(['<', '>', '&', '\u{2028}', '\u{2029}']),
+            "{escaped}"
+        );
+        assert!(
+            escaped.contains("\\u003c/script\\u003e\\u0026b\\u2028c\\u2029d 龙港 ≥ \\u003c!-- ‧ —")
+        );
+        let back: serde_json::Value = serde_json::from_str(escaped).unwrap();
+        assert_eq!(back, value);
+    }
+
+    #[test]
     fn placeholders_are_filled_in_one_pass() {
-        let filled = fill("a{{x}}b{{y}}c{{", |n| {
-            if n == "x" { "{{y}}" } else { "Y" }.to_string()
+        let filled = fill("a{{x}}b{{y}}c{{", 0, |n, out| {
+            out.push_str(if n == "x" { "{{y}}" } else { "Y" })
         });
         assert_eq!(filled, "a{{y}}bYc{{");
     }

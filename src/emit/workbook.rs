@@ -352,15 +352,27 @@ impl<'r> Words<'r> {
 }
 
 /// The widest line of `s`, in terminal cells (a Chinese character is two).
+/// Never more than `s.len()`: a character of one or two bytes is at most one
+/// cell wide, any other at most two.
 fn width(s: &str) -> usize {
     s.lines().map(UnicodeWidthStr::width).max().unwrap_or(0)
+}
+
+/// How many characters `n` takes written out.
+fn digits(n: i64) -> usize {
+    let sign = usize::from(n < 0);
+    sign + n
+        .unsigned_abs()
+        .checked_ilog10()
+        .map_or(1, |d| d as usize + 1)
 }
 
 /// Excel's limit on the text of one cell.
 const CELL_LIMIT: usize = 32_767;
 
 fn clip(s: String) -> String {
-    if s.chars().count() <= CELL_LIMIT {
+    // no more characters than bytes: most texts need no count
+    if s.len() <= CELL_LIMIT || s.chars().count() <= CELL_LIMIT {
         return s;
     }
     let mut t: String = s.chars().take(CELL_LIMIT - 1).collect();
@@ -408,11 +420,15 @@ fn write_sheet(
                 Value::Empty => {}
                 Value::Number(n) => {
                     ws.write_number_with_format(line, col as u16, n as f64, &formats.number)?;
-                    widths[col] = widths[col].max(n.to_string().len());
+                    widths[col] = widths[col].max(digits(n));
                 }
                 Value::Text(s) => {
                     let s = clip(s);
-                    widths[col] = widths[col].max(width(&s));
+                    // a text is never wider than its bytes: only a longer
+                    // text can widen the column
+                    if s.len() > widths[col] {
+                        widths[col] = widths[col].max(width(&s));
+                    }
                     text_cols[col] = true;
                     ws.write_string(line, col as u16, s)?;
                 }
@@ -510,6 +526,67 @@ pub fn xlsx(routes: &Routes, m: &Model, lang: Lang) -> Result<Vec<u8>, XlsxError
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A column is widened only by a text longer in bytes than its width so
+    /// far: no text is wider than its bytes, whatever its script.
+    #[test]
+    fn no_text_is_wider_than_its_bytes() {
+        let texts = [
+            "",
+            "a",
+            "龙港市",
+            "市场监督管理局（知识产权局）",
+            "ＡＢＣ１２３",
+            "한국어",
+            "ᄀᄀᄀ",
+            "e\u{301}",
+            "#\u{fe0f}",
+            "❤\u{fe0f}",
+            "👨\u{200d}👩\u{200d}👧",
+            "🇨🇳",
+            "\u{ff61}",
+            "\t\u{7}",
+            "آب",
+            "\u{3000}全角空格",
+            "第一行\n第二行更长一些",
+            "ﷺ",
+            "𠀀𪚥",
+        ];
+        for t in texts {
+            assert!(
+                width(t) <= t.len(),
+                "{t:?}: {} cells, {} bytes",
+                width(t),
+                t.len()
+            );
+        }
+        // every character alone, up to the end of the astral planes in use
+        let mut buf = [0; 4];
+        for c in (0..0x3_2000).filter_map(char::from_u32) {
+            let t: &str = c.encode_utf8(&mut buf);
+            assert!(width(t) <= t.len(), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn digits_are_counted_as_written() {
+        for n in [
+            0,
+            7,
+            9,
+            10,
+            99,
+            100,
+            12_345,
+            -1,
+            -10,
+            -999,
+            i64::MAX,
+            i64::MIN,
+        ] {
+            assert_eq!(digits(n), n.to_string().len(), "{n}");
+        }
+    }
 
     /// Every column of every table has a heading and every table a sheet, in
     /// both languages, and no two sheets share a name.
