@@ -199,7 +199,14 @@ fn exercise(name: &str, bytes: &[u8]) {
         let _ = serde_json::to_string(&routes).unwrap();
         // the workbook and the lookup page, for people: made for every set that checks
         for lang in [Lang::Zh, Lang::En] {
-            let people = orgc::emit::people(&c.model, &c.derived, &routes, &c.sources, lang);
+            let people = orgc::emit::people(
+                &c.model,
+                &c.derived,
+                &routes,
+                &c.sources,
+                lang,
+                |name, bytes| Ok((name, bytes)),
+            );
             assert!(people.is_ok(), "{people:?}", people = people.err());
         }
         let outcome = orgc::expect::run(&c.model, &c.derived);

@@ -53,8 +53,11 @@ pub fn run(args: Args, env: Env) -> ExitCode {
     };
     // the files for people, in a document's language (`--lang`, else Chinese),
     // like a report: they are read by the service hall, whatever the locale
-    // of the machine that builds them; they are made while the tables are
-    // written
+    // of the machine that builds them; they are made and staged in the folder
+    // (prepared first) while the tables are written
+    if let Err(e) = orgc::emit::tables::begin(&args.out) {
+        return cannot_write(&e, env);
+    }
     let (people, staged) = orgc::emit::side_by_side(
         || {
             let t = std::time::Instant::now();
@@ -64,6 +67,7 @@ pub fn run(args: Args, env: Env) -> ExitCode {
                 &routes,
                 &compiled.sources,
                 env.document_lang(),
+                |name, bytes| orgc::emit::tables::stage_file(&args.out, name, &bytes),
             );
             orgc::timing::phase("people", t);
             people
@@ -72,12 +76,13 @@ pub fn run(args: Args, env: Env) -> ExitCode {
     );
     let people = match people {
         Ok(p) => p,
-        Err(error) => {
+        Err(orgc::emit::PeopleError::Bug(error)) => {
             say(&Message::Internal { what: error }, env);
             return ExitCode::from(101);
         }
+        Err(orgc::emit::PeopleError::Write(e)) => return cannot_write(&e, env),
     };
-    let written = staged.and_then(|s| s.finish(&people.files));
+    let written = staged.and_then(|s| s.finish(people.files));
     orgc::timing::phase("write", t);
     drop(writing);
     for note in &people.notes {
@@ -94,18 +99,21 @@ pub fn run(args: Args, env: Env) -> ExitCode {
             super::emit(&format!("{}\n", wrote.render(env.lang)), true);
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            say(
-                &Message::CannotWrite {
-                    path: e.0.display().to_string(),
-                    error: Box::new(match e.2 {
-                        Some(kind) => orgc::diagnostics::io_kind(kind, e.3),
-                        None => Message::IoOther,
-                    }),
-                },
-                env,
-            );
-            ExitCode::from(2)
-        }
+        Err(e) => cannot_write(&e, env),
     }
+}
+
+/// Say which file could not be written and why; exit 2.
+fn cannot_write(e: &orgc::emit::tables::WriteError, env: Env) -> ExitCode {
+    say(
+        &Message::CannotWrite {
+            path: e.0.display().to_string(),
+            error: Box::new(match e.2 {
+                Some(kind) => orgc::diagnostics::io_kind(kind, e.3),
+                None => Message::IoOther,
+            }),
+        },
+        env,
+    );
+    ExitCode::from(2)
 }

@@ -24,22 +24,36 @@ use std::path::{Path, PathBuf};
 /// The files for people (`routes.xlsx`, `lookup.html`), in `lang`, the
 /// document's language, and a note for each one left out because the set is too large
 /// for it.
-pub struct People {
-    /// File name and bytes, in the order they are written.
-    pub files: Vec<(&'static str, Vec<u8>)>,
+pub struct People<F> {
+    /// Each file made, as `keep` (given to [`people`]) kept it: for a build,
+    /// staged to its temporary name in the output folder. In the order they
+    /// are renamed into place.
+    pub files: Vec<F>,
     /// Why a file was left out.
     pub notes: Vec<crate::diagnostics::Message>,
 }
 
-/// Render the files for people of a checked set. `Err` only if the workbook
-/// cannot be made (a bug: every input that checks can be written).
-pub fn people(
+/// Why the files for people were not made.
+#[derive(Debug)]
+pub enum PeopleError {
+    /// The workbook cannot be made: a bug, as every input that checks can be
+    /// written.
+    Bug(String),
+    /// A file could not be staged in the output folder.
+    Write(tables::WriteError),
+}
+
+/// Render the files for people of a checked set, each handed to `keep` (its
+/// name and bytes) on the thread that made it: a build stages it in the
+/// output folder ([`tables::stage_file`]) while the other file is made.
+pub fn people<F: Send>(
     m: &crate::model::Model,
     d: &crate::model::query::Derived,
     routes: &routes::Routes,
     sources: &SourceMap,
     lang: crate::diagnostics::Lang,
-) -> Result<People, String> {
+    keep: impl Fn(&'static str, Vec<u8>) -> Result<F, tables::WriteError> + Sync,
+) -> Result<People<F>, PeopleError> {
     use crate::diagnostics::Message;
     let mut out = People {
         files: Vec::new(),
@@ -55,9 +69,9 @@ pub fn people(
                     rows: rows.into(),
                     limit: workbook::MAX_ROWS.into(),
                 }),
-                None => {
-                    Ok(workbook::xlsx(routes, m, lang).map_err(|e| format!("routes.xlsx: {e}")))
-                }
+                None => Ok(workbook::xlsx(routes, m, lang)
+                    .map_err(|e| PeopleError::Bug(format!("routes.xlsx: {e}")))
+                    .and_then(|bytes| keep("routes.xlsx", bytes).map_err(PeopleError::Write))),
             };
             crate::timing::phase("workbook", t);
             made
@@ -71,19 +85,19 @@ pub fn people(
                     limit: lookup::MAX_ENTRIES.into(),
                 })
             } else {
-                Ok(lookup::html(m, d, routes, sources, lang).into_bytes())
+                let page = lookup::html(m, d, routes, sources, lang).into_bytes();
+                Ok(keep("lookup.html", page).map_err(PeopleError::Write))
             };
             crate::timing::phase("lookup", t);
             made
         },
     );
-    match workbook {
-        Ok(bytes) => out.files.push(("routes.xlsx", bytes?)),
-        Err(note) => out.notes.push(note),
-    }
-    match page {
-        Ok(bytes) => out.files.push(("lookup.html", bytes)),
-        Err(note) => out.notes.push(note),
+    // staged files not handed on (the other failed) are removed when dropped
+    for made in [workbook, page] {
+        match made {
+            Ok(staged) => out.files.push(staged?),
+            Err(note) => out.notes.push(note),
+        }
     }
     Ok(out)
 }
@@ -446,6 +460,75 @@ mod tests {
         fn flush(&mut self) -> std::io::Result<()> {
             Ok(())
         }
+    }
+
+    /// The files for people are staged by the threads that make them; when
+    /// one cannot be staged, the build fails naming it and the other's
+    /// temporary file goes with it: nothing is left in the folder.
+    #[test]
+    fn a_file_for_people_that_cannot_be_staged_leaves_nothing_behind() {
+        let c = crate::driver::compile_str(
+            "t.policy",
+            "department 甲 : government { module M { group G } }\n\
+             item I-1 \"事项\" : approval owner 甲.M.G statutory 5 committed 2\n",
+        );
+        assert!(c.diagnostics.is_empty(), "{:?}", c.diagnostics);
+        let routes = routes::build(&c.model, &c.derived, "test");
+        let dir = tempfile::tempdir().unwrap();
+        let listing = || {
+            let mut names: Vec<String> = std::fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            names.sort();
+            names
+        };
+        let people = |lang| {
+            tables::begin(dir.path()).unwrap();
+            people(
+                &c.model,
+                &c.derived,
+                &routes,
+                &c.sources,
+                lang,
+                |name, bytes| tables::stage_file(dir.path(), name, &bytes),
+            )
+        };
+
+        // both staged, under their temporary names only
+        let made = people(crate::diagnostics::Lang::Zh).unwrap();
+        let staged: Vec<PathBuf> = made.files.iter().map(|f| f.1.clone()).collect();
+        assert_eq!(
+            staged,
+            [
+                dir.path().join("routes.xlsx"),
+                dir.path().join("lookup.html")
+            ]
+        );
+        let names = listing();
+        assert_eq!(names.len(), 2, "{names:?}");
+        assert!(names.iter().all(|n| n.contains(".orgc-tmp-")), "{names:?}");
+        drop(made);
+        assert_eq!(
+            listing(),
+            Vec::<String>::new(),
+            "dropped, not renamed: removed"
+        );
+
+        // the page's temporary name taken by a folder: the page cannot be staged
+        let blocker = temp_path(&dir.path().join("lookup.html"));
+        std::fs::create_dir(&blocker).unwrap();
+        match people(crate::diagnostics::Lang::En) {
+            Err(PeopleError::Write(e)) => assert_eq!(e.0, dir.path().join("lookup.html")),
+            Err(PeopleError::Bug(e)) => panic!("a bug: {e}"),
+            Ok(_) => panic!("staged over a folder"),
+        }
+        std::fs::remove_dir(&blocker).unwrap();
+        assert_eq!(
+            listing(),
+            Vec::<String>::new(),
+            "the workbook's temporary file is gone"
+        );
     }
 
     /// Both results come back, each from its own task; a panic in the task

@@ -240,7 +240,25 @@ pub fn write_all(
     dir: &Path,
     opts: Options,
 ) -> Result<Vec<PathBuf>, WriteError> {
-    stage(routes, digest, dir, opts)?.finish(&[])
+    begin(dir)?;
+    stage(routes, digest, dir, opts)?.finish(Vec::new())
+}
+
+/// Before any file of a build is staged in `dir`: create the folder, sweep
+/// the temporary files that dead runs left there and remove the old manifest
+/// ([`super::begin_outputs`]).
+pub fn begin(dir: &Path) -> Result<(), WriteError> {
+    std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
+    super::begin_outputs(dir).map_err(|e| other_error(&dir.join(super::MANIFEST), &e))
+}
+
+/// Stage one made file, `name` in `dir`, to its temporary name there (synced);
+/// [`Staged::finish`] renames it into place. `dir` has been [`begin`]-ed.
+pub fn stage_file(dir: &Path, name: &str, bytes: &[u8]) -> Result<StagedFile, WriteError> {
+    let p = dir.join(name);
+    let (tmp, digest) =
+        stream_to_temp(&p, &mut |w| w.write_all(bytes)).map_err(|e| io_error(&p, e))?;
+    Ok((tmp, p, digest))
 }
 
 /// The routing tables written to their temporary files, none of them yet in
@@ -255,7 +273,7 @@ pub struct Staged {
 
 /// A file written to its temporary name: the name, where it goes, and its
 /// size and digest for the manifest.
-type StagedFile = (super::TempFile, PathBuf, super::FileDigest);
+pub type StagedFile = (super::TempFile, PathBuf, super::FileDigest);
 
 fn io_error(p: &Path, e: std::io::Error) -> WriteError {
     WriteError(
@@ -270,8 +288,9 @@ fn other_error(p: &Path, e: &dyn std::fmt::Display) -> WriteError {
     WriteError(p.to_path_buf(), e.to_string(), None, None)
 }
 
-/// Write every form of the routing tables into `dir` (created if needed) as
-/// temporary files, so that the files for people can be made meanwhile.
+/// Write every form of the routing tables into `dir` (which [`begin`] has
+/// prepared) as temporary files, so that the files for people can be made
+/// meanwhile.
 ///
 /// Each file is streamed to its temporary file (no whole document in memory);
 /// the SQLite database is loaded on one thread while the CSV files and the
@@ -282,8 +301,6 @@ pub fn stage(
     dir: &Path,
     opts: Options,
 ) -> Result<Staged, WriteError> {
-    std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
-    super::begin_outputs(dir).map_err(|e| other_error(&dir.join(super::MANIFEST), &e))?;
     let t = std::time::Instant::now();
     let tables = tables(routes);
     crate::timing::phase("tables", t);
@@ -331,25 +348,18 @@ pub fn stage(
 }
 
 impl Staged {
-    /// Write the files for people (`routes.xlsx`, `lookup.html`: name and
-    /// bytes) beside the tables, then rename every file into place: the
-    /// SQLite database, the CSV files, the files for people, `routes.json`
-    /// (so that a new `routes.json` still means every file of the run is in
-    /// place) and the manifest. Returns the files written, in that order.
-    pub fn finish(self, people: &[(&str, Vec<u8>)]) -> Result<Vec<PathBuf>, WriteError> {
-        let mut staged = Vec::with_capacity(people.len());
-        for (name, bytes) in people {
-            let p = self.dir.join(name);
-            let (tmp, digest) =
-                stream_to_temp(&p, &mut |w| w.write_all(bytes)).map_err(|e| io_error(&p, e))?;
-            staged.push((tmp, p, digest));
-        }
+    /// Rename every file into place, the files for people (`routes.xlsx`,
+    /// `lookup.html`, staged with [`stage_file`]) among them: the SQLite
+    /// database, the CSV files, the files for people, `routes.json` (so that
+    /// a new `routes.json` still means every file of the run is in place) and
+    /// the manifest. Returns the files written, in that order.
+    pub fn finish(self, people: Vec<StagedFile>) -> Result<Vec<PathBuf>, WriteError> {
         // a temporary file not renamed (a rename failed before it) is removed
         // when its guard is dropped
         let mut written = Vec::new();
         let in_order = std::iter::once(self.sqlite)
             .chain(self.csv)
-            .chain(staged)
+            .chain(people)
             .chain(std::iter::once(self.json));
         for (tmp, p, digest) in in_order {
             tmp.rename_to(&p).map_err(|e| io_error(&p, e))?;
