@@ -262,7 +262,8 @@ pub fn stage_file(dir: &Path, name: &str, bytes: &[u8]) -> Result<StagedFile, Wr
 }
 
 /// The routing tables written to their temporary files, none of them yet in
-/// place: [`Staged::finish`] adds the files for people and renames them all.
+/// place: [`Staged::finish`] renames them all, with the files for people
+/// staged beside them ([`stage_file`]).
 pub struct Staged {
     dir: PathBuf,
     digest: String,
