@@ -57,25 +57,18 @@ fn kind_index(key: &str) -> u8 {
 #[derive(Default)]
 struct Strings {
     list: Vec<String>,
-    /// The index in `list` of each string, found by the string's hash.
-    index: hashbrown::HashTable<u32>,
+    index: FxHashMap<String, u32>,
 }
 
 impl Strings {
     fn id(&mut self, s: &str) -> u32 {
-        use std::hash::BuildHasher;
-        let hash = |s: &str| rustc_hash::FxBuildHasher.hash_one(s);
-        let list = &self.list;
-        let at = |i: &u32| list.get(*i as usize).map_or("", String::as_str);
-        match self.index.entry(hash(s), |i| at(i) == s, |i| hash(at(i))) {
-            hashbrown::hash_table::Entry::Occupied(found) => *found.get(),
-            hashbrown::hash_table::Entry::Vacant(room) => {
-                let i = self.list.len() as u32;
-                room.insert(i);
-                self.list.push(s.to_string());
-                i
-            }
+        if let Some(i) = self.index.get(s) {
+            return *i;
         }
+        let i = self.list.len() as u32;
+        self.list.push(s.to_string());
+        self.index.insert(s.to_string(), i);
+        i
     }
 }
 

@@ -255,9 +255,15 @@ pub fn begin(dir: &Path) -> Result<(), WriteError> {
 /// Stage one made file, `name` in `dir`, to its temporary name there (synced);
 /// [`Staged::finish`] renames it into place. `dir` has been [`begin`]-ed.
 pub fn stage_file(dir: &Path, name: &str, bytes: &[u8]) -> Result<StagedFile, WriteError> {
-    let p = dir.join(name);
-    let (tmp, digest) =
-        stream_to_temp(&p, &mut |w| w.write_all(bytes)).map_err(|e| io_error(&p, e))?;
+    stage_with(dir.join(name), &mut |w| w.write_all(bytes))
+}
+
+/// Stage the file at `p` with what `write` writes; see [`stream_to_temp`].
+fn stage_with(
+    p: PathBuf,
+    write: &mut dyn FnMut(&mut Out) -> std::io::Result<()>,
+) -> Result<StagedFile, WriteError> {
+    let (tmp, digest) = stream_to_temp(&p, write).map_err(|e| io_error(&p, e))?;
     Ok((tmp, p, digest))
 }
 
@@ -316,21 +322,17 @@ pub fn stage(
             db
         },
         || {
-            let stage = |p: PathBuf, write: &mut dyn FnMut(&mut Out) -> std::io::Result<()>| {
-                let (tmp, digest) = stream_to_temp(&p, write).map_err(|e| io_error(&p, e))?;
-                Ok::<_, WriteError>((tmp, p, digest))
-            };
             let t = std::time::Instant::now();
             let csv = tables
                 .iter()
                 .map(|t| {
-                    stage(dir.join(format!("{}.csv", t.name)), &mut |w| {
+                    stage_with(dir.join(format!("{}.csv", t.name)), &mut |w| {
                         write_csv(t, opts, w).map_err(std::io::Error::other)
                     })
                 })
                 .collect::<Result<Vec<_>, _>>();
             let json = csv.and_then(|csv| {
-                let json = stage(dir.join("routes.json"), &mut |w| write_json(routes, w))?;
+                let json = stage_with(dir.join("routes.json"), &mut |w| write_json(routes, w))?;
                 Ok((csv, json))
             });
             crate::timing::phase("csv+json", t);
